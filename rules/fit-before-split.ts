@@ -1,0 +1,97 @@
+// fit-before-split: learned state or statistics computed on rows that end up in the test set.
+import { Rule, RuleContext } from '../server/src/engine/rule';
+import { PyNode } from '../server/src/parser/syntax';
+import { DataFacts, isFullOnly, Learned, sharesOrigin, SplitInfo } from '../server/src/semantic/values';
+import { fitBeforeSplitFixes } from './fixes/fit-before-split-fix';
+
+const rule: Rule = {
+  id: 'fit-before-split',
+  defaultSeverity: 'error',
+  fix: 'safe-and-unsafe',
+  docs: {
+    summary: 'Preprocessing fitted, or a statistic computed, on data that includes the test rows.',
+    whatItDoes:
+      'Reports a `fit`, `fit_transform`, `fit_resample`, `partial_fit`, `adapt`, `fit_on_texts`, a stateful function such as `sklearn.preprocessing.scale`, or a column statistic (`mean`, `median`, `std`, `quantile`, `qcut`…) that feeds a transform, when the rows it learned from are later split into train and test (or cross-validated), or already include test rows. Stateless transforms (`/ 255`, `np.log1p`, a fixed `preprocess_input`), encoders that only learn category names, fits on the training part, fits inside a `Pipeline` handed to cross-validation, and fits on data that is never split are not reported.',
+    whyBad:
+      'Preprocessing must be fit only on the training set. A scaler, imputer, vocabulary, feature selector or PCA fitted before the split has seen the test rows: the test set has influenced preprocessing, and the model has received information about the test distribution before evaluation. Ask: at the moment of prediction, would this statistic actually be known? For the test rows it would not, so the reported score is better than the model really is.',
+    example: [
+      'scaler = StandardScaler()',
+      'X_scaled = scaler.fit_transform(X)',
+      'X_train, X_test, y_train, y_test = train_test_split(X_scaled, y, random_state=0)',
+    ].join('\n'),
+    useInstead: [
+      'X_train, X_test, y_train, y_test = train_test_split(X, y, random_state=0)',
+      'scaler = StandardScaler()',
+      'X_train = scaler.fit_transform(X_train)',
+      'X_test = scaler.transform(X_test)',
+    ].join('\n'),
+    fixSafety:
+      'For the canonical scikit-learn shape (`Xs = T.fit_transform(X)` followed by `train_test_split(Xs, …)`) the fix moves the split first and fits on the training part only, transforming the other parts; it is marked safe because it only removes the leak. For pandas statistics (`fillna(df.x.median())`, manual standardisation) it offers an unsafe fix that computes the statistic on the training part. Where no rewrite is reliable, no fix is offered.',
+  },
+  check(context: RuleContext): void {
+    const { model } = context;
+    const lineOf = (node: PyNode): number => context.source.text.slice(0, node.start).split('\n').length;
+    const what = (l: Learned): string => (l.kind === 'statistic' ? `The ${l.label}` : `${l.label} is fitted on data that`);
+    const verb = (l: Learned): string => (l.kind === 'statistic' ? 'is computed on data that' : '');
+    const subject = (l: Learned): string => `${what(l)}${verb(l) ? ` ${verb(l)}` : ''}`;
+
+    // A: the learned state shaped data that is divided afterwards.
+    for (const split of model.eventsOf('split')) {
+      for (const input of split.inputs) {
+        for (const learned of input.influences) {
+          if (!isFullOnly(learned.from) || !sharesOrigin(learned.from, input)) continue;
+          const how = split.split.kind === 'cv' ? `is later cross-validated (line ${lineOf(split.site)})` : `is later split into train and test (line ${lineOf(split.site)})`;
+          context.report({
+            node: learned.site,
+            message: `${subject(learned)} ${how}: the held-out rows shape this preprocessing, so the score on them is optimistic. Fit it on the training part only.`,
+            related: [{ node: split.site, message: split.split.kind === 'cv' ? 'cross-validated here' : 'split here' }],
+            fixes: fitBeforeSplitFixes(context, learned, split.site),
+          });
+        }
+      }
+    }
+
+    // B and C: a learned state applied to a split part, learned from rows that include that part's test rows.
+    for (const apply of model.eventsOf('apply')) {
+      const learned = apply.learned;
+      const target = apply.target;
+      if (isFullOnly(learned.from)) {
+        const split = splitDividing(target, learned.from);
+        if (!split) continue;
+        context.report({
+          node: learned.site,
+          message: `${subject(learned)} includes all rows, also those that the split at line ${lineOf(split.site)} holds out for testing: fit it on the training part only.`,
+          related: [
+            { node: split.site, message: 'split here' },
+            { node: apply.site, message: 'applied to a split part here' },
+          ],
+        });
+      } else if (includesTestRows(learned)) {
+        const onlyTest = learned.from.parts.every((p) => p === 'test');
+        context.report({
+          node: learned.site,
+          message: onlyTest
+            ? `${subject(learned)} is the test part: preprocessing must be fitted on the training part and only applied to the test part.`
+            : `${subject(learned)} includes the test rows: fit it on the training part only.`,
+          related: learned.from.splits.map((s: SplitInfo) => ({ node: s.site, message: 'the test part comes from this split' })),
+        });
+      }
+    }
+  },
+};
+
+/** The split that divided `target` out of rows that `from` (full data) covers. */
+function splitDividing(target: DataFacts, from: DataFacts): SplitInfo | undefined {
+  if (target.parts.every((p) => p === 'full')) return undefined;
+  return target.splits.find((s) => s.origins.some((o) => from.origins.includes(o)));
+}
+
+function includesTestRows(learned: Learned): boolean {
+  const parts = learned.from.parts;
+  if (!parts.includes('test') || learned.from.predictionOf.length) return false;
+  // Statistics of the test part alone are how results get reported; only mixed rows leak.
+  if (learned.kind === 'statistic') return parts.some((p) => p !== 'test');
+  return true;
+}
+
+export default rule;

@@ -1,0 +1,30 @@
+// Fixes for cudnn-determinism: the two determinism flags after the torch imports; an explicit
+// `benchmark = True` turned off.
+import { RuleContext } from '../../server/src/engine/rule';
+import { insertionPoint, insertLines, moduleAlias } from '../../server/src/engine/edit-helpers';
+import { LineIndex } from '../../server/src/engine/text';
+import { Fix } from '../../server/src/engine/types';
+import { field, PyNode } from '../../server/src/parser/syntax';
+
+export function deterministicFlagsFix(context: RuleContext, firstUse: PyNode): Fix[] {
+  const alias = moduleAlias(context.model, 'torch');
+  const lines = new LineIndex(context.source.text);
+  const newLines = [
+    ...(alias ? [] : ['import torch']),
+    `${alias ?? 'torch'}.backends.cudnn.deterministic = True`,
+    `${alias ?? 'torch'}.backends.cudnn.benchmark = False`,
+  ];
+  return [
+    {
+      title: 'Make cuDNN deterministic after the imports',
+      applicability: 'safe',
+      edits: [insertLines(insertionPoint(context.model, lines, firstUse), newLines, lines.eol)],
+    },
+  ];
+}
+
+export function benchmarkOffFix(context: RuleContext, assignment: PyNode): Fix[] {
+  const value = field(assignment, 'right');
+  if (!value || value.type !== 'true') return [];
+  return [{ title: 'Set cudnn.benchmark = False', applicability: 'safe', edits: [{ start: value.start, end: value.end, newText: 'False' }] }];
+}

@@ -1,0 +1,13 @@
+// The rule registry, sorted by id. Each rule lives in its own file with its docs and logic;
+// its fixtures are in test/fixtures/rules/<id>/.
+import { Rule } from '../server/src/engine/rule';
+import cudnnDeterminism from './cudnn-determinism';
+import fitBeforeSplit from './fit-before-split';
+import testInSelection from './test-in-selection';
+import unseededRng from './unseeded-rng';
+
+export const RULES: readonly Rule[] = [cudnnDeterminism, fitBeforeSplit, testInSelection, unseededRng];
+
+export function ruleById(id: string): Rule | undefined {
+  return RULES.find((r) => r.id === id);
+}

@@ -1,0 +1,70 @@
+// Checking one file: read, decode, lint (fixing if asked), place findings for output.
+import * as fs from 'node:fs';
+import { HoldoutConfig } from '../engine/config';
+import { fixText, FixRun } from '../engine/fixes';
+import { lint } from '../engine/lint';
+import { decodeSource, encodeSource } from '../engine/source-file';
+import { LineIndex } from '../engine/text';
+import { FileReport, placeFinding, textLocator } from './report';
+import { createTwoFilesPatch } from 'diff';
+
+export interface CheckOptions {
+  config: HoldoutConfig;
+  extraIgnores?: string[];
+  fix: boolean;
+  unsafeFixes: boolean;
+  /** Print the diff instead of writing. */
+  diff: boolean;
+}
+
+export interface FileOutcome {
+  report: FileReport;
+  /** Unified diff of the fixes (with --diff). */
+  diff?: string;
+  applied?: Map<string, number>;
+  heldBack?: number;
+  writeError?: string;
+}
+
+export function checkFile(file: string, options: CheckOptions): FileOutcome {
+  let bytes: Buffer;
+  try {
+    bytes = fs.readFileSync(file);
+  } catch (e) {
+    return { report: { file, findings: [], notes: [], error: `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` } };
+  }
+  const decoded = decodeSource(bytes);
+  if (!decoded.ok) return { report: { file, findings: [], notes: [], error: decoded.message } };
+  const notes: string[] = [];
+  if (decoded.replaced) notes.push('invalid UTF-8 bytes were replaced before analysis');
+  return checkPythonText(file, decoded.text, decoded.bom, notes, options);
+}
+
+function checkPythonText(file: string, text: string, bom: boolean, notes: string[], options: CheckOptions): FileOutcome {
+  const lintOnce = (t: string) => lint({ text: t, config: options.config, extraIgnores: options.extraIgnores });
+  let outcome: Pick<FileOutcome, 'diff' | 'applied' | 'heldBack' | 'writeError'> = {};
+  let current = text;
+  if (options.fix || options.diff) {
+    const run: FixRun = fixText(text, (t) => lintOnce(t).findings, { unsafe: options.unsafeFixes });
+    outcome = { applied: run.applied, heldBack: run.heldBack };
+    if (run.text !== text) {
+      if (options.diff) {
+        outcome.diff = createTwoFilesPatch(file, file, text, run.text, '', '', { context: 3 });
+      } else {
+        try {
+          fs.writeFileSync(file, encodeSource(run.text, bom));
+          current = run.text;
+        } catch (e) {
+          outcome.writeError = `cannot write: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}; left untouched`;
+        }
+      }
+    }
+  }
+  const result = lintOnce(current);
+  if (result.hasSyntaxErrors) notes.push('syntax errors: analysed the code around them');
+  const locator = textLocator(new LineIndex(current));
+  return {
+    ...outcome,
+    report: { file, findings: result.findings.map((f) => placeFinding(file, f, locator)), notes, ...(outcome.writeError ? { error: outcome.writeError } : {}) },
+  };
+}

@@ -1,0 +1,25 @@
+// Resolved configuration: what the CLI and the language server hand to the engine.
+import { SeveritySetting } from './types';
+
+export interface HoldoutConfig {
+  /** Rules to run (undefined: all). */
+  select?: string[];
+  /** Rules never to run. */
+  ignore: string[];
+  /** Per-rule severity overrides; `off` disables the rule. */
+  severity: Record<string, SeveritySetting>;
+  /** Globs of files not to check. */
+  exclude: string[];
+  /** Rules ignored per glob of files. */
+  perFileIgnores: Record<string, string[]>;
+  /** Seed value written by fixes. */
+  seed: number;
+}
+
+export const DEFAULT_CONFIG: HoldoutConfig = {
+  ignore: [],
+  severity: {},
+  exclude: [],
+  perFileIgnores: {},
+  seed: 42,
+};

@@ -1,0 +1,106 @@
+// Building blocks for fixes: where to insert a line, how a module is imported, how to add an
+// argument to a call. Fixes are text edits; these helpers keep them small and predictable.
+import { field, namedChildren, PyNode, forEachDescendant } from '../parser/syntax';
+import { ProgramModel } from '../semantic/model';
+import { LineIndex } from './text';
+import { TextEdit } from './types';
+
+/** The local name a module is imported under at the top level (`numpy` → `np`), if any. */
+export function moduleAlias(model: ProgramModel, module: string): string | undefined {
+  const binding = model.imports.find((i) => i.qname === module && i.statement.parent === model.root);
+  return binding?.local;
+}
+
+/** The top-level statement that contains a node. */
+export function topLevelStatement(model: ProgramModel, node: PyNode): PyNode | undefined {
+  let current: PyNode | null = node;
+  while (current && current.parent !== model.root) current = current.parent;
+  return current ?? undefined;
+}
+
+function isImport(node: PyNode): boolean {
+  return node.type === 'import_statement' || node.type === 'import_from_statement' || node.type === 'future_import_statement';
+}
+
+/**
+ * Where new top-level lines go: after the last top-level import that comes before `before`
+ * (or before the first statement, after a module docstring, when there is none).
+ */
+export function insertionPoint(model: ProgramModel, lines: LineIndex, before?: PyNode): number {
+  const limit = before ? topLevelStatement(model, before)?.start ?? before.start : Infinity;
+  let last: PyNode | undefined;
+  for (const statement of model.root.children) {
+    if (statement.start >= limit) break;
+    if (isImport(statement)) last = statement;
+  }
+  if (last) return lines.lineEnd(lines.lineOf(last.end));
+  const first = model.root.children.find((c) => c.type !== 'comment');
+  const docstring = first?.type === 'expression_statement' && namedChildren(first)[0]?.type === 'string' ? first : undefined;
+  if (docstring) return lines.lineEnd(lines.lineOf(docstring.end));
+  // Before the first statement: its line start, keeping shebang/encoding comments above.
+  return first ? -1 - lines.offsetOf(lines.lineOf(first.start)) : 0;
+}
+
+/** An edit inserting whole lines at an insertion point from `insertionPoint`. */
+export function insertLines(point: number, newLines: string[], eol: string): TextEdit {
+  if (point < 0) {
+    const at = -1 - point;
+    return { start: at, end: at, newText: newLines.map((l) => l + eol).join('') };
+  }
+  return { start: point, end: point, newText: newLines.map((l) => eol + l).join('') };
+}
+
+/** Adds `name=value` to a call's arguments, or replaces an explicit `name=None`. */
+export function setKeywordArgument(call: PyNode, name: string, value: string, text: string): TextEdit | undefined {
+  const args = field(call, 'arguments');
+  if (!args || args.type !== 'argument_list') return undefined;
+  const items = namedChildren(args);
+  for (const item of items) {
+    if (item.type === 'keyword_argument' && text.slice(field(item, 'name')!.start, field(item, 'name')!.end) === name) {
+      const v = field(item, 'value');
+      return v ? { start: v.start, end: v.end, newText: value } : undefined;
+    }
+  }
+  if (items.length === 0) return { start: args.start + 1, end: args.end - 1, newText: `${name}=${value}` };
+  const last = items[items.length - 1];
+  return { start: last.end, end: last.end, newText: `, ${name}=${value}` };
+}
+
+/** Sets the first positional argument of a call that takes its seed there (`default_rng()`). */
+export function setFirstArgument(call: PyNode, value: string, keyword: string, text: string): TextEdit | undefined {
+  const args = field(call, 'arguments');
+  if (!args || args.type !== 'argument_list') return undefined;
+  const items = namedChildren(args);
+  if (items.length === 0) return { start: args.start + 1, end: args.end - 1, newText: value };
+  const first = items[0];
+  if (first.type === 'none') return { start: first.start, end: first.end, newText: value };
+  return setKeywordArgument(call, keyword, value, text);
+}
+
+/** The indentation of the line a node starts on. */
+export function indentationOf(node: PyNode, lines: LineIndex): string {
+  const line = lines.lineText(lines.lineOf(node.start));
+  return /^[ \t]*/.exec(line)![0];
+}
+
+/** Every identifier node with the given name inside a subtree. */
+export function identifiersNamed(root: PyNode, name: string, text: string): PyNode[] {
+  const out: PyNode[] = [];
+  forEachDescendant(root, (n) => {
+    if (n.type === 'identifier' && n.end - n.start === name.length && text.slice(n.start, n.end) === name) {
+      // Not attribute names (`obj.X_test`) nor keyword names (`f(X_test=…)`).
+      if (n.parent?.type === 'attribute' && n.field === 'attribute') return;
+      if (n.parent?.type === 'keyword_argument' && n.field === 'name') return;
+      out.push(n);
+    }
+  });
+  return out;
+}
+
+/** An edit deleting the whole lines a statement occupies. */
+export function deleteStatementLines(statement: PyNode, lines: LineIndex): TextEdit {
+  const first = lines.lineOf(statement.start);
+  const last = lines.lineOf(Math.max(statement.start, statement.end - 1));
+  const end = last + 1 < lines.lineCount ? lines.offsetOf(last + 1) : lines.text.length;
+  return { start: lines.offsetOf(first), end, newText: '' };
+}

@@ -1,0 +1,94 @@
+// Applying fixes: non-overlapping edits, repeated until nothing changes, never leaving the
+// code parsing worse than before.
+import { parsePython } from '../parser/parser';
+import { Applicability, Finding, Fix, TextEdit } from './types';
+
+export function applyEdits(text: string, edits: readonly TextEdit[]): string {
+  const sorted = [...edits].sort((a, b) => a.start - b.start || a.end - b.end);
+  let out = '';
+  let cursor = 0;
+  for (const edit of sorted) {
+    if (edit.start < cursor) throw new Error('overlapping edits');
+    out += text.slice(cursor, edit.start) + edit.newText;
+    cursor = edit.end;
+  }
+  return out + text.slice(cursor);
+}
+
+function overlaps(a: readonly TextEdit[], b: readonly TextEdit[]): boolean {
+  return a.some((x) => b.some((y) => x.start < y.end && y.start < x.end || (x.start === y.start && x.end === y.end && x.start === x.end && false)));
+}
+
+function errorCount(text: string): number {
+  const tree = parsePython(text);
+  let count = 0;
+  const cursor = tree.walk();
+  for (;;) {
+    if (cursor.nodeType === 'ERROR' || cursor.nodeIsMissing) count++;
+    if (cursor.gotoFirstChild()) continue;
+    let done = false;
+    while (!cursor.gotoNextSibling()) {
+      if (!cursor.gotoParent()) {
+        done = true;
+        break;
+      }
+    }
+    if (done) return count;
+  }
+}
+
+export function allowed(fix: Fix, unsafe: boolean): boolean {
+  return fix.applicability === 'safe' || unsafe;
+}
+
+export interface FixRun {
+  text: string;
+  /** Fixes applied, by rule id. */
+  applied: Map<string, number>;
+  /** Unsafe fixes available but not applied. */
+  heldBack: number;
+}
+
+/**
+ * Applies the fixes `lint` offers, relinting after each round so later fixes see the new code.
+ * A round's fixes are chosen greedily so their edits do not overlap; a fix whose result parses
+ * worse than its input is dropped.
+ */
+export function fixText(text: string, lint: (text: string) => Finding[], options: { unsafe: boolean; maxRounds?: number }): FixRun {
+  const applied = new Map<string, number>();
+  let current = text;
+  const baseErrors = errorCount(text);
+  const rejected = new Set<string>();
+  for (let round = 0; round < (options.maxRounds ?? 10); round++) {
+    const findings = lint(current);
+    const chosen: { rule: string; fix: Fix }[] = [];
+    for (const finding of findings) {
+      const fix = finding.fixes.find((f) => allowed(f, options.unsafe) && !rejected.has(key(f)));
+      if (!fix || chosen.some((c) => overlaps(c.fix.edits, fix.edits))) continue;
+      chosen.push({ rule: finding.rule, fix });
+    }
+    if (!chosen.length) break;
+    let next = current;
+    try {
+      next = applyEdits(current, chosen.flatMap((c) => c.fix.edits));
+    } catch {
+      chosen.splice(1);
+      next = applyEdits(current, chosen[0].fix.edits);
+    }
+    if (next === current) break;
+    if (errorCount(next) > baseErrors) {
+      chosen.forEach((c) => rejected.add(key(c.fix)));
+      continue;
+    }
+    for (const c of chosen) applied.set(c.rule, (applied.get(c.rule) ?? 0) + 1);
+    current = next;
+  }
+  const heldBack = options.unsafe ? 0 : lint(current).filter((f) => f.fixes.some((x) => x.applicability === 'unsafe') && !f.fixes.some((x) => x.applicability === 'safe')).length;
+  return { text: current, applied, heldBack };
+}
+
+function key(fix: Fix): string {
+  return `${fix.title}|${fix.edits.map((e) => `${e.start}:${e.end}:${e.newText}`).join('|')}`;
+}
+
+export type { Applicability };

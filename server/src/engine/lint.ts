@@ -1,0 +1,83 @@
+// One entry point from text to findings: parse, build the semantic model, run the enabled
+// rules, apply severities and suppression comments.
+import { parsePython, toSyntax, Tree } from '../parser/parser';
+import { PyNode, SourceText } from '../parser/syntax';
+import { buildModel, ProgramModel } from '../semantic/model';
+import { RULES } from '../../../rules';
+import { DEFAULT_CONFIG, HoldoutConfig } from './config';
+import { Rule, RuleReport, toFinding } from './rule';
+import { applySuppressions, findSuppressions, Suppression } from './suppressions';
+import { LineIndex } from './text';
+import { Finding, Severity } from './types';
+
+export interface LintInput {
+  text: string;
+  /** A tree for `text` (the language server keeps one per document and reparses incrementally). */
+  tree?: Tree;
+  config?: HoldoutConfig;
+  /** Rules disabled for this file in addition to the configuration (per-file-ignores). */
+  extraIgnores?: readonly string[];
+  /** Record values for hover. */
+  recordValues?: boolean;
+}
+
+export interface LintResult {
+  findings: Finding[];
+  model: ProgramModel;
+  lines: LineIndex;
+  suppressions: Suppression[];
+  /** The parser had to recover from syntax errors; findings cover what could be analysed. */
+  hasSyntaxErrors: boolean;
+  tree: Tree;
+  root: PyNode;
+}
+
+export function enabledRules(config: HoldoutConfig, extraIgnores: readonly string[] = []): { rule: Rule; severity: Severity }[] {
+  const out: { rule: Rule; severity: Severity }[] = [];
+  for (const rule of RULES) {
+    if (config.select && !config.select.includes(rule.id)) continue;
+    if (config.ignore.includes(rule.id) || extraIgnores.includes(rule.id)) continue;
+    const setting = config.severity[rule.id] ?? rule.defaultSeverity;
+    if (setting === 'off') continue;
+    out.push({ rule, severity: setting });
+  }
+  return out;
+}
+
+export function lint(input: LintInput): LintResult {
+  const config = input.config ?? DEFAULT_CONFIG;
+  const tree = input.tree ?? parsePython(input.text);
+  const root = toSyntax(tree);
+  const source = new SourceText(input.text);
+  const lines = new LineIndex(input.text);
+  const model = buildModel(root, source, { recordValues: input.recordValues });
+  let findings: Finding[] = [];
+  for (const { rule, severity } of enabledRules(config, input.extraIgnores)) {
+    const seen = new Set<string>();
+    rule.check({
+      model,
+      source,
+      seed: config.seed,
+      report: (report: RuleReport) => {
+        const key = `${report.node.start}:${report.node.end}`;
+        if (seen.has(key)) return; // a helper called twice reports its line once
+        seen.add(key);
+        findings.push(toFinding(rule, report, severity));
+      },
+    });
+  }
+  findings.sort((a, b) => a.span.start - b.span.start || a.rule.localeCompare(b.rule));
+  const suppressions = findSuppressions(root, input.text, lines);
+  findings = applySuppressions(findings, suppressions, root, lines);
+  return { findings, model, lines, suppressions, hasSyntaxErrors: root.children.length > 0 && hasError(root), tree, root };
+}
+
+function hasError(root: PyNode): boolean {
+  const stack = [root];
+  while (stack.length) {
+    const node = stack.pop()!;
+    if (node.type === 'ERROR' || node.missing) return true;
+    stack.push(...node.children);
+  }
+  return false;
+}

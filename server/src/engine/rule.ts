@@ -1,0 +1,54 @@
+// What a rule is: its id, its documentation, and a query over the semantic model.
+import { PyNode, SourceText } from '../parser/syntax';
+import { ProgramModel } from '../semantic/model';
+import { Finding, Fix, RelatedSpan, Severity } from './types';
+
+/** The sections every rule documents (they feed `holdout rule`, hover and docs/rules/*.md). */
+export interface RuleDocs {
+  /** One line: what the rule reports. */
+  summary: string;
+  whatItDoes: string;
+  /** Why it is bad, in the terms of the leakage reference. */
+  whyBad: string;
+  /** Leaky code the rule reports. */
+  example: string;
+  /** The same code written correctly (the rule is silent on it). */
+  useInstead: string;
+  fixSafety: string;
+}
+
+export interface RuleContext {
+  readonly model: ProgramModel;
+  readonly source: SourceText;
+  /** The seed value fixes write (configuration `seed`, default 42). */
+  readonly seed: number;
+  report(finding: RuleReport): void;
+}
+
+export interface RuleReport {
+  node: PyNode;
+  message: string;
+  related?: { node: PyNode; message: string }[];
+  fixes?: Fix[];
+}
+
+export interface Rule {
+  readonly id: string;
+  readonly defaultSeverity: Severity;
+  /** Which fixes the rule can offer. */
+  readonly fix: 'safe' | 'unsafe' | 'safe-and-unsafe' | 'none';
+  readonly docs: RuleDocs;
+  check(context: RuleContext): void;
+}
+
+export function toFinding(rule: Rule, report: RuleReport, severity: Severity): Finding {
+  const related: RelatedSpan[] = (report.related ?? []).map((r) => ({ span: { start: r.node.start, end: r.node.end }, message: r.message }));
+  return {
+    rule: rule.id,
+    message: report.message,
+    span: { start: report.node.start, end: report.node.end },
+    severity,
+    related,
+    fixes: report.fixes ?? [],
+  };
+}

@@ -1,0 +1,85 @@
+// Offsets ↔ lines and columns. Offsets and LSP characters are UTF-16 code units;
+// the CLI reports columns in characters (code points).
+
+export class LineIndex {
+  private readonly starts: number[] = [0];
+
+  constructor(readonly text: string) {
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 10) this.starts.push(i + 1);
+      else if (c === 13) {
+        if (text.charCodeAt(i + 1) === 10) i++;
+        this.starts.push(i + 1);
+      }
+    }
+  }
+
+  get lineCount(): number {
+    return this.starts.length;
+  }
+
+  /** 0-based line of an offset. */
+  lineOf(offset: number): number {
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+
+  /** Offset of the start of a 0-based line. */
+  offsetOf(line: number): number {
+    return this.starts[Math.max(0, Math.min(line, this.starts.length - 1))];
+  }
+
+  /** End of a line's content (before its line break). */
+  lineEnd(line: number): number {
+    if (line + 1 >= this.starts.length) return this.text.length;
+    let end = this.starts[line + 1];
+    if (this.text.charCodeAt(end - 1) === 10) end--;
+    if (this.text.charCodeAt(end - 1) === 13) end--;
+    return end;
+  }
+
+  /** LSP position: 0-based line, UTF-16 character. */
+  position(offset: number): { line: number; character: number } {
+    const clamped = Math.max(0, Math.min(offset, this.text.length));
+    const line = this.lineOf(clamped);
+    return { line, character: clamped - this.starts[line] };
+  }
+
+  /** Offset of an LSP position (clamped into the document). */
+  offsetAt(position: { line: number; character: number }): number {
+    if (position.line < 0) return 0;
+    if (position.line >= this.starts.length) return this.text.length;
+    return Math.min(this.starts[position.line] + Math.max(0, position.character), this.lineEnd(position.line));
+  }
+
+  /** CLI position: 1-based line, 1-based column counted in code points. */
+  humanPosition(offset: number): { line: number; column: number } {
+    const { line, character } = this.position(offset);
+    const start = this.starts[line];
+    let column = 1;
+    for (let i = start; i < start + character; i++) {
+      const c = this.text.charCodeAt(i);
+      if (c >= 0xd800 && c <= 0xdbff && i + 1 < start + character) i++;
+      column++;
+    }
+    return { line: line + 1, column };
+  }
+
+  /** The line's text, without its line break. */
+  lineText(line: number): string {
+    return this.text.slice(this.offsetOf(line), this.lineEnd(line));
+  }
+
+  /** The line break the text mostly uses. */
+  get eol(): string {
+    const crlf = this.text.indexOf('\r\n');
+    return crlf >= 0 && crlf <= (this.text.indexOf('\n') === -1 ? Infinity : this.text.indexOf('\n')) ? '\r\n' : '\n';
+  }
+}

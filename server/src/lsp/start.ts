@@ -1,0 +1,1 @@
+export function startServer(_args: string[]): void { throw new Error('not yet'); }

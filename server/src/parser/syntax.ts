@@ -1,0 +1,51 @@
+// Plain syntax nodes and the small helpers every analysis module uses to read them.
+
+export interface PyNode {
+  readonly type: string;
+  /** UTF-16 offsets into the source text. */
+  readonly start: number;
+  readonly end: number;
+  /** The field name this node has in its parent (`left`, `function`, …), if any. */
+  readonly field: string | null;
+  readonly named: boolean;
+  /** A zero-width node the parser inserted to recover from a syntax error. */
+  readonly missing: boolean;
+  readonly children: PyNode[];
+  readonly parent: PyNode | null;
+}
+
+export function field(node: PyNode, name: string): PyNode | undefined {
+  for (const child of node.children) if (child.field === name) return child;
+  return undefined;
+}
+
+export function fields(node: PyNode, name: string): PyNode[] {
+  return node.children.filter((child) => child.field === name);
+}
+
+export function namedChildren(node: PyNode): PyNode[] {
+  return node.children.filter((child) => child.named && child.type !== 'comment');
+}
+
+export function isError(node: PyNode): boolean {
+  return node.type === 'ERROR' || node.missing;
+}
+
+/** Source text with the operations the analysis needs on it. */
+export class SourceText {
+  constructor(readonly text: string) {}
+
+  of(node: PyNode): string {
+    return this.text.slice(node.start, node.end);
+  }
+}
+
+/** Calls `visit` on every node below `root` (pre-order), without recursion. */
+export function forEachDescendant(root: PyNode, visit: (node: PyNode) => void): void {
+  const stack: PyNode[] = [root];
+  while (stack.length) {
+    const node = stack.pop()!;
+    visit(node);
+    for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i]);
+  }
+}

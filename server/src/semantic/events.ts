@@ -1,0 +1,41 @@
+// What the interpreter reports as it runs the program. Rules are queries over these events.
+import { PyNode } from '../parser/syntax';
+import { DataFacts, Estimator, Learned, ScoreInfo, SplitInfo } from './values';
+import type { RandomFamily } from '../ml/tables';
+
+/** Facts that hold on every path from the start of the program to an event. */
+export type PathFacts = ReadonlySet<string>;
+
+export const seededFact = (family: RandomFamily): string => `seeded:${family}`;
+export const CUDNN_DETERMINISTIC = 'cudnn:deterministic';
+
+interface Base {
+  readonly site: PyNode;
+  /** Emitted while analysing a function that nothing in the file calls. */
+  readonly standalone: boolean;
+  readonly facts: PathFacts;
+}
+
+export type AnalysisEvent =
+  | (Base & { type: 'split'; split: SplitInfo; inputs: readonly DataFacts[] })
+  | (Base & { type: 'fit'; estimator: Estimator; learned: Learned })
+  /** A learned state (fitted estimator or statistic) applied to data: transform, predict, fillna… */
+  | (Base & { type: 'apply'; learned: Learned; target: DataFacts })
+  /** `variedIn`: loops (ids) whose iteration changes the evaluated model or its settings. */
+  | (Base & { type: 'evaluate'; score: ScoreInfo; variedIn: readonly number[]; loop: PyNode | undefined })
+  | (Base & { type: 'select'; scores: readonly ScoreInfo[]; how: string })
+  /** A search (GridSearchCV…) fitted on some data: it picks hyperparameters on that data. */
+  | (Base & { type: 'search'; estimator: Estimator; data: DataFacts })
+  | (Base & {
+      type: 'random';
+      family: RandomFamily;
+      api: string;
+      /** Where `random_state=`/a seed argument could be added, if the call takes one. */
+      seedParam?: { name: string; call: PyNode };
+    })
+  | (Base & { type: 'seed'; families: readonly RandomFamily[]; api: string; explicit: boolean })
+  | (Base & { type: 'cuda'; how: string })
+  | (Base & { type: 'flag'; name: string; value: boolean | undefined });
+
+export type EventType = AnalysisEvent['type'];
+export type EventOf<T extends EventType> = Extract<AnalysisEvent, { type: T }>;

@@ -1,0 +1,598 @@
+// What calls into ML libraries do to abstract values, driven by the tables in ml/tables.ts:
+// loads create data, splits divide it, fits learn from it, transforms carry what was learned,
+// evaluations produce scores, seeds and devices change the path facts.
+import { PyNode } from '../parser/syntax';
+import {
+  ApiEntry, ESTIMATOR_METHODS, EstimatorKind, lookupApi, METADATA_ATTRIBUTES, RandomFamily, RandomSpec,
+  canonicalName, CONTAINER_ADDERS, SELECT_METHODS, STATISTIC_METHODS, RANDOM_DATA_METHODS,
+} from '../ml/tables';
+import { AnalysisEvent, CUDNN_DETERMINISTIC, seededFact } from './events';
+import {
+  constStrings, DataFacts, dataIn, Estimator, estimatorsIn, join, Learned, learnedIn, mergeFacts, options, Origin, Part,
+  ScoreInfo, scoresIn, SplitInfo, UNKNOWN, unknownAt, uniq, Value, varies, withVary,
+} from './values';
+import { partFromName } from './naming';
+
+export interface CallArgs {
+  node: PyNode;
+  positional: Value[];
+  keywords: Map<string, Value>;
+  keywordNodes: Map<string, PyNode>;
+  positionalNodes: PyNode[];
+  /** `*args` or `**kwargs` at the call: arguments we cannot see. */
+  hasSplat: boolean;
+}
+
+type EventInput = AnalysisEvent extends infer E ? (E extends unknown ? Omit<E, 'standalone' | 'facts'> : never) : never;
+
+/** What library semantics need from the interpreter. */
+export interface LibraryContext {
+  readonly activeLoops: readonly number[];
+  /** The `for`/`while` statement or comprehension of a loop id. */
+  loopSite(id: number): PyNode | undefined;
+  readonly pathFacts: ReadonlySet<string>;
+  readonly importsTorch: boolean;
+  setFact(fact: string, on: boolean): void;
+  emit(event: EventInput): void;
+  nextId(): number;
+  text(node: PyNode): string;
+  originAt(site: PyNode, what: string): Origin;
+  newData(site: PyNode, what: string): DataFacts;
+  materialize(value: Value): DataFacts | undefined;
+  targetNamesFor(node: PyNode): string[] | undefined;
+  lineOf(node: PyNode): number;
+  elementOf(iterable: Value): Value;
+  callValue(callee: Value, args: CallArgs): Value;
+}
+
+/** Keyword arguments that change a model's randomness, not its settings. */
+const NOT_SETTINGS = new Set(['random_state', 'seed', 'random_seed', 'verbose', 'n_jobs']);
+
+function shortName(qname: string): string {
+  return qname.slice(qname.lastIndexOf('.') + 1);
+}
+
+function arg(args: CallArgs, position: number, keyword: string): Value | undefined {
+  return args.keywords.get(keyword) ?? args.positional[position];
+}
+
+function isConst(value: Value | undefined, expected: unknown): boolean {
+  return !!value && value.kind === 'const' && value.value === expected;
+}
+
+// ---- Calls of qualified names ------------------------------------------------------------
+
+export function callLibrary(ctx: LibraryContext, qname: string | undefined, args: CallArgs): Value {
+  if (qname === undefined) return fallback(ctx, args);
+  const name = canonicalName(qname);
+  if (name.startsWith('builtins.')) return callBuiltin(ctx, name.slice('builtins.'.length), args);
+  if (name.startsWith('torch.')) checkDeviceKeyword(ctx, args, name);
+  const entry = lookupApi(name);
+  if (!entry) return fallback(ctx, args);
+  return callEntry(ctx, name, entry, args);
+}
+
+function callEntry(ctx: LibraryContext, qname: string, entry: ApiEntry, args: CallArgs): Value {
+  const node = args.node;
+  switch (entry.role) {
+    case 'load':
+      return { kind: 'data', facts: ctx.newData(node, `the data loaded at line ${ctx.lineOf(node)}`) };
+    case 'combine': {
+      const data = dataArgs(args);
+      if (data) return applyStatistics(ctx, { kind: 'data', facts: data }, statisticArgs(args), node);
+      const scores = allArgs(args).flatMap((v) => scoresIn(v));
+      if (scores.length) return { kind: 'score', scores };
+      return { kind: 'data', facts: ctx.newData(node, `the data created at line ${ctx.lineOf(node)}`) };
+    }
+    case 'generate': {
+      checkRandom(ctx, entry.random, 'sklearn', qname, args);
+      const facts = ctx.newData(node, `the data generated at line ${ctx.lineOf(node)}`);
+      return { kind: 'seq', items: [{ kind: 'data', facts }, { kind: 'data', facts }] };
+    }
+    case 'predefined-split':
+      return predefinedSplit(ctx, qname, node);
+    case 'split':
+      checkRandom(ctx, entry.random, 'sklearn', qname, args);
+      return splitArrays(ctx, args.positional, node, 'holdout');
+    case 'cross-validate':
+      return crossValidate(ctx, args);
+    case 'estimator':
+      return construct(ctx, qname, entry.kind, entry.random, args);
+    case 'fit-transform-function': {
+      const data = ctx.materialize(args.positional[0] ?? UNKNOWN);
+      if (!data) return fallback(ctx, args);
+      const learned: Learned = { kind: 'fit', site: node, label: `${shortName(qname)}()`, from: data };
+      return applyStatistics(ctx, { kind: 'data', facts: data }, [learned], node);
+    }
+    case 'statistic-function': {
+      const first = args.positional[0] ?? UNKNOWN;
+      if (isRowWise(args)) return fallback(ctx, args);
+      const scores = scoresIn(first);
+      if (scores.length && !dataIn(first)) return { kind: 'score', scores };
+      const data = dataIn(first);
+      if (!data) return fallback(ctx, args);
+      return statisticOf(ctx, data, node, `${shortName(qname)} of ${argText(ctx, args, 0)}`);
+    }
+    case 'quantile-bins': {
+      const data = ctx.materialize(args.positional[0] ?? UNKNOWN);
+      if (!data) return fallback(ctx, args);
+      const learned: Learned = { kind: 'statistic', site: node, label: `quantile bins of ${argText(ctx, args, 0)}`, from: data };
+      return applyStatistics(ctx, { kind: 'data', facts: data }, [learned], node);
+    }
+    case 'metric':
+      return metric(ctx, qname, args);
+    case 'select':
+      return select(ctx, shortName(qname), args);
+    case 'seed': {
+      const seed = arg(args, 0, 'seed');
+      const explicit = !!seed && !isConst(seed, null);
+      for (const family of entry.families) ctx.setFact(seededFact(family), explicit);
+      ctx.emit({ type: 'seed', site: node, families: entry.families, api: qname, explicit });
+      return UNKNOWN;
+    }
+    case 'random': {
+      if (qname === 'torch.utils.data.random_split') {
+        if (!args.keywords.has('generator')) ctx.emit({ type: 'random', site: node, family: 'torch', api: qname });
+        const parts = args.positional[1]?.kind === 'box' || args.positional[1]?.kind === 'seq' ? args.positional.slice(0, 1) : args.positional.slice(0, 1);
+        return splitArrays(ctx, parts, node, 'holdout');
+      }
+      if (entry.random) checkRandom(ctx, entry.random, entry.family, qname, args);
+      else ctx.emit({ type: 'random', site: node, family: entry.family, api: qname });
+      const data = dataArgs(args);
+      return data ? { kind: 'data', facts: data } : unknownAt(node);
+    }
+    case 'rng':
+      checkRandom(ctx, entry.random, 'generator', qname, args);
+      return unknownAt(node);
+    case 'device': {
+      const device = args.positional[0] ?? args.keywords.get('type');
+      return device ?? UNKNOWN;
+    }
+    case 'deterministic-algorithms': {
+      const on = args.positional[0] ?? args.keywords.get('mode');
+      if (on?.kind === 'const') {
+        ctx.setFact(CUDNN_DETERMINISTIC, Boolean(on.value));
+        ctx.emit({ type: 'flag', site: node, name: qname, value: Boolean(on.value) });
+      }
+      return UNKNOWN;
+    }
+  }
+}
+
+function callBuiltin(ctx: LibraryContext, name: string, args: CallArgs): Value {
+  const first = args.positional[0] ?? UNKNOWN;
+  switch (name) {
+    case 'max':
+    case 'min':
+    case 'sorted':
+      return select(ctx, name, args);
+    case 'next':
+    case 'iter':
+      return name === 'next' ? ctx.elementOf(first) : first;
+    case 'list':
+    case 'tuple':
+    case 'set':
+    case 'reversed':
+      return first.kind === 'seq' || first.kind === 'box' ? first : { kind: 'box', box: { elem: ctx.elementOf(first) }, isDict: false };
+    case 'dict':
+      return { kind: 'box', box: { elem: join(ctx.elementOf(first), [...args.keywords.values()].reduce<Value | undefined>((a, v) => join(a, v), undefined)) }, isDict: true };
+    case 'zip':
+      return { kind: 'box', box: { elem: { kind: 'seq', items: args.positional.map((v) => ctx.elementOf(v)) } }, isDict: false };
+    case 'enumerate':
+      return { kind: 'box', box: { elem: { kind: 'seq', items: [UNKNOWN, ctx.elementOf(first)] } }, isDict: false };
+    case 'float':
+    case 'int':
+    case 'round':
+    case 'abs':
+    case 'sum':
+      return first;
+    case 'len':
+    case 'print':
+    case 'isinstance':
+    case 'str':
+    case 'range':
+    case 'open':
+    case 'super':
+      return UNKNOWN;
+    default:
+      return fallback(ctx, args);
+  }
+}
+
+// ---- Calls of methods ------------------------------------------------------------------
+
+export function callMethod(ctx: LibraryContext, self: Value, name: string, args: CallArgs): Value {
+  checkCudaMethod(ctx, name, args);
+  if (name === 'fit' && (args.keywords.has('validation_data') || args.keywords.has('eval_set'))) checkValidationSelection(ctx, self, args);
+  switch (self.kind) {
+    case 'estimator':
+      return estimatorMethod(ctx, self, name, args);
+    case 'data':
+      return dataMethod(ctx, self, name, args);
+    case 'box':
+      return containerMethod(ctx, self, name, args);
+    case 'statistic':
+      return STATISTIC_METHODS.has(name) || name === 'item' ? self : fallback(ctx, args, self);
+    case 'score':
+      if (SELECT_METHODS.has(name) || name === 'max' || name === 'min') {
+        ctx.emit({ type: 'select', site: args.node, scores: self.scores, how: `.${name}()` });
+      }
+      return self;
+    case 'method':
+      // `df.values.mean()`, `df.iloc[…].fillna()`: a view of data behaves like the data.
+      return self.self.kind === 'data' ? dataMethod(ctx, self.self, name, args) : fallback(ctx, args);
+    default: {
+      if (SELECT_METHODS.has(name)) {
+        const scores = allArgs(args).flatMap((v) => scoresIn(v));
+        if (scores.length) ctx.emit({ type: 'select', site: args.node, scores, how: `.${name}()` });
+      }
+      return fallback(ctx, args);
+    }
+  }
+}
+
+/** `df.values`, `model.best_estimator_`, `cv.best_score_`: attribute reads on non-module values. */
+export function attributeOf(ctx: LibraryContext, value: Value, name: string, node: PyNode): Value {
+  if (value.kind === 'data' && METADATA_ATTRIBUTES.has(name)) return unknownAt(node);
+  if (value.kind === 'estimator') {
+    if (name === 'best_estimator_') return value;
+    if (name === 'best_score_') {
+      const learned = value.est.learned[0];
+      const data: DataFacts = learned ? { ...learned.from, parts: ['validation'] } : ctx.newData(node, 'cross-validation');
+      return { kind: 'score', scores: [{ id: ctx.nextId(), site: node, data, estimators: [value.est] }] };
+    }
+  }
+  if (value.kind === 'statistic' || value.kind === 'score') return value;
+  return { kind: 'method', self: value, name };
+}
+
+function estimatorMethod(ctx: LibraryContext, self: Extract<Value, { kind: 'estimator' }>, name: string, args: CallArgs): Value {
+  const est = self.est;
+  const action = ESTIMATOR_METHODS[name];
+  const node = args.node;
+  switch (action) {
+    case 'fit':
+      fit(ctx, est, args);
+      return self;
+    case 'fit-transform': {
+      fit(ctx, est, args);
+      return transform(ctx, self, args);
+    }
+    case 'fit-resample': {
+      const learned = fit(ctx, est, args, 'resample');
+      const x = ctx.materialize(args.positional[0] ?? UNKNOWN);
+      const y = ctx.materialize(args.positional[1] ?? UNKNOWN);
+      const resampled = (facts: DataFacts | undefined): Value =>
+        facts ? { kind: 'data', facts: { ...facts, influences: learned ? uniq(facts.influences, [learned]) : facts.influences } } : UNKNOWN;
+      return { kind: 'seq', items: [resampled(x), resampled(y)] };
+    }
+    case 'transform':
+      return transform(ctx, self, args);
+    case 'predict': {
+      const target = ctx.materialize(args.positional[0] ?? args.keywords.get('X') ?? UNKNOWN);
+      if (!target) return unknownAt(node);
+      for (const learned of est.learned) ctx.emit({ type: 'apply', site: node, learned, target });
+      return withVary({ kind: 'data', facts: { ...target, predictionOf: uniq(target.predictionOf, [est]) } }, varies(self));
+    }
+    case 'score': {
+      const x = ctx.materialize(args.positional[0] ?? args.keywords.get('X') ?? args.keywords.get('x') ?? UNKNOWN);
+      const y = dataIn(args.positional[1] ?? args.keywords.get('y') ?? UNKNOWN);
+      const data = x && y ? mergeFacts(x, y) : x ?? y;
+      if (!data) return unknownAt(node);
+      for (const learned of est.learned) ctx.emit({ type: 'apply', site: node, learned, target: data });
+      return evaluate(ctx, node, data, [est], [self, ...allArgs(args)]);
+    }
+    case 'split':
+      return splitterSplit(ctx, est, args);
+  }
+  if (name === 'set_params') return withVary(self, settingsVary(args));
+  return fallback(ctx, args);
+}
+
+function dataMethod(ctx: LibraryContext, self: Extract<Value, { kind: 'data' }>, name: string, args: CallArgs): Value {
+  const node = args.node;
+  const facts = self.facts;
+  if (STATISTIC_METHODS.has(name) && !isRowWise(args)) {
+    if (name === 'idxmax' || name === 'idxmin') return fallback(ctx, args, self);
+    return statisticOf(ctx, facts, node, `${name}() of ${receiverText(ctx, node)}`);
+  }
+  const random = RANDOM_DATA_METHODS[name];
+  if (random) checkRandom(ctx, random, 'sklearn', `DataFrame.${name}`, args);
+  if (name === 'drop') {
+    const rows = dataIn(args.positional[0] ?? args.keywords.get('index') ?? UNKNOWN);
+    const part = rows?.parts.length === 1 ? rows.parts[0] : undefined;
+    if (rows && part && part !== 'full' && facts.parts.length === 1 && facts.parts[0] === 'full' && rows.origins.some((o) => facts.origins.includes(o))) {
+      const complement: Part = part === 'train' ? 'test' : 'train';
+      return { kind: 'data', facts: { ...facts, parts: [complement], splits: uniq(facts.splits, rows.splits) } };
+    }
+    return self;
+  }
+  return fallback(ctx, args, self);
+}
+
+function containerMethod(ctx: LibraryContext, self: Extract<Value, { kind: 'box' }>, name: string, args: CallArgs): Value {
+  if (CONTAINER_ADDERS.has(name)) {
+    for (const v of allArgs(args)) self.box.elem = join(self.box.elem, name === 'extend' || name === 'update' ? ctx.elementOf(v) : v);
+    return UNKNOWN;
+  }
+  switch (name) {
+    case 'items':
+      return { kind: 'box', box: { elem: { kind: 'seq', items: [UNKNOWN, self.box.elem] } }, isDict: false };
+    case 'values':
+    case 'copy':
+      return name === 'copy' ? self : { kind: 'box', box: self.box, isDict: false };
+    case 'keys':
+      return { kind: 'box', box: { elem: UNKNOWN }, isDict: false };
+    case 'get':
+    case 'pop':
+      return self.box.elem;
+    case 'sort': {
+      const scores = scoresIn(self);
+      if (scores.length) ctx.emit({ type: 'select', site: args.node, scores, how: '.sort()' });
+      return UNKNOWN;
+    }
+  }
+  return fallback(ctx, args);
+}
+
+// ---- Estimators --------------------------------------------------------------------------
+
+function construct(ctx: LibraryContext, qname: string, kind: EstimatorKind, random: RandomSpec | undefined, args: CallArgs): Value {
+  if (random) checkRandom(ctx, random, 'sklearn', qname, args);
+  const short = shortName(qname);
+  const selects = kind === 'select-callback' && (short === 'EarlyStopping' || isConst(args.keywords.get('save_best_only'), true));
+  const est: Estimator = { id: ctx.nextId(), site: args.node, qname, kind, learned: [], selects };
+  return withVary({ kind: 'estimator', est }, settingsVary(args));
+}
+
+function settingsVary(args: CallArgs): number[] {
+  const out: number[] = [];
+  const add = (v: Value): void => {
+    for (const id of varies(v)) if (!out.includes(id)) out.push(id);
+    for (const e of estimatorsIn(v)) void e; // estimators inside (a Pipeline's steps) vary through their own values
+  };
+  args.positional.forEach(add);
+  for (const [k, v] of args.keywords) if (!NOT_SETTINGS.has(k)) add(v);
+  // A pipeline or search varies when the estimator inside it does.
+  return out;
+}
+
+function fit(ctx: LibraryContext, est: Estimator, args: CallArgs, kind: Learned['kind'] = 'fit'): Learned | undefined {
+  if (est.kind === 'stateless' || est.kind === 'splitter' || est.kind === 'select-callback') return undefined;
+  const data = ctx.materialize(args.positional[0] ?? args.keywords.get('X') ?? args.keywords.get('x') ?? UNKNOWN);
+  if (!data) return undefined;
+  const learned: Learned = { kind, site: args.node, label: shortName(est.qname), from: data };
+  if (!est.learned.some((l) => l.site === learned.site && l.from === data)) est.learned.push(learned);
+  ctx.emit({ type: 'fit', site: args.node, estimator: est, learned });
+  if (est.kind === 'search') {
+    const split: SplitInfo = { id: ctx.nextId(), site: args.node, kind: 'cv', origins: data.origins };
+    ctx.emit({ type: 'split', site: args.node, split, inputs: [data] });
+    ctx.emit({ type: 'search', site: args.node, estimator: est, data });
+  }
+  return learned;
+}
+
+function transform(ctx: LibraryContext, self: Extract<Value, { kind: 'estimator' }>, args: CallArgs): Value {
+  const est = self.est;
+  const target = ctx.materialize(args.positional[0] ?? args.keywords.get('X') ?? UNKNOWN);
+  if (!target) return unknownAt(args.node);
+  const carries = est.kind !== 'stateless' && est.kind !== 'model';
+  const learned = carries ? est.learned : [];
+  for (const l of learned) ctx.emit({ type: 'apply', site: args.node, learned: l, target });
+  return { kind: 'data', facts: { ...target, influences: uniq(target.influences, learned) } };
+}
+
+/** Keras `validation_data=` with early stopping, or xgboost `eval_set=` with early stopping rounds. */
+function checkValidationSelection(ctx: LibraryContext, self: Value, args: CallArgs): void {
+  const keyword = args.keywords.has('validation_data') ? 'validation_data' : 'eval_set';
+  const data = dataIn(args.keywords.get(keyword)!);
+  if (!data) return;
+  const callbacks = estimatorsIn(args.keywords.get('callbacks') ?? UNKNOWN).filter((e) => e.selects);
+  const stopping = args.keywords.has('early_stopping_rounds');
+  if (!callbacks.length && !stopping) return;
+  const site = args.keywordNodes.get(keyword) ?? args.node;
+  const score: ScoreInfo = { id: ctx.nextId(), site, data, estimators: estimatorsIn(self) };
+  ctx.emit({ type: 'evaluate', site, score, variedIn: [], loop: undefined });
+  const how = callbacks.length ? shortName(callbacks[0].qname) : 'early_stopping_rounds';
+  ctx.emit({ type: 'select', site: callbacks.length ? callbacks[0].site : args.keywordNodes.get('early_stopping_rounds') ?? args.node, scores: [score], how });
+}
+
+// ---- Splits ------------------------------------------------------------------------------
+
+const DEFAULT_PARTS: Record<Part, [Part, Part]> = {
+  full: ['train', 'test'],
+  train: ['train', 'validation'],
+  test: ['validation', 'test'],
+  validation: ['validation', 'validation'],
+};
+
+function partOf(facts: DataFacts, part: Part, split: SplitInfo): DataFacts {
+  return { ...facts, parts: [part], splits: uniq(facts.splits, [split]) };
+}
+
+function splitArrays(ctx: LibraryContext, arrays: Value[], node: PyNode, kind: SplitInfo['kind']): Value {
+  const inputs = arrays.map((a) => ctx.materialize(a)).filter((d): d is DataFacts => !!d);
+  if (!inputs.length) return unknownAt(node);
+  const origins = inputs.reduce<readonly Origin[]>((acc, d) => uniq(acc, d.origins), []);
+  const split: SplitInfo = { id: ctx.nextId(), site: node, kind, origins };
+  ctx.emit({ type: 'split', site: node, split, inputs });
+  const names = ctx.targetNamesFor(node);
+  const items: Value[] = [];
+  for (const input of inputs) {
+    const from = input.parts.length === 1 ? input.parts[0] : 'full';
+    for (const part of DEFAULT_PARTS[from]) {
+      const hinted = names?.length === inputs.length * 2 ? partFromName(names[items.length]) : undefined;
+      items.push({ kind: 'data', facts: partOf(input, hinted && hinted !== 'full' ? hinted : part, split) });
+    }
+  }
+  return { kind: 'seq', items };
+}
+
+function predefinedSplit(ctx: LibraryContext, qname: string, node: PyNode): Value {
+  const facts = ctx.newData(node, `${qname.split('.').slice(-2, -1)[0]} loaded at line ${ctx.lineOf(node)}`);
+  const split: SplitInfo = { id: ctx.nextId(), site: node, kind: 'holdout', origins: facts.origins };
+  ctx.emit({ type: 'split', site: node, split, inputs: [facts] });
+  const part = (p: Part): Value => ({ kind: 'data', facts: partOf(facts, p, split) });
+  return { kind: 'seq', items: [{ kind: 'seq', items: [part('train'), part('train')] }, { kind: 'seq', items: [part('test'), part('test')] }] };
+}
+
+const HOLDOUT_SPLITTERS = new Set(['ShuffleSplit', 'StratifiedShuffleSplit', 'GroupShuffleSplit']);
+
+function splitterSplit(ctx: LibraryContext, est: Estimator, args: CallArgs): Value {
+  const data = ctx.materialize(args.positional[0] ?? args.keywords.get('X') ?? UNKNOWN);
+  if (!data) return unknownAt(args.node);
+  const holdout = HOLDOUT_SPLITTERS.has(shortName(est.qname));
+  const split: SplitInfo = { id: ctx.nextId(), site: args.node, kind: holdout ? 'holdout' : 'cv', origins: data.origins };
+  ctx.emit({ type: 'split', site: args.node, split, inputs: [data] });
+  const fold: Value = {
+    kind: 'seq',
+    items: [
+      { kind: 'data', facts: partOf(data, 'train', split) },
+      { kind: 'data', facts: partOf(data, holdout ? 'test' : 'validation', split) },
+    ],
+  };
+  return { kind: 'box', box: { elem: fold }, isDict: false };
+}
+
+function crossValidate(ctx: LibraryContext, args: CallArgs): Value {
+  const estimator = args.positional[0] ?? args.keywords.get('estimator') ?? UNKNOWN;
+  const data = ctx.materialize(args.positional[1] ?? args.keywords.get('X') ?? UNKNOWN);
+  if (!data) return unknownAt(args.node);
+  const split: SplitInfo = { id: ctx.nextId(), site: args.node, kind: 'cv', origins: data.origins };
+  ctx.emit({ type: 'split', site: args.node, split, inputs: [data] });
+  const score: ScoreInfo = { id: ctx.nextId(), site: args.node, data: partOf(data, 'validation', split), estimators: estimatorsIn(estimator) };
+  return withVary({ kind: 'score', scores: [score] }, varies(estimator));
+}
+
+// ---- Scores and selection ------------------------------------------------------------------
+
+function evaluate(ctx: LibraryContext, site: PyNode, data: DataFacts, estimators: Estimator[], inputs: Value[]): Value {
+  const score: ScoreInfo = { id: ctx.nextId(), site, data, estimators };
+  const vary = inputs.reduce<readonly number[]>((acc, v) => uniq(acc, varies(v)), []);
+  const variedIn = vary.filter((id) => ctx.activeLoops.includes(id));
+  ctx.emit({ type: 'evaluate', site, score, variedIn, loop: variedIn.length ? ctx.loopSite(variedIn[0]) : undefined });
+  return { kind: 'score', scores: [score], vary };
+}
+
+function metric(ctx: LibraryContext, qname: string, args: CallArgs): Value {
+  const values = allArgs(args);
+  let data: DataFacts | undefined;
+  for (const v of values) {
+    const d = dataIn(v);
+    if (d) data = data ? mergeFacts(data, d) : d;
+  }
+  if (!data) return fallback(ctx, args);
+  return evaluate(ctx, args.node, data, [...data.predictionOf], values);
+}
+
+function select(ctx: LibraryContext, name: string, args: CallArgs): Value {
+  const values = allArgs(args);
+  const scores = values.flatMap((v) => scoresIn(v));
+  if (scores.length) ctx.emit({ type: 'select', site: args.node, scores, how: `${name}()` });
+  const first = args.positional[0] ?? UNKNOWN;
+  if (name === 'sorted') return first;
+  if (name === 'max' || name === 'min') return args.positional.length > 1 ? values.reduce<Value | undefined>((a, v) => join(a, v), undefined) ?? UNKNOWN : ctx.elementOf(first);
+  return UNKNOWN;
+}
+
+// ---- Statistics --------------------------------------------------------------------------
+
+function statisticOf(ctx: LibraryContext, data: DataFacts, site: PyNode, label: string): Value {
+  if (data.predictionOf.length) return UNKNOWN; // statistics of predictions are reporting, not preprocessing
+  const learned: Learned = { kind: 'statistic', site, label, from: data };
+  return { kind: 'statistic', learned: [learned] };
+}
+
+/** Data shaped by learned states: record the influence and tell the rules where it happened. */
+export function applyStatistics(ctx: LibraryContext, value: Value, learned: readonly Learned[], site: PyNode | undefined): Value {
+  const facts = dataIn(value);
+  if (!facts || !learned.length) return value;
+  if (site) for (const l of learned) ctx.emit({ type: 'apply', site, learned: l, target: facts });
+  return { kind: 'data', facts: { ...facts, influences: uniq(facts.influences, learned) }, vary: varies(value) };
+}
+
+function isRowWise(args: CallArgs): boolean {
+  const axis = args.keywords.get('axis');
+  return !!axis && axis.kind === 'const' && (axis.value === 1 || axis.value === 'columns');
+}
+
+// ---- Randomness and devices ----------------------------------------------------------------
+
+/** Emits a `random` event when a call draws random numbers without a seed argument. */
+function checkRandom(ctx: LibraryContext, spec: RandomSpec, family: RandomFamily, api: string, args: CallArgs): void {
+  if (spec.onlyIfTrue && !isConst(args.keywords.get(spec.onlyIfTrue), true)) return;
+  if (spec.unlessFalse && isConst(args.keywords.get(spec.unlessFalse), false)) return;
+  const seed = args.keywords.get(spec.param) ?? (spec.position !== undefined ? args.positional[spec.position] : undefined);
+  if (seed && !isConst(seed, null)) return;
+  if (args.hasSplat) return; // `**params` may carry the seed
+  ctx.emit({ type: 'random', site: args.node, family, api, seedParam: { name: spec.param, call: args.node } });
+}
+
+function isCudaDevice(value: Value | undefined): boolean {
+  return !!value && constStrings(value).some((s) => s === 'cuda' || s.startsWith('cuda:'));
+}
+
+function checkDeviceKeyword(ctx: LibraryContext, args: CallArgs, qname: string): void {
+  if (isCudaDevice(args.keywords.get('device'))) ctx.emit({ type: 'cuda', site: args.node, how: `${shortName(qname)}(device=…)` });
+  if (qname === 'torch.set_default_device' && isCudaDevice(args.positional[0])) ctx.emit({ type: 'cuda', site: args.node, how: 'set_default_device' });
+}
+
+function checkCudaMethod(ctx: LibraryContext, name: string, args: CallArgs): void {
+  if (!ctx.importsTorch) return;
+  if (name === 'cuda') ctx.emit({ type: 'cuda', site: args.node, how: '.cuda()' });
+  else if (name === 'to' && (isCudaDevice(args.positional[0]) || isCudaDevice(args.keywords.get('device')))) {
+    ctx.emit({ type: 'cuda', site: args.node, how: '.to(cuda)' });
+  }
+}
+
+// ---- Everything else -----------------------------------------------------------------------
+
+function allArgs(args: CallArgs): Value[] {
+  return [...args.positional, ...args.keywords.values()];
+}
+
+function dataArgs(args: CallArgs): DataFacts | undefined {
+  let acc: DataFacts | undefined;
+  for (const v of allArgs(args)) {
+    const d = dataIn(v);
+    if (d) acc = acc ? mergeFacts(acc, d) : d;
+  }
+  return acc;
+}
+
+function statisticArgs(args: CallArgs): readonly Learned[] {
+  return allArgs(args).reduce<readonly Learned[]>((acc, v) => uniq(acc, learnedIn(v)), []);
+}
+
+/**
+ * Calls we know nothing about keep provenance: data in → the same data out (with any statistics
+ * passed along applied to it); otherwise scores and statistics flow through; else unknown.
+ */
+function fallback(ctx: LibraryContext, args: CallArgs, self?: Value): Value {
+  const values = self ? [self, ...allArgs(args)] : allArgs(args);
+  let data: DataFacts | undefined;
+  for (const v of values) {
+    const d = dataIn(v);
+    if (d) data = data ? mergeFacts(data, d) : d;
+  }
+  const vary = values.reduce<readonly number[]>((acc, v) => uniq(acc, varies(v)), []);
+  const learned = statisticArgs(args);
+  if (data) return applyStatistics(ctx, { kind: 'data', facts: data, vary }, learned, args.node);
+  if (learned.length || self?.kind === 'statistic') return { kind: 'statistic', learned: uniq(learned, self ? learnedIn(self) : []), vary };
+  const scores = values.flatMap((v) => scoresIn(v));
+  if (scores.length) return { kind: 'score', scores, vary };
+  return withVary(unknownAt(args.node), vary);
+}
+
+function argText(ctx: LibraryContext, args: CallArgs, position: number): string {
+  const node = args.positionalNodes[position];
+  return node ? ctx.text(node) : 'the data';
+}
+
+function receiverText(ctx: LibraryContext, call: PyNode): string {
+  const fn = call.children.find((c) => c.field === 'function');
+  const object = fn?.children.find((c) => c.field === 'object');
+  return object ? ctx.text(object) : 'the data';
+}
+
+export { options };

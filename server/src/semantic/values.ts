@@ -1,0 +1,266 @@
+// Abstract values: what a Python expression can evaluate to, as far as leakage is concerned.
+import { PyNode } from '../parser/syntax';
+import type { EstimatorKind } from '../ml/tables';
+
+/** Which rows of a dataset a value holds. `full` = not (yet) divided by any split. */
+export type Part = 'full' | 'train' | 'validation' | 'test';
+
+/** Where a dataset entered the program: a load, a generator, or an opaque call. */
+export interface Origin {
+  readonly id: number;
+  readonly site: PyNode;
+  readonly what: string;
+}
+
+/** A division of rows into parts: `train_test_split`, a slice, a CV splitter… */
+export interface SplitInfo {
+  readonly id: number;
+  readonly site: PyNode;
+  readonly kind: 'holdout' | 'cv';
+  readonly origins: readonly Origin[];
+}
+
+/** A fitted state or statistic: something learned from data. */
+export interface Learned {
+  readonly kind: 'fit' | 'statistic' | 'resample';
+  readonly site: PyNode;
+  /** Human label: "StandardScaler", "median of df['age']". */
+  readonly label: string;
+  readonly from: DataFacts;
+}
+
+export interface DataFacts {
+  readonly origins: readonly Origin[];
+  readonly parts: readonly Part[];
+  /** The splits that produced the non-full parts. */
+  readonly splits: readonly SplitInfo[];
+  /** Learned states applied to (transformed) this data. */
+  readonly influences: readonly Learned[];
+  /** Set when the data are a model's predictions. */
+  readonly predictionOf: readonly Estimator[];
+}
+
+export interface Estimator {
+  readonly id: number;
+  readonly site: PyNode;
+  /** Qualified class name, e.g. `sklearn.preprocessing.StandardScaler`. */
+  readonly qname: string;
+  readonly kind: EstimatorKind;
+  /** What it was fitted on so far (one entry per fit site). */
+  learned: Learned[];
+  /** A callback that picks the best epoch by its validation data (EarlyStopping…). */
+  readonly selects?: boolean;
+}
+
+export interface ScoreInfo {
+  readonly id: number;
+  readonly site: PyNode;
+  readonly data: DataFacts;
+  readonly estimators: readonly Estimator[];
+}
+
+/** A mutable list/dict/set: its elements are joined into one abstract element. */
+export interface Box {
+  elem: Value;
+}
+
+/** Loop ids whose iteration variable this value depends on. */
+type Varies = { readonly vary?: readonly number[] };
+
+export type Value =
+  | ({ kind: 'unknown'; site?: PyNode } & Varies)
+  | ({ kind: 'const'; value: string | number | boolean | null } & Varies)
+  | { kind: 'ref'; qname: string }
+  | ({ kind: 'data'; facts: DataFacts } & Varies)
+  | ({ kind: 'estimator'; est: Estimator } & Varies)
+  | ({ kind: 'statistic'; learned: readonly Learned[] } & Varies)
+  | ({ kind: 'score'; scores: readonly ScoreInfo[] } & Varies)
+  | ({ kind: 'seq'; items: readonly Value[] } & Varies)
+  | ({ kind: 'box'; box: Box; isDict: boolean } & Varies)
+  | { kind: 'function'; def: PyNode; closure: unknown }
+  | { kind: 'class'; def: PyNode; closure: unknown }
+  | { kind: 'instance'; cls: PyNode; attrs: Map<string, Value> }
+  | { kind: 'method'; self: Value; name: string }
+  | { kind: 'union'; options: readonly Value[] };
+
+export const UNKNOWN: Value = { kind: 'unknown' };
+
+export function unknownAt(site: PyNode | undefined): Value {
+  return site ? { kind: 'unknown', site } : UNKNOWN;
+}
+
+/** The alternatives a value stands for (a union's options, or the value itself). */
+export function options(value: Value): readonly Value[] {
+  return value.kind === 'union' ? value.options : [value];
+}
+
+function uniq<T>(a: readonly T[], b: readonly T[]): readonly T[] {
+  if (a === b || b.length === 0) return a;
+  if (a.length === 0) return b;
+  const out = a.slice();
+  for (const x of b) if (!out.includes(x)) out.push(x);
+  return out;
+}
+
+export function mergeFacts(a: DataFacts, b: DataFacts): DataFacts {
+  if (a === b) return a;
+  return {
+    origins: uniq(a.origins, b.origins),
+    parts: uniq(a.parts, b.parts),
+    splits: uniq(a.splits, b.splits),
+    influences: uniq(a.influences, b.influences),
+    predictionOf: uniq(a.predictionOf, b.predictionOf),
+  };
+}
+
+export function varies(value: Value): readonly number[] {
+  if (value.kind === 'union') return value.options.reduce<readonly number[]>((acc, v) => uniq(acc, varies(v)), []);
+  return 'vary' in value && value.vary ? value.vary : [];
+}
+
+/** The same value, additionally marked as depending on the given loops. */
+export function withVary(value: Value, loops: readonly number[]): Value {
+  if (loops.length === 0) return value;
+  switch (value.kind) {
+    case 'ref':
+    case 'function':
+    case 'class':
+    case 'instance':
+    case 'method':
+      return value;
+    case 'union':
+      return { kind: 'union', options: value.options.map((v) => withVary(v, loops)) };
+    default:
+      return { ...value, vary: uniq(value.vary ?? [], loops) };
+  }
+}
+
+const MAX_UNION = 8;
+
+function sameValue(a: Value, b: Value): boolean {
+  if (a === b) return true;
+  if (a.kind !== b.kind) return false;
+  switch (a.kind) {
+    case 'const':
+      return a.value === (b as typeof a).value;
+    case 'ref':
+      return a.qname === (b as typeof a).qname;
+    case 'estimator':
+      return a.est === (b as typeof a).est;
+    case 'box':
+      return a.box === (b as typeof a).box;
+    case 'function':
+    case 'class':
+      return a.def === (b as typeof a).def;
+    case 'instance':
+      return a.attrs === (b as typeof a).attrs;
+    case 'unknown':
+      return a.site === (b as typeof a).site;
+    default:
+      return false;
+  }
+}
+
+/** The value of a variable after two control-flow paths meet. */
+export function join(a: Value | undefined, b: Value | undefined): Value {
+  if (!a) return b ?? UNKNOWN;
+  if (!b || a === b) return a;
+  if (a.kind === 'data' && b.kind === 'data') {
+    return { kind: 'data', facts: mergeFacts(a.facts, b.facts), vary: uniq(varies(a), varies(b)) };
+  }
+  if (a.kind === 'statistic' && b.kind === 'statistic') {
+    return { kind: 'statistic', learned: uniq(a.learned, b.learned), vary: uniq(varies(a), varies(b)) };
+  }
+  if (a.kind === 'score' && b.kind === 'score') {
+    return { kind: 'score', scores: uniq(a.scores, b.scores), vary: uniq(varies(a), varies(b)) };
+  }
+  const out: Value[] = [];
+  for (const v of [...options(a), ...options(b)]) {
+    if (!out.some((o) => sameValue(o, v))) out.push(v);
+  }
+  if (out.length === 1) return out[0];
+  if (out.length > MAX_UNION) return out.find((v) => v.kind === 'data') ?? UNKNOWN;
+  return { kind: 'union', options: out };
+}
+
+/** All data facts reachable from a value (through unions, tuples and containers). */
+export function dataIn(value: Value, depth = 0): DataFacts | undefined {
+  if (depth > 6) return undefined;
+  switch (value.kind) {
+    case 'data':
+      return value.facts;
+    case 'union':
+    case 'seq': {
+      const list = value.kind === 'union' ? value.options : value.items;
+      let acc: DataFacts | undefined;
+      for (const v of list) {
+        const d = dataIn(v, depth + 1);
+        if (d) acc = acc ? mergeFacts(acc, d) : d;
+      }
+      return acc;
+    }
+    case 'box':
+      return dataIn(value.box.elem, depth + 1);
+    case 'method':
+      // `df.values`, `df.T`: an attribute of data is (a view of) the same rows.
+      return dataIn(value.self, depth + 1);
+    default:
+      return undefined;
+  }
+}
+
+/** Every score reachable from a value. */
+export function scoresIn(value: Value, depth = 0, out: ScoreInfo[] = []): ScoreInfo[] {
+  if (depth > 6) return out;
+  switch (value.kind) {
+    case 'score':
+      for (const s of value.scores) if (!out.includes(s)) out.push(s);
+      break;
+    case 'union':
+      for (const v of value.options) scoresIn(v, depth + 1, out);
+      break;
+    case 'seq':
+      for (const v of value.items) scoresIn(v, depth + 1, out);
+      break;
+    case 'box':
+      scoresIn(value.box.elem, depth + 1, out);
+      break;
+    case 'method':
+      scoresIn(value.self, depth + 1, out);
+      break;
+  }
+  return out;
+}
+
+export function estimatorsIn(value: Value): Estimator[] {
+  const out: Estimator[] = [];
+  const visit = (v: Value, depth: number): void => {
+    if (depth > 6) return;
+    if (v.kind === 'estimator' && !out.includes(v.est)) out.push(v.est);
+    else if (v.kind === 'union') v.options.forEach((o) => visit(o, depth + 1));
+    else if (v.kind === 'seq') v.items.forEach((o) => visit(o, depth + 1));
+    else if (v.kind === 'box') visit(v.box.elem, depth + 1);
+  };
+  visit(value, 0);
+  return out;
+}
+
+export function learnedIn(value: Value): readonly Learned[] {
+  let out: readonly Learned[] = [];
+  for (const v of options(value)) if (v.kind === 'statistic') out = uniq(out, v.learned);
+  return out;
+}
+
+export function constStrings(value: Value): string[] {
+  return options(value).flatMap((v) => (v.kind === 'const' && typeof v.value === 'string' ? [v.value] : []));
+}
+
+export function isFullOnly(facts: DataFacts): boolean {
+  return facts.parts.length === 1 && facts.parts[0] === 'full';
+}
+
+export function sharesOrigin(a: DataFacts, b: DataFacts): boolean {
+  return a.origins.some((o) => b.origins.includes(o));
+}
+
+export { uniq };

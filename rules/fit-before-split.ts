@@ -1,5 +1,6 @@
 // fit-before-split: learned state or statistics computed on rows that end up in the test set.
 import { Rule, RuleContext } from '../server/src/engine/rule';
+import { LineIndex } from '../server/src/engine/text';
 import { PyNode } from '../server/src/parser/syntax';
 import { DataFacts, isFullOnly, Learned, sharesOrigin, SplitInfo } from '../server/src/semantic/values';
 import { fitBeforeSplitFixes } from './fixes/fit-before-split-fix';
@@ -30,7 +31,8 @@ const rule: Rule = {
   },
   check(context: RuleContext): void {
     const { model } = context;
-    const lineOf = (node: PyNode): number => context.source.text.slice(0, node.start).split('\n').length;
+    const lines = LineIndex.of(context.source.text);
+    const lineOf = (node: PyNode): number => lines.lineOf(node.start) + 1;
     const what = (l: Learned): string => (l.kind === 'statistic' ? `The ${l.label}` : `${l.label} is fitted on data that`);
     const verb = (l: Learned): string => (l.kind === 'statistic' ? 'is computed on data that' : '');
     const subject = (l: Learned): string => `${what(l)}${verb(l) ? ` ${verb(l)}` : ''}`;

@@ -1,5 +1,6 @@
 // test-in-selection: the test split used to choose a model, its settings, or an epoch.
 import { Rule, RuleContext } from '../server/src/engine/rule';
+import { LineIndex } from '../server/src/engine/text';
 import { PyNode } from '../server/src/parser/syntax';
 import { ScoreInfo, sharesOrigin } from '../server/src/semantic/values';
 import { testInSelectionFixes } from './fixes/test-in-selection-fix';
@@ -38,7 +39,8 @@ const rule: Rule = {
   },
   check(context: RuleContext): void {
     const { model } = context;
-    const lineOf = (node: PyNode): number => context.source.text.slice(0, node.start).split('\n').length;
+    const lines = LineIndex.of(context.source.text);
+    const lineOf = (node: PyNode): number => lines.lineOf(node.start) + 1;
     const isTest = (score: ScoreInfo): boolean => score.data.parts.includes('test') && !score.data.parts.includes('full');
 
     for (const select of model.eventsOf('select')) {

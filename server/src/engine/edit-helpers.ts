@@ -83,18 +83,49 @@ export function indentationOf(node: PyNode, lines: LineIndex): string {
   return /^[ \t]*/.exec(line)![0];
 }
 
-/** Every identifier node with the given name inside a subtree. */
-export function identifiersNamed(root: PyNode, name: string, text: string): PyNode[] {
-  const out: PyNode[] = [];
-  forEachDescendant(root, (n) => {
-    if (n.type === 'identifier' && n.end - n.start === name.length && text.slice(n.start, n.end) === name) {
+const namesCache = new WeakMap<PyNode, Set<string>>();
+
+/** Every identifier name used in a tree (computed once per tree). */
+export function identifierNames(root: PyNode, text: string): Set<string> {
+  let names = namesCache.get(root);
+  if (!names) {
+    const found = new Set<string>();
+    forEachDescendant(root, (n) => {
+      if (n.type === 'identifier') found.add(text.slice(n.start, n.end));
+    });
+    namesCache.set(root, (names = found));
+  }
+  return names;
+}
+
+const identifierIndex = new WeakMap<PyNode, Map<string, PyNode[]>>();
+
+/** Identifier nodes by name for a whole tree, built once per tree. */
+function indexOf(top: PyNode, text: string): Map<string, PyNode[]> {
+  let index = identifierIndex.get(top);
+  if (!index) {
+    const built = new Map<string, PyNode[]>();
+    forEachDescendant(top, (n) => {
+      if (n.type !== 'identifier') return;
       // Not attribute names (`obj.X_test`) nor keyword names (`f(X_test=…)`).
       if (n.parent?.type === 'attribute' && n.field === 'attribute') return;
       if (n.parent?.type === 'keyword_argument' && n.field === 'name') return;
-      out.push(n);
-    }
-  });
-  return out;
+      const name = text.slice(n.start, n.end);
+      const list = built.get(name);
+      if (list) list.push(n);
+      else built.set(name, [n]);
+    });
+    identifierIndex.set(top, (index = built));
+  }
+  return index;
+}
+
+/** Every identifier node with the given name inside a subtree (names of variables, not attributes). */
+export function identifiersNamed(root: PyNode, name: string, text: string): PyNode[] {
+  let top = root;
+  while (top.parent) top = top.parent;
+  const all = indexOf(top, text).get(name) ?? [];
+  return top === root ? all.slice() : all.filter((n) => n.start >= root.start && n.end <= root.end);
 }
 
 /** An edit deleting the whole lines a statement occupies. */

@@ -3,6 +3,13 @@
 
 export class LineIndex {
   private readonly starts: number[] = [0];
+  private static last: LineIndex | undefined;
+
+  /** The index of a text, reused while the same text is asked for again (fixes, rules, output). */
+  static of(text: string): LineIndex {
+    if (LineIndex.last?.text !== text) LineIndex.last = new LineIndex(text);
+    return LineIndex.last;
+  }
 
   constructor(readonly text: string) {
     for (let i = 0; i < text.length; i++) {

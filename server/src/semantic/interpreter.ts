@@ -11,6 +11,7 @@ import {
 } from './values';
 import { callLibrary, callMethod, CallArgs, LibraryContext, attributeOf, applyStatistics } from './library';
 import { partFromName } from './naming';
+import { LineIndex } from '../engine/text';
 
 export interface ImportBinding {
   /** The local name bound by the import. */
@@ -136,10 +137,7 @@ export class Interpreter implements LibraryContext {
   }
 
   lineOf(node: PyNode): number {
-    let line = 1;
-    const text = this.source.text;
-    for (let i = text.indexOf('\n'); i !== -1 && i < node.start; i = text.indexOf('\n', i + 1)) line++;
-    return line;
+    return LineIndex.of(this.source.text).lineOf(node.start) + 1;
   }
 
   callValue(callee: Value, args: CallArgs): Value {

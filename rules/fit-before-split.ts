@@ -1,5 +1,5 @@
 // fit-before-split: learned state or statistics computed on rows that end up in the test set.
-import { Rule, RuleContext } from '../server/src/engine/rule';
+import { Rule, RuleContext, RuleReport } from '../server/src/engine/rule';
 import { LineIndex } from '../server/src/engine/text';
 import { PyNode } from '../server/src/parser/syntax';
 import { DataFacts, isFullOnly, Learned, sharesOrigin, SplitInfo } from '../server/src/semantic/values';
@@ -33,9 +33,24 @@ const rule: Rule = {
     const { model } = context;
     const lines = LineIndex.of(context.source.text);
     const lineOf = (node: PyNode): number => lines.lineOf(node.start) + 1;
-    const what = (l: Learned): string => (l.kind === 'statistic' ? `The ${l.label}` : `${l.label} is fitted on data that`);
-    const verb = (l: Learned): string => (l.kind === 'statistic' ? 'is computed on data that' : '');
-    const subject = (l: Learned): string => `${what(l)}${verb(l) ? ` ${verb(l)}` : ''}`;
+    const subject = (l: Learned, others: Learned[] = []): string =>
+      l.kind === 'statistic'
+        ? `The ${[l, ...others].map((x) => x.label).join(' and the ')} ${others.length ? 'are' : 'is'} computed on data that`
+        : `${l.label} is fitted on data that`;
+
+    // Statistics on one statement (`(x - x.mean()) / x.std()`) make one finding, not one each.
+    const byStatement = new Map<PyNode, { report: RuleReport; learned: Learned; others: Learned[]; rest: (subject: string) => string }>();
+    const report = (learned: Learned, rest: (subject: string) => string, extra: Omit<RuleReport, 'node' | 'message'>): void => {
+      const statement = enclosingStatement(learned.site);
+      const pending = learned.kind === 'statistic' ? byStatement.get(statement) : undefined;
+      if (pending) {
+        if (!pending.others.includes(learned) && pending.learned !== learned) pending.others.push(learned);
+        return;
+      }
+      const entry = { report: { node: learned.site, message: '', ...extra }, learned, others: [] as Learned[], rest };
+      if (learned.kind === 'statistic') byStatement.set(statement, entry);
+      else context.report({ ...entry.report, message: rest(subject(learned)) });
+    };
 
     // A: the learned state shaped data that is divided afterwards.
     for (const split of model.eventsOf('split')) {
@@ -43,9 +58,7 @@ const rule: Rule = {
         for (const learned of input.influences) {
           if (!isFullOnly(learned.from) || !sharesOrigin(learned.from, input)) continue;
           const how = split.split.kind === 'cv' ? `is later cross-validated (line ${lineOf(split.site)})` : `is later split into train and test (line ${lineOf(split.site)})`;
-          context.report({
-            node: learned.site,
-            message: `${subject(learned)} ${how}: the held-out rows shape this preprocessing, so the score on them is optimistic. Fit it on the training part only.`,
+          report(learned, (who) => `${who} ${how}: the held-out rows shape this preprocessing, so the score on them is optimistic. Fit it on the training part only.`, {
             related: [{ node: split.site, message: split.split.kind === 'cv' ? 'cross-validated here' : 'split here' }],
             fixes: fitBeforeSplitFixes(context, learned, split.site),
           });
@@ -60,9 +73,7 @@ const rule: Rule = {
       if (isFullOnly(learned.from)) {
         const split = splitDividing(target, learned.from);
         if (!split) continue;
-        context.report({
-          node: learned.site,
-          message: `${subject(learned)} includes all rows, also those that the split at line ${lineOf(split.site)} holds out for testing: fit it on the training part only.`,
+        report(learned, (who) => `${who} includes all rows, also those that the split at line ${lineOf(split.site)} holds out for testing: fit it on the training part only.`, {
           related: [
             { node: split.site, message: 'split here' },
             { node: apply.site, message: 'applied to a split part here' },
@@ -70,17 +81,26 @@ const rule: Rule = {
         });
       } else if (includesTestRows(learned)) {
         const onlyTest = learned.from.parts.every((p) => p === 'test');
-        context.report({
-          node: learned.site,
-          message: onlyTest
-            ? `${subject(learned)} is the test part: preprocessing must be fitted on the training part and only applied to the test part.`
-            : `${subject(learned)} includes the test rows: fit it on the training part only.`,
+        report(learned, (who) => (onlyTest
+            ? `${who} is the test part: preprocessing must be fitted on the training part and only applied to the test part.`
+            : `${who} includes the test rows: fit it on the training part only.`), {
           related: learned.from.splits.map((s: SplitInfo) => ({ node: s.site, message: 'the test part comes from this split' })),
         });
       }
     }
+
+    for (const { report: r, learned, others, rest } of byStatement.values()) {
+      const related = [...(r.related ?? []), ...others.map((o) => ({ node: o.site, message: `the ${o.label} is computed here` }))];
+      context.report({ ...r, related, message: rest(subject(learned, others)) });
+    }
   },
 };
+
+function enclosingStatement(node: PyNode): PyNode {
+  let current: PyNode = node;
+  while (current.parent && !/statement$/.test(current.type)) current = current.parent;
+  return current;
+}
 
 /** The split that divided `target` out of rows that `from` (full data) covers. */
 function splitDividing(target: DataFacts, from: DataFacts): SplitInfo | undefined {

@@ -189,3 +189,15 @@ test('ML API table: one entry per role resolves', () => {
   assert.equal(lookupApi('sklearn.metrics.make_scorer'), undefined);
   assert.equal(lookupApi('numpy.random.seed')?.role, 'seed');
 });
+
+test('tuple assignments pair targets with their own right-hand sides', () => {
+  const m = model('import numpy as np\nX = np.load("x")\nX_train, X_test = X[:800], X[800:]\n');
+  assert.deepEqual(parts(m, 'X_train'), ['train']);
+  assert.deepEqual(parts(m, 'X_test'), ['test']);
+});
+
+test('cross-validation folds stay validation parts whatever their names', () => {
+  const m = model('import numpy as np\nfrom sklearn.model_selection import KFold\nX = np.load("x")\nfor train_index, test_index in KFold(5).split(X):\n    X_train, X_test = X[train_index], X[test_index]\n');
+  assert.deepEqual(parts(m, 'X_train'), ['train']);
+  assert.deepEqual(parts(m, 'X_test'), ['validation']);
+});

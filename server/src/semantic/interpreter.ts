@@ -346,12 +346,15 @@ export class Interpreter implements LibraryContext {
       case 'expression_list': {
         const targets = namedChildren(target);
         const items = this.unpack(value, targets.length);
+        // `X_train, X_test = X[:800], X[800:]`: each target keeps its own right-hand side.
+        const sources = rhs && ['expression_list', 'tuple'].includes(rhs.type) ? namedChildren(rhs) : [];
+        const pairwise = sources.length === targets.length;
         targets.forEach((t, i) => {
           if (t.type === 'list_splat_pattern' || t.type === 'list_splat') {
             const inner = namedChildren(t)[0];
             if (inner) this.assign(inner, { kind: 'seq', items: [] }, undefined);
           } else {
-            this.assign(t, items[i], undefined);
+            this.assign(t, items[i], pairwise ? sources[i] : undefined);
           }
         });
         return;
@@ -457,8 +460,9 @@ export class Interpreter implements LibraryContext {
     const hinted = partFromName(name);
     if (!hinted || hinted === 'full') return value;
     if (facts.parts[0] !== 'full') {
-      // A part of a part: `test = train[…]` keeps its split, takes the name's part.
-      return facts.parts[0] === hinted ? value : { kind: 'data', facts: { ...facts, parts: [hinted] } };
+      // Rows carved out of the training part (`X_val = X_train[-100:]`) take the name's part;
+      // other parts keep what their split made them (a CV fold named `test_idx` is validation).
+      return facts.parts[0] === 'train' && hinted !== 'train' ? { kind: 'data', facts: { ...facts, parts: [hinted] } } : value;
     }
     const key = facts.origins.map((o) => o.id).join(',');
     let split = this.implicitSplits.get(key);

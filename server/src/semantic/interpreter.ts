@@ -422,8 +422,8 @@ export class Interpreter implements LibraryContext {
     // A column written into a frame: the frame now carries what shaped that column.
     const incoming = dataIn(value);
     const learned = learnedIn(value);
-    if ((incoming || learned.length) && object.kind === 'data') {
-      const facts = object.facts;
+    const facts = dataIn(object);
+    if ((incoming || learned.length) && facts && object.kind !== 'box') {
       const merged: DataFacts = {
         ...facts,
         influences: uniq(uniq(facts.influences, incoming?.influences ?? []), learned),
@@ -441,12 +441,11 @@ export class Interpreter implements LibraryContext {
       if (!inner) return;
       base = inner;
     }
-    if (base.type !== 'identifier' || base !== node && node.type === 'attribute' && this.evaluateQuiet(base).kind !== 'data') return;
-    this.scope.set(this.text(base), value);
-  }
-
-  private evaluateQuiet(node: PyNode): Value {
-    return node.type === 'identifier' ? this.lookup(this.text(node), node) : UNKNOWN;
+    if (base.type !== 'identifier') return;
+    // Only a variable that holds data is rebound (`self.df.fillna(…, inplace=True)` is not).
+    const name = this.text(base);
+    if (base !== node && !dataIn(this.lookup(name, base))) return;
+    this.scope.set(name, value);
   }
 
   /**

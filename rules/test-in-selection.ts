@@ -2,7 +2,7 @@
 import { Rule, RuleContext } from '../server/src/engine/rule';
 import { LineIndex } from '../server/src/engine/text';
 import { PyNode } from '../server/src/parser/syntax';
-import { ScoreInfo, sharesOrigin } from '../server/src/semantic/values';
+import { ScoreInfo } from '../server/src/semantic/values';
 import { testInSelectionFixes } from './fixes/test-in-selection-fix';
 
 const rule: Rule = {
@@ -78,7 +78,6 @@ const rule: Rule = {
         message: `This search picks hyperparameters on data that contains the test rows: the test set takes part in the selection. Fit the search on the training part only.`,
         related,
       });
-      void sharesOrigin;
     }
   },
 };

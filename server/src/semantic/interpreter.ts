@@ -6,8 +6,8 @@ import { field, fields, namedChildren, PyNode, SourceText } from '../parser/synt
 import { AnalysisEvent, CUDNN_DETERMINISTIC } from './events';
 import { Scope, PathState, joinStates } from './scope';
 import {
-  Box, constStrings, DataFacts, dataIn, Estimator, join, Learned, mergeFacts, options, Origin, Part,
-  ScoreInfo, SplitInfo, UNKNOWN, unknownAt, Value, varies, withVary, uniq, learnedIn, scoresIn,
+  DataFacts, dataIn, join, mergeFacts, options, Origin, SplitInfo, UNKNOWN, unknownAt, Value, varies, withVary, uniq,
+  learnedIn, scoresIn,
 } from './values';
 import { callLibrary, callMethod, CallArgs, LibraryContext, attributeOf, applyStatistics } from './library';
 import { partFromName } from './naming';
@@ -1154,5 +1154,3 @@ function stringLiteral(text: string): string {
   return match ? match[2] : text;
 }
 
-export type { Box, Estimator, Learned, Part, ScoreInfo };
-export { constStrings };

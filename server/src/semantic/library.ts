@@ -8,7 +8,7 @@ import {
 } from '../ml/tables';
 import { AnalysisEvent, CUDNN_DETERMINISTIC, seededFact } from './events';
 import {
-  constStrings, DataFacts, dataIn, Estimator, estimatorsIn, join, Learned, learnedIn, mergeFacts, options, Origin, Part,
+  constStrings, DataFacts, dataIn, Estimator, estimatorsIn, join, Learned, learnedIn, mergeFacts, Origin, Part,
   ScoreInfo, scoresIn, SplitInfo, UNKNOWN, unknownAt, uniq, Value, varies, withVary,
 } from './values';
 import { partFromName } from './naming';
@@ -133,8 +133,7 @@ function callEntry(ctx: LibraryContext, qname: string, entry: ApiEntry, args: Ca
     case 'random': {
       if (qname === 'torch.utils.data.random_split') {
         if (!args.keywords.has('generator')) ctx.emit({ type: 'random', site: node, family: 'torch', api: qname });
-        const parts = args.positional[1]?.kind === 'box' || args.positional[1]?.kind === 'seq' ? args.positional.slice(0, 1) : args.positional.slice(0, 1);
-        return splitArrays(ctx, parts, node, 'holdout');
+        return splitArrays(ctx, args.positional.slice(0, 1), node, 'holdout');
       }
       if (entry.random) checkRandom(ctx, entry.random, entry.family, qname, args);
       else ctx.emit({ type: 'random', site: node, family: entry.family, api: qname });
@@ -347,13 +346,12 @@ function construct(ctx: LibraryContext, qname: string, kind: EstimatorKind, rand
 
 function settingsVary(args: CallArgs): number[] {
   const out: number[] = [];
+  // A pipeline or search varies when the estimator passed to it does: its value carries the loop.
   const add = (v: Value): void => {
     for (const id of varies(v)) if (!out.includes(id)) out.push(id);
-    for (const e of estimatorsIn(v)) void e; // estimators inside (a Pipeline's steps) vary through their own values
   };
   args.positional.forEach(add);
   for (const [k, v] of args.keywords) if (!NOT_SETTINGS.has(k)) add(v);
-  // A pipeline or search varies when the estimator inside it does.
   return out;
 }
 
@@ -595,4 +593,3 @@ function receiverText(ctx: LibraryContext, call: PyNode): string {
   return object ? ctx.text(object) : 'the data';
 }
 
-export { options };

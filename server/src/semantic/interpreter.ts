@@ -757,7 +757,7 @@ export class Interpreter implements LibraryContext {
       }
       const attr = self.attrs.get(name);
       if (attr) return this.invoke(attr, args);
-      return unknownAt(args.node);
+      // Inherited methods (`nn.Module.to`, `.cuda()`, `BaseEstimator.fit`…) behave like the library's.
     }
     return callMethod(this, self, name, args);
   }
@@ -1006,7 +1006,8 @@ export class Interpreter implements LibraryContext {
       if (o.kind === 'ref') r = { kind: 'ref', qname: `${o.qname}.${name}` };
       else if (o.kind === 'instance') {
         const method = this.findMethod(o.cls, name);
-        r = method ? { kind: 'method', self: o, name } : o.attrs.get(name) ?? unknownAt(node);
+        // Unknown attributes may be inherited methods (`.to()`, `.cuda()`): keep them callable.
+        r = method ? { kind: 'method', self: o, name } : o.attrs.get(name) ?? { kind: 'method', self: o, name };
       } else r = attributeOf(this, o, name, node);
       result = join(result, r);
     }

@@ -30,6 +30,8 @@ export type ApiEntry =
   | { role: 'load' }
   | { role: 'generate'; random: RandomSpec }
   | { role: 'predefined-split' }
+  /** A dataset class whose `train=` argument picks the published train or test part. */
+  | { role: 'dataset-part' }
   | { role: 'split'; random: RandomSpec }
   | { role: 'cross-validate' }
   | { role: 'estimator'; kind: EstimatorKind; random?: RandomSpec }
@@ -57,6 +59,7 @@ const TABLE: Table = [
   ['pandas.read_* numpy.load numpy.loadtxt numpy.genfromtxt numpy.fromfile polars.read_* scipy.io.loadmat sklearn.datasets.load_* sklearn.datasets.fetch_* datasets.load_dataset torch.load', { role: 'load' }],
   ['sklearn.datasets.make_*', { role: 'generate', random: RS }],
   ['keras.datasets.*.load_data', { role: 'predefined-split' }],
+  ['torchvision.datasets.*', { role: 'dataset-part' }],
 
   // Splitting and cross-validation
   ['sklearn.model_selection.train_test_split', { role: 'split', random: { ...RS, unlessFalse: 'shuffle' } }],

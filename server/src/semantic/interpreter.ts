@@ -6,7 +6,7 @@ import { field, fields, namedChildren, PyNode, SourceText } from '../parser/synt
 import { AnalysisEvent, CUDNN_DETERMINISTIC } from './events';
 import { Scope, PathState, joinStates } from './scope';
 import {
-  DataFacts, dataIn, join, mergeFacts, options, Origin, SplitInfo, UNKNOWN, unknownAt, Value, varies, withVary, uniq,
+  DataFacts, dataIn, Estimator, join, mergeFacts, options, Origin, SplitInfo, UNKNOWN, unknownAt, Value, varies, withVary, uniq,
   learnedIn, scoresIn,
 } from './values';
 import { callLibrary, callMethod, CallArgs, LibraryContext, attributeOf, applyStatistics } from './library';
@@ -740,6 +740,13 @@ export class Interpreter implements LibraryContext {
         case 'method':
           r = this.invokeMethod(option.self, option.name, args);
           break;
+        case 'instance':
+          r = this.callInstance(option, args);
+          break;
+        case 'score':
+        case 'statistic':
+          r = option; // `acc.item()`, `m.squeeze()`: attributeOf kept the value itself
+          break;
         default:
           r = callLibrary(this, undefined, args);
       }
@@ -760,6 +767,26 @@ export class Interpreter implements LibraryContext {
       // Inherited methods (`nn.Module.to`, `.cuda()`, `BaseEstimator.fit`…) behave like the library's.
     }
     return callMethod(this, self, name, args);
+  }
+
+  private readonly instanceModels = new WeakMap<Map<string, Value>, Estimator>();
+
+  /**
+   * `model(x)` on an instance of a class defined in the file (a PyTorch `nn.Module`): the
+   * result is the model's prediction for that data.
+   */
+  private callInstance(instance: Extract<Value, { kind: 'instance' }>, args: CallArgs): Value {
+    const call = this.findMethod(instance.cls, '__call__');
+    if (call) return this.invokeMethod(instance, '__call__', args);
+    const data = args.positional.map((a) => dataIn(a)).find((d) => d);
+    if (!data || !this.findMethod(instance.cls, 'forward')) return callLibrary(this, undefined, args);
+    let model = this.instanceModels.get(instance.attrs);
+    if (!model) {
+      const name = this.text(field(instance.cls, 'name') ?? instance.cls);
+      model = { id: this.nextId(), site: instance.cls, qname: name, kind: 'model', learned: [] };
+      this.instanceModels.set(instance.attrs, model);
+    }
+    return { kind: 'data', facts: { ...data, predictionOf: uniq(data.predictionOf, [model]) } };
   }
 
   findMethod(cls: PyNode, name: string): PyNode | undefined {
@@ -1103,7 +1130,13 @@ export class Interpreter implements LibraryContext {
     if (scores.length && !literalOther && operands.length === 2) {
       this.emit({ type: 'select', site: node, scores, how: 'comparison' });
     }
-    return UNKNOWN;
+    // Element-wise comparisons of arrays and frames (`pred == y`, `df.age > 30`) are data.
+    let data: DataFacts | undefined;
+    for (const v of values) {
+      const d = dataIn(v);
+      if (d) data = data ? mergeFacts(data, d) : d;
+    }
+    return data ? { kind: 'data', facts: data } : UNKNOWN;
   }
 
   private evaluateComprehension(node: PyNode): Value {

@@ -45,6 +45,8 @@ export interface LibraryContext {
   callValue(callee: Value, args: CallArgs): Value;
 }
 
+const MODULE_SELF_METHODS = new Set(['to', 'cuda', 'cpu', 'train', 'eval', 'float', 'double', 'half', 'requires_grad_', 'apply']);
+
 /** Keyword arguments that change a model's randomness, not its settings. */
 const NOT_SETTINGS = new Set(['random_state', 'seed', 'random_seed', 'verbose', 'n_jobs']);
 
@@ -91,6 +93,8 @@ function callEntry(ctx: LibraryContext, qname: string, entry: ApiEntry, args: Ca
     }
     case 'predefined-split':
       return predefinedSplit(ctx, qname, node);
+    case 'dataset-part':
+      return datasetPart(ctx, qname, args);
     case 'split':
       checkRandom(ctx, entry.random, 'sklearn', qname, args);
       return splitArrays(ctx, args.positional, node, 'holdout');
@@ -217,6 +221,9 @@ export function callMethod(ctx: LibraryContext, self: Value, name: string, args:
         ctx.emit({ type: 'select', site: args.node, scores: self.scores, how: `.${name}()` });
       }
       return self;
+    case 'instance':
+      // `nn.Module` methods that return the module itself.
+      return MODULE_SELF_METHODS.has(name) ? self : fallback(ctx, args);
     case 'method':
       // `df.values.mean()`, `df.iloc[…].fillna()`: a view of data behaves like the data.
       return self.self.kind === 'data' ? dataMethod(ctx, self.self, name, args) : fallback(ctx, args);
@@ -271,7 +278,8 @@ function estimatorMethod(ctx: LibraryContext, self: Extract<Value, { kind: 'esti
       const target = ctx.materialize(args.positional[0] ?? args.keywords.get('X') ?? UNKNOWN);
       if (!target) return unknownAt(node);
       for (const learned of est.learned) ctx.emit({ type: 'apply', site: node, learned, target });
-      return withVary({ kind: 'data', facts: { ...target, predictionOf: uniq(target.predictionOf, [est]) } }, varies(self));
+      const modelVary = uniq(target.modelVary ?? [], varies(self));
+      return { kind: 'data', facts: { ...target, predictionOf: uniq(target.predictionOf, [est]), modelVary } };
     }
     case 'score': {
       const x = ctx.materialize(args.positional[0] ?? args.keywords.get('X') ?? args.keywords.get('x') ?? UNKNOWN);
@@ -279,7 +287,7 @@ function estimatorMethod(ctx: LibraryContext, self: Extract<Value, { kind: 'esti
       const data = x && y ? mergeFacts(x, y) : x ?? y;
       if (!data) return unknownAt(node);
       for (const learned of est.learned) ctx.emit({ type: 'apply', site: node, learned, target: data });
-      return evaluate(ctx, node, data, [est], [self, ...allArgs(args)]);
+      return evaluate(ctx, node, data, [est], varies(self));
     }
     case 'split':
       return splitterSplit(ctx, est, args);
@@ -293,6 +301,8 @@ function dataMethod(ctx: LibraryContext, self: Extract<Value, { kind: 'data' }>,
   const facts = self.facts;
   if (STATISTIC_METHODS.has(name) && !isRowWise(args)) {
     if (name === 'idxmax' || name === 'idxmin') return fallback(ctx, args, self);
+    // `(pred == y).float().mean()`: a statistic of a model's predictions is a score.
+    if (facts.predictionOf.length) return evaluate(ctx, node, facts, [...facts.predictionOf], facts.modelVary ?? []);
     return statisticOf(ctx, facts, node, `${name}() of ${receiverText(ctx, node)}`);
   }
   const random = RANDOM_DATA_METHODS[name];
@@ -434,6 +444,28 @@ function predefinedSplit(ctx: LibraryContext, qname: string, node: PyNode): Valu
   return { kind: 'seq', items: [{ kind: 'seq', items: [part('train'), part('train')] }, { kind: 'seq', items: [part('test'), part('test')] }] };
 }
 
+/**
+ * `datasets.MNIST(root, train=False)`: each call loads one published part of the same dataset,
+ * so all calls for a dataset class share one origin and one (predefined) split.
+ */
+const datasetSplits = new WeakMap<LibraryContext, Map<string, { facts: DataFacts; split: SplitInfo }>>();
+
+function datasetPart(ctx: LibraryContext, qname: string, args: CallArgs): Value {
+  const train = args.keywords.get('train');
+  const split = args.keywords.get('split');
+  const part: Part = isConst(train, false) || constStrings(split ?? UNKNOWN).some((s) => s === 'test') ? 'test' : 'train';
+  let known = datasetSplits.get(ctx);
+  if (!known) datasetSplits.set(ctx, (known = new Map()));
+  let entry = known.get(qname);
+  if (!entry) {
+    const facts = ctx.newData(args.node, `${shortName(qname)} loaded at line ${ctx.lineOf(args.node)}`);
+    const s: SplitInfo = { id: ctx.nextId(), site: args.node, kind: 'holdout', origins: facts.origins };
+    ctx.emit({ type: 'split', site: args.node, split: s, inputs: [facts] });
+    known.set(qname, (entry = { facts, split: s }));
+  }
+  return { kind: 'data', facts: partOf(entry.facts, part, entry.split) };
+}
+
 const HOLDOUT_SPLITTERS = new Set(['ShuffleSplit', 'StratifiedShuffleSplit', 'GroupShuffleSplit']);
 
 function splitterSplit(ctx: LibraryContext, est: Estimator, args: CallArgs): Value {
@@ -464,9 +496,10 @@ function crossValidate(ctx: LibraryContext, args: CallArgs): Value {
 
 // ---- Scores and selection ------------------------------------------------------------------
 
-function evaluate(ctx: LibraryContext, site: PyNode, data: DataFacts, estimators: Estimator[], inputs: Value[]): Value {
+/** A score of some estimators on some data; `modelVary`: loops that change the model or its settings. */
+function evaluate(ctx: LibraryContext, site: PyNode, data: DataFacts, estimators: Estimator[], modelVary: readonly number[]): Value {
   const score: ScoreInfo = { id: ctx.nextId(), site, data, estimators };
-  const vary = inputs.reduce<readonly number[]>((acc, v) => uniq(acc, varies(v)), []);
+  const vary = modelVary;
   const variedIn = vary.filter((id) => ctx.activeLoops.includes(id));
   ctx.emit({ type: 'evaluate', site, score, variedIn, loop: variedIn.length ? ctx.loopSite(variedIn[0]) : undefined });
   return { kind: 'score', scores: [score], vary };
@@ -480,7 +513,9 @@ function metric(ctx: LibraryContext, qname: string, args: CallArgs): Value {
     if (d) data = data ? mergeFacts(data, d) : d;
   }
   if (!data) return fallback(ctx, args);
-  return evaluate(ctx, args.node, data, [...data.predictionOf], values);
+  // A model passed in the arguments (`scorer(model, X, y)`) varies like its value.
+  const modelVary = values.filter((v) => v.kind === 'estimator').reduce<readonly number[]>((acc, v) => uniq(acc, varies(v)), data.modelVary ?? []);
+  return evaluate(ctx, args.node, data, [...data.predictionOf], modelVary);
 }
 
 function select(ctx: LibraryContext, name: string, args: CallArgs): Value {

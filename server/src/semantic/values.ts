@@ -38,6 +38,8 @@ export interface DataFacts {
   readonly influences: readonly Learned[];
   /** Set when the data are a model's predictions. */
   readonly predictionOf: readonly Estimator[];
+  /** Loops in which the predicting model (or its settings) changes from pass to pass. */
+  readonly modelVary?: readonly number[];
 }
 
 export interface Estimator {
@@ -110,6 +112,7 @@ export function mergeFacts(a: DataFacts, b: DataFacts): DataFacts {
     splits: uniq(a.splits, b.splits),
     influences: uniq(a.influences, b.influences),
     predictionOf: uniq(a.predictionOf, b.predictionOf),
+    modelVary: uniq(a.modelVary ?? [], b.modelVary ?? []),
   };
 }
 

@@ -7,6 +7,7 @@ import { decodeSource, encodeSource } from '../engine/source-file';
 import { LineIndex } from '../engine/text';
 import { FileReport, placeFinding, textLocator } from './report';
 import { createTwoFilesPatch } from 'diff';
+import { fixNotebook, lintNotebook, notebookLocator } from '../notebook';
 
 export interface CheckOptions {
   config: HoldoutConfig;
@@ -37,6 +38,7 @@ export function checkFile(file: string, options: CheckOptions): FileOutcome {
   if (!decoded.ok) return { report: { file, findings: [], notes: [], error: decoded.message } };
   const notes: string[] = [];
   if (decoded.replaced) notes.push('invalid UTF-8 bytes were replaced before analysis');
+  if (file.toLowerCase().endsWith('.ipynb')) return checkNotebookText(file, decoded.text, decoded.bom, notes, options);
   return checkPythonText(file, decoded.text, decoded.bom, notes, options);
 }
 
@@ -67,4 +69,33 @@ function checkPythonText(file: string, text: string, bom: boolean, notes: string
     ...outcome,
     report: { file, findings: result.findings.map((f) => placeFinding(file, f, locator)), notes, ...(outcome.writeError ? { error: outcome.writeError } : {}) },
   };
+}
+
+// Notebooks: the code cells are one program; findings are placed by cell, fixes rewrite only
+// the fixed cells' `source` in the JSON. A file that is not a notebook is a per-file error.
+function checkNotebookText(file: string, text: string, bom: boolean, notes: string[], options: CheckOptions): FileOutcome {
+  const lintOptions = { config: options.config, extraIgnores: options.extraIgnores };
+  let outcome: Pick<FileOutcome, 'diff' | 'applied' | 'heldBack' | 'writeError'> = {};
+  let current = text;
+  if (options.fix || options.diff) {
+    const run = fixNotebook(text, { ...lintOptions, unsafe: options.unsafeFixes });
+    if (run.ok) {
+      outcome = { applied: run.applied, heldBack: run.heldBack };
+      if (run.text !== text && options.diff) outcome.diff = createTwoFilesPatch(file, file, text, run.text, '', '', { context: 3 });
+      else if (run.text !== text) {
+        try {
+          fs.writeFileSync(file, encodeSource(run.text, bom));
+          current = run.text;
+        } catch (e) {
+          outcome.writeError = `cannot write: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}; left untouched`;
+        }
+      }
+    }
+  }
+  const result = lintNotebook(current, lintOptions);
+  if (result.error !== undefined) return { report: { file, findings: [], notes, error: result.error } };
+  if (!result.program) return { report: { file, findings: [], notes: [...notes, ...result.notes] } }; // not Python
+  const locator = notebookLocator(result.program);
+  const findings = result.findings.map((f) => placeFinding(file, f.programFinding, locator));
+  return { ...outcome, report: { file, findings, notes: [...notes, ...result.notes], ...(outcome.writeError ? { error: outcome.writeError } : {}) } };
 }

@@ -6,7 +6,6 @@ import { lint } from '../engine/lint';
 import { decodeSource, encodeSource } from '../engine/source-file';
 import { LineIndex } from '../engine/text';
 import { FileReport, placeFinding, textLocator } from './report';
-import { createTwoFilesPatch } from 'diff';
 import { fixNotebook, lintNotebook, notebookLocator } from '../notebook';
 
 export interface CheckOptions {
@@ -25,6 +24,12 @@ export interface FileOutcome {
   applied?: Map<string, number>;
   heldBack?: number;
   writeError?: string;
+}
+
+/** `diff` is loaded only when a diff is printed (--diff): it is a large part of start-up. */
+function createTwoFilesPatch(...args: Parameters<typeof import('diff').createTwoFilesPatch>): string {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (require('diff') as typeof import('diff')).createTwoFilesPatch(...args);
 }
 
 export function checkFile(file: string, options: CheckOptions): FileOutcome {

@@ -36,6 +36,25 @@ function ignored(layers: IgnoreLayer[], file: string, isDir: boolean): boolean {
   return false;
 }
 
+/**
+ * The .gitignore files above a folder, up to the root of its git work tree (outermost first),
+ * so `holdout check src/` honours the repository's top-level .gitignore. Outside a git work
+ * tree none are used.
+ */
+function ancestorLayers(dir: string): IgnoreLayer[] {
+  const layers: IgnoreLayer[] = [];
+  let current = path.dirname(path.resolve(dir));
+  if (fs.existsSync(path.join(path.resolve(dir), '.git'))) return [];
+  for (;;) {
+    const layer = gitignoreAt(current);
+    if (layer) layers.unshift(layer);
+    if (fs.existsSync(path.join(current, '.git'))) return layers;
+    const parent = path.dirname(current);
+    if (parent === current) return [];
+    current = parent;
+  }
+}
+
 /** Is this folder a Python virtual environment (has pyvenv.cfg)? */
 function isVirtualEnv(dir: string): boolean {
   return fs.existsSync(path.join(dir, 'pyvenv.cfg'));
@@ -99,8 +118,11 @@ export function discoverFiles(paths: string[], exclude: (file: string) => boolea
       errors.push({ path: given, message: 'no such file or directory' });
       continue;
     }
-    if (stat.isDirectory()) walk(given, []);
-    else files.push(given);
+    if (stat.isDirectory()) {
+      // A folder named on the command line is searched even if an outer .gitignore ignores it.
+      const outer = ancestorLayers(given);
+      walk(given, ignored(outer, path.resolve(given), true) ? [] : outer);
+    } else files.push(given);
   }
   return { files: [...new Set(files)], errors };
 }

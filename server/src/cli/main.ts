@@ -1,7 +1,7 @@
 // The `holdout` binary: `holdout check …` lints files; `holdout lsp` serves editors.
 import { parseArgs } from 'node:util';
-import { runCheck } from './check';
 import { RULES, ruleById } from '../../../rules';
+import { META_RULES } from '../engine/suppressions';
 
 const USAGE = `Usage: holdout <command> [options]
 
@@ -16,37 +16,52 @@ Run 'holdout check --help' for the options of check.`;
 export const CHECK_USAGE = `Usage: holdout check [options] PATHS...
 
 Options:
-  --format text|json       Output format (default: text)
-  --select RULES           Comma-separated rules to run (default: all)
-  --ignore RULES           Comma-separated rules not to run
+  --format FORMAT          text (default), json, sarif or github
+  -o, --output FILE        Write the output to FILE instead of stdout
+  --select RULES           Comma-separated rules to run (replaces the config's selection)
+  --ignore RULES           Comma-separated rules not to run (added to the config's)
+  --config FILE            Use this pyproject.toml or holdout.toml for every file
+  --isolated               Ignore all configuration files
+  --fail-on SEVERITY       Lowest severity that fails the run: error, warning, info (default)
+  --exit-zero              Exit with 0 even when there are findings
+  --report-unused-ignores  Report suppression comments that suppress nothing
+  --statistics             Print the number of findings per rule instead of the findings
+  -q, --quiet              Print only findings: no summary, notes or progress
+  -j, --jobs N             Check N files at once (default: one per core for many files)
   --fix                    Apply safe fixes in place
   --unsafe-fixes           Also apply unsafe fixes (with --fix or --diff)
   --diff                   Print the fixes as a unified diff; write nothing
   -h, --help               Show this help
 
-Exit status: 0 no findings, 1 findings, 2 usage error or unreadable path.`;
+Configuration: [tool.holdout] in the nearest pyproject.toml, or holdout.toml; command-line
+options override it.
+Exit status: 0 no failing findings, 1 failing findings, 2 usage or configuration error or
+unreadable path.`;
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   switch (command) {
-    case 'check':
+    case 'check': {
+      // Loaded on demand: `holdout lsp` never needs the CLI's checking and output code.
+      const { runCheck } = await import('./check');
       return runCheck(rest);
+    }
     case 'lsp': {
       const { startServer } = await import('../lsp/start');
       startServer(rest);
       return -1; // keeps running
     }
     case 'rules':
-      for (const rule of RULES) process.stdout.write(`${rule.id.padEnd(20)} ${rule.defaultSeverity.padEnd(8)} fix: ${rule.fix.padEnd(16)} ${rule.docs.summary}\n`);
+      for (const rule of [...RULES, ...META_RULES]) process.stdout.write(`${rule.id.padEnd(20)} ${rule.defaultSeverity.padEnd(8)} fix: ${rule.fix.padEnd(16)} ${rule.docs.summary}\n`);
       return 0;
     case 'rule': {
-      const rule = rest[0] ? ruleById(rest[0]) : undefined;
+      const rule = rest[0] ? (ruleById(rest[0]) ?? META_RULES.find((r) => r.id === rest[0])) : undefined;
       if (!rule) {
-        process.stderr.write(`holdout: unknown rule '${rest[0] ?? ''}'. Known rules: ${RULES.map((r) => r.id).join(', ')}\n`);
+        process.stderr.write(`holdout: unknown rule '${rest[0] ?? ''}'. Known rules: ${[...RULES, ...META_RULES].map((r) => r.id).join(', ')}\n`);
         return 2;
       }
       const { renderRuleDoc } = await import('../engine/rule-docs');
-      process.stdout.write(renderRuleDoc(rule));
+      process.stdout.write(renderRuleDoc({ ...rule, check: () => undefined }));
       return 0;
     }
     case '--version':

@@ -1,12 +1,19 @@
 // Findings placed in a file for output: 1-based lines, columns in characters.
 import { LineIndex } from '../engine/text';
-import { Finding, Severity } from '../engine/types';
+import { Finding, Fix, Severity } from '../engine/types';
 
 export interface ReportedRelated {
   line: number;
   column: number;
   message: string;
   cell?: number;
+}
+
+/** A fix placed like its finding (1-based lines, character columns; end exclusive). */
+export interface ReportedFix {
+  title: string;
+  applicability: 'safe' | 'unsafe';
+  edits: { line: number; column: number; endLine: number; endColumn: number; newText: string }[];
 }
 
 export interface ReportedFinding {
@@ -22,6 +29,8 @@ export interface ReportedFinding {
   endColumn: number;
   fixable: boolean;
   related: ReportedRelated[];
+  /** The fixes, for SARIF output; not for notebook cells (their positions are cell-relative). */
+  fixes?: ReportedFix[];
   /** The source lines for code frames. */
   frame: { firstLine: number; lines: string[] };
 }
@@ -72,6 +81,19 @@ export function placeFinding(file: string, finding: Finding, locator: Locator): 
       const at = locator.locate(r.span.start);
       return { line: at.line, column: at.column, message: r.message, ...(at.cell !== undefined ? { cell: at.cell } : {}) };
     }),
+    ...(start.cell === undefined && finding.fixes.length ? { fixes: finding.fixes.map((fix) => placeFix(fix, locator)) } : {}),
     frame: locator.frame(finding.span.start, finding.span.end),
+  };
+}
+
+function placeFix(fix: Fix, locator: Locator): ReportedFix {
+  return {
+    title: fix.title,
+    applicability: fix.applicability,
+    edits: fix.edits.map((e) => {
+      const start = locator.locate(e.start);
+      const end = locator.locate(e.end);
+      return { line: start.line, column: start.column, endLine: end.line, endColumn: end.column, newText: e.newText };
+    }),
   };
 }

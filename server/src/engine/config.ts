@@ -14,6 +14,8 @@ export interface HoldoutConfig {
   perFileIgnores: Record<string, string[]>;
   /** Seed value written by fixes. */
   seed: number;
+  /** Report suppression comments that suppress nothing (`unused-suppression`). */
+  reportUnusedIgnores?: boolean;
 }
 
 export const DEFAULT_CONFIG: HoldoutConfig = {

@@ -6,7 +6,7 @@ import { buildModel, ProgramModel } from '../semantic/model';
 import { RULES } from '../../../rules';
 import { DEFAULT_CONFIG, HoldoutConfig } from './config';
 import { Rule, RuleReport, toFinding } from './rule';
-import { applySuppressions, findSuppressions, Suppression } from './suppressions';
+import { applySuppressions, findSuppressions, INVALID_SUPPRESSION, META_RULE_IDS, metaSeverity, Suppression, suppressionFindings, UNUSED_SUPPRESSION } from './suppressions';
 import { LineIndex } from './text';
 import { Finding, Severity } from './types';
 
@@ -52,7 +52,8 @@ export function lint(input: LintInput): LintResult {
   const lines = new LineIndex(input.text);
   const model = buildModel(root, source, { recordValues: input.recordValues });
   let findings: Finding[] = [];
-  for (const { rule, severity } of enabledRules(config, input.extraIgnores)) {
+  const enabled = enabledRules(config, input.extraIgnores);
+  for (const { rule, severity } of enabled) {
     const seen = new Set<string>();
     rule.check({
       model,
@@ -69,6 +70,13 @@ export function lint(input: LintInput): LintResult {
   findings.sort((a, b) => a.span.start - b.span.start || a.rule.localeCompare(b.rule));
   const suppressions = findSuppressions(root, input.text, lines);
   findings = applySuppressions(findings, suppressions, root, lines);
+  const meta = suppressionFindings(suppressions, lines, {
+    knownRules: [...RULES.map((r) => r.id), ...META_RULE_IDS],
+    ranRules: enabled.map((e) => e.rule.id),
+    invalid: metaSeverity(INVALID_SUPPRESSION, config, input.extraIgnores),
+    unused: metaSeverity(UNUSED_SUPPRESSION, config, input.extraIgnores),
+  });
+  if (meta.length) findings = [...findings, ...meta].sort((a, b) => a.span.start - b.span.start || a.rule.localeCompare(b.rule));
   return { findings, model, lines, suppressions, hasSyntaxErrors: root.children.length > 0 && hasError(root), tree, root };
 }
 
@@ -77,7 +85,7 @@ function hasError(root: PyNode): boolean {
   while (stack.length) {
     const node = stack.pop()!;
     if (node.type === 'ERROR' || node.missing) return true;
-    stack.push(...node.children);
+    for (const child of node.children) stack.push(child); // not push(...): 100k children overflow the stack
   }
   return false;
 }

@@ -1,1 +1,40 @@
-export function startServer(_args: string[]): void { throw new Error('not yet'); }
+// `holdout lsp --stdio | --node-ipc`: creates the connection for the transport and serves.
+import { createConnection, IPCMessageReader, IPCMessageWriter, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver/node';
+import { HoldoutServer } from './server';
+
+const USAGE = 'Usage: holdout lsp --stdio | --node-ipc';
+
+export function startServer(args: string[]): void {
+  const ipc = args.includes('--node-ipc');
+  const stdio = args.includes('--stdio');
+  if (ipc === stdio || (ipc && !process.send)) {
+    process.stderr.write(`holdout: ${ipc && !process.send ? '--node-ipc needs a parent Node.js process with an IPC channel' : USAGE}\n`);
+    process.exitCode = 2;
+    return;
+  }
+  const connection = ipc
+    ? createConnection(new IPCMessageReader(process), new IPCMessageWriter(process))
+    : createConnection(new StreamMessageReader(process.stdin), new StreamMessageWriter(process.stdout));
+  // Last resort: a bug must cost one answer, not the editor's diagnostics for the session.
+  process.on('uncaughtException', (error) => connection.console.error(`Holdout: internal error: ${error.stack ?? error.message}`));
+  process.on('unhandledRejection', (reason) => connection.console.error(`Holdout: internal error: ${reason instanceof Error ? (reason.stack ?? reason.message) : String(reason)}`));
+  connection.onInitialize((params) => {
+    const server = HoldoutServer.initialize(connection, params);
+    server.register(connection);
+    return { capabilities: server.capabilities(), serverInfo: { name: 'holdout', version: VERSION } };
+  });
+  connection.listen();
+}
+
+declare const HOLDOUT_VERSION: string | undefined;
+/** Set by the bundler (scripts/bundle.mjs); the compiled CLI reads package.json. */
+const VERSION: string = typeof HOLDOUT_VERSION === 'string' ? HOLDOUT_VERSION : readVersion();
+
+function readVersion(): string {
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return (require('../../../../package.json') as { version: string }).version;
+  } catch {
+    return 'unknown';
+  }
+}

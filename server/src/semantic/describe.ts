@@ -2,8 +2,8 @@
 // from, which split produced them, and which learned states were applied to them.
 import { dataIn, DataFacts, estimatorsIn, Learned, learnedIn, Part, Value } from './values';
 
-/** Maps an offset to a 1-based line number. */
-export type LineOf = (offset: number) => number;
+/** Names the line of an offset, as written after "line ": `12`, or `3 of cell 2` in a notebook. */
+export type LineOf = (offset: number) => number | string;
 
 /** "`X_train`: train part of the split at line 12 of the data loaded at line 6; …", or undefined. */
 export function describeValue(name: string, value: Value, lineOf: LineOf): string | undefined {
@@ -31,7 +31,8 @@ function describeBody(value: Value, lineOf: LineOf): string | undefined {
 
 export function describeData(data: DataFacts, lineOf: LineOf): string {
   const clauses: string[] = [];
-  const origins = data.origins.length ? data.origins.map((o) => o.what).join(' and ') : 'data of unknown origin';
+  // `what` names its site's line as the analysis numbered it; relabel it (cells in a notebook).
+  const origins = data.origins.length ? data.origins.map((o) => o.what.replace(/\bline \d+/, `line ${lineOf(o.site.start)}`)).join(' and ') : 'data of unknown origin';
   const split = data.parts.filter((p) => p !== 'full');
   let head: string;
   if (!split.length) head = origins;

@@ -1,0 +1,48 @@
+// The Holdout VS Code extension: starts the language server for Python files and notebooks,
+// and contributes the Holdout commands. "Fix all" (holdout.fixAll) and the documentation
+// command are server commands, registered by vscode-languageclient.
+import * as vscode from 'vscode';
+import { LanguageClient } from 'vscode-languageclient/node';
+import { createClient } from './language-client';
+
+let client: LanguageClient | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const output = vscode.window.createOutputChannel('Holdout');
+  context.subscriptions.push(
+    output,
+    vscode.commands.registerCommand('holdout.showOutput', () => output.show(true)),
+    vscode.commands.registerCommand('holdout.restartServer', async () => {
+      output.appendLine('Restarting the Holdout server…');
+      await stopClient();
+      await startClient(context, output);
+    }),
+  );
+  await startClient(context, output);
+}
+
+export function deactivate(): Promise<void> {
+  return stopClient();
+}
+
+async function startClient(context: vscode.ExtensionContext, output: vscode.OutputChannel): Promise<void> {
+  client = createClient(context, output);
+  try {
+    // Awaited so the server's commands exist when activation (e.g. by a command) completes.
+    await client.start();
+  } catch (error) {
+    output.appendLine(`The Holdout server failed to start: ${error instanceof Error ? error.message : String(error)}`);
+    void vscode.window.showErrorMessage('Holdout: the language server failed to start. See "Holdout: Show output".');
+  }
+}
+
+async function stopClient(): Promise<void> {
+  const running = client;
+  client = undefined;
+  if (!running) return;
+  try {
+    await running.stop();
+  } catch {
+    // Stopping a client that never started throws; nothing is left to clean up.
+  }
+}

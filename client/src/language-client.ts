@@ -1,0 +1,40 @@
+// The language client: starts dist/server.js (the bundled Holdout server) over Node IPC.
+import * as vscode from 'vscode';
+import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
+import { FIX_ALL_COMMAND } from '../../server/src/lsp/commands';
+
+export const CLIENT_ID = 'holdout';
+
+export function createClient(context: vscode.ExtensionContext, output: vscode.OutputChannel): LanguageClient {
+  const module = context.asAbsolutePath('dist/server.js');
+  // TransportKind.ipc appends `--node-ipc`: the server runs `lsp --node-ipc`.
+  const serverOptions: ServerOptions = {
+    run: { module, transport: TransportKind.ipc, args: ['lsp'] },
+    debug: { module, transport: TransportKind.ipc, args: ['lsp'], options: { execArgv: ['--nolazy', '--inspect=6011'] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [
+      { scheme: 'file', language: 'python' },
+      { scheme: 'untitled', language: 'python' },
+      // Notebook cells: hover and code actions. Jupyter notebooks are synchronised whole
+      // (notebookDocument/*), so the server analyses their cells together.
+      { notebook: '*', language: 'python' },
+    ],
+    outputChannel: output,
+    // The server reads holdout.* through workspace/configuration, and registers the watcher
+    // for holdout.toml / pyproject.toml itself.
+    middleware: {
+      // The palette's "Fix all" has no arguments: fix the active editor's document.
+      executeCommand: (command, args, next) => {
+        if (command !== FIX_ALL_COMMAND || args.length > 0) return next(command, args);
+        const document = vscode.window.activeTextEditor?.document;
+        if (!document || document.languageId !== 'python') {
+          void vscode.window.showInformationMessage('Holdout: open a Python file to fix its leakage problems.');
+          return undefined;
+        }
+        return next(command, [document.uri.toString()]);
+      },
+    },
+  };
+  return new LanguageClient(CLIENT_ID, 'Holdout', serverOptions, clientOptions);
+}

@@ -1,0 +1,193 @@
+// Jupyter notebooks (notebookDocument/* sync): the code cells are analysed as one program
+// (server/src/notebook), so a split in one cell and a fit in another are seen together; findings,
+// hovers and edits are mapped back to cells, each cell being its own LSP text document.
+import {
+  Connection,
+  Diagnostic,
+  NotebookCell,
+  NotebookCellKind,
+  NotebookDocument,
+  NotebookDocuments,
+  Range,
+  TextEdit as LspTextEdit,
+  WorkspaceEdit,
+} from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { LineIndex } from '../engine/text';
+import { Finding, TextEdit } from '../engine/types';
+import { CellsLint, fixCells, lintCells, NotebookCellInput, NotebookFinding } from '../notebook';
+import { Log, skipReason } from './analyzer';
+import { baseDiagnostic, toRange } from './convert';
+import { replacementEdit } from './fix-all';
+import { HoverInfo, hoverInfo } from './hover';
+import { DocumentConfig } from './project-config';
+
+export interface NotebookAnalysis {
+  notebook: NotebookDocument;
+  lint: CellsLint;
+  /** Cell document URIs, by 0-based cell index (cell numbers in findings are 1-based). */
+  cellUris: string[];
+  sources: string[];
+  config: DocumentConfig;
+}
+
+interface CacheEntry {
+  signature: string;
+  generation: number;
+  analysis: NotebookAnalysis | undefined;
+  skipped?: string;
+}
+
+export class Notebooks {
+  readonly sync = new NotebookDocuments(TextDocument);
+  private readonly cache = new Map<string, CacheEntry>();
+  /** Cell URIs diagnostics were last published for, per notebook (to clear deleted cells). */
+  private readonly published = new Map<string, Set<string>>();
+
+  constructor(private readonly log: Log) {}
+
+  listen(connection: Connection): void {
+    this.sync.listen(connection);
+  }
+
+  notebookOfCell(cellUri: string): NotebookDocument | undefined {
+    return this.sync.findNotebookDocumentForCell(cellUri);
+  }
+
+  private inputs(notebook: NotebookDocument): { cells: NotebookCellInput[]; cellUris: string[]; signature: string } {
+    const cells: NotebookCellInput[] = [];
+    const cellUris: string[] = [];
+    const versions: string[] = [];
+    for (const cell of notebook.cells) {
+      const doc = this.sync.getCellTextDocument(cell);
+      cells.push({ kind: cell.kind === NotebookCellKind.Code ? 'code' : 'markdown', source: doc?.getText() ?? '', language: doc?.languageId });
+      cellUris.push(cell.document);
+      versions.push(`${cell.document}@${doc?.version ?? '-'}`);
+    }
+    return { cells, cellUris, signature: `${notebook.version}|${versions.join('|')}` };
+  }
+
+  /** Lints the notebook (cached per cell versions and configuration generation). */
+  analyze(notebook: NotebookDocument, generation: number, config: DocumentConfig): NotebookAnalysis | undefined {
+    const { cells, cellUris, signature } = this.inputs(notebook);
+    const cached = this.cache.get(notebook.uri);
+    if (cached && cached.signature === signature && cached.generation === generation) return cached.analysis;
+    let analysis: NotebookAnalysis | undefined;
+    const skip = skipReason(cells.map((c) => c.source).join('\n\n'));
+    if (skip) {
+      if (cached?.skipped !== skip) this.log.info(`Holdout does not analyse ${notebook.uri}: ${skip}.`);
+    } else {
+      try {
+        const lint = lintCells(cells, { config: config.config, extraIgnores: config.extraIgnores, recordValues: true });
+        analysis = { notebook, lint, cellUris, sources: cells.map((c) => c.source), config };
+      } catch (error) {
+        this.log.error(`Holdout could not analyse ${notebook.uri}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      }
+    }
+    this.cache.set(notebook.uri, { signature, generation, analysis, skipped: skip });
+    return analysis;
+  }
+
+  forget(notebookUri: string): void {
+    this.cache.delete(notebookUri);
+  }
+
+  /** Diagnostics per cell URI; every cell of the notebook gets an entry (maybe empty). */
+  diagnostics(notebook: NotebookDocument, analysis: NotebookAnalysis | undefined, relatedInformation: boolean): Map<string, Diagnostic[]> {
+    const out = new Map<string, Diagnostic[]>(notebook.cells.map((c) => [c.document, []]));
+    if (!analysis) return out;
+    for (const f of analysis.lint.findings) {
+      const uri = analysis.cellUris[f.range.cell - 1];
+      out.get(uri)?.push(this.toDiagnostic(analysis, f, relatedInformation));
+    }
+    return out;
+  }
+
+  /** The cell URIs to publish for now, plus those published before that no longer exist (cleared). */
+  publishTargets(notebook: NotebookDocument): string[] {
+    const now = new Set(notebook.cells.map((c) => c.document));
+    const before = this.published.get(notebook.uri) ?? new Set<string>();
+    this.published.set(notebook.uri, now);
+    return [...now, ...[...before].filter((u) => !now.has(u))];
+  }
+
+  closed(notebookUri: string): string[] {
+    const before = this.published.get(notebookUri);
+    this.published.delete(notebookUri);
+    this.cache.delete(notebookUri);
+    return before ? [...before] : [];
+  }
+
+  private cellLines(analysis: NotebookAnalysis, cell: number): LineIndex {
+    return analysis.lint.program.cellLines(cell) ?? new LineIndex(analysis.sources[cell - 1] ?? '');
+  }
+
+  private cellRange(analysis: NotebookAnalysis, range: { cell: number; start: number; end: number }): Range {
+    return toRange(range, this.cellLines(analysis, range.cell));
+  }
+
+  private toDiagnostic(analysis: NotebookAnalysis, f: NotebookFinding, relatedInformation: boolean): Diagnostic {
+    const diagnostic = baseDiagnostic(f, this.cellRange(analysis, f.range));
+    if (f.related.length) {
+      if (relatedInformation) {
+        diagnostic.relatedInformation = f.related.map((r) => ({
+          location: { uri: analysis.cellUris[r.range.cell - 1], range: this.cellRange(analysis, r.range) },
+          message: r.message,
+        }));
+      } else {
+        diagnostic.message += f.related.map((r) => `\n  cell ${r.range.cell}, line ${this.cellRange(analysis, r.range).start.line + 1}: ${r.message}`).join('');
+      }
+    }
+    return diagnostic;
+  }
+
+  /** 1-based cell number of a cell URI in the analysis. */
+  cellNumber(analysis: NotebookAnalysis, cellUri: string): number {
+    return analysis.cellUris.indexOf(cellUri) + 1;
+  }
+
+  /** The findings shown in a cell, in program offsets, with their diagnostic ranges. */
+  shownIn(analysis: NotebookAnalysis, cell: number): { finding: Finding; range: Range }[] {
+    return analysis.lint.findings.filter((f) => f.range.cell === cell).map((f) => ({ finding: f.programFinding, range: this.cellRange(analysis, f.range) }));
+  }
+
+  /** Program edits as cell edits, grouped by cell URI; undefined if one cannot be placed in a cell. */
+  workspaceEdit(analysis: NotebookAnalysis, edits: readonly TextEdit[]): WorkspaceEdit | undefined {
+    const changes: Record<string, LspTextEdit[]> = {};
+    for (const edit of edits) {
+      const cellEdit = analysis.lint.program.toCellEdit(edit);
+      if (!cellEdit) return undefined;
+      const uri = analysis.cellUris[cellEdit.cell - 1];
+      (changes[uri] ??= []).push({ range: this.cellRange(analysis, cellEdit), newText: cellEdit.newText });
+    }
+    return { changes };
+  }
+
+  hover(analysis: NotebookAnalysis, cell: number, position: { line: number; character: number }): { info: HoverInfo; range: Range } | undefined {
+    const { program, result } = analysis.lint;
+    const offset = program.toProgram(cell, this.cellLines(analysis, cell).offsetAt(position));
+    if (offset === undefined) return undefined;
+    const lineOf = (o: number): string => {
+      const at = program.toCell(o);
+      return at ? `${this.cellLines(analysis, at.cell).lineOf(at.offset) + 1} of cell ${at.cell}` : '?';
+    };
+    const info = hoverInfo(result, analysis.lint.findings.map((f) => f.programFinding), offset, lineOf);
+    const span = info && program.toCellSpan(info.span);
+    return info && span && span.cell === cell ? { info, range: this.cellRange(analysis, span) } : undefined;
+  }
+
+  /** Every safe fix, as edits of the changed cells. */
+  fixAll(analysis: NotebookAnalysis): WorkspaceEdit | undefined {
+    const cells: NotebookCellInput[] = analysis.notebook.cells.map((cell: NotebookCell, k) => {
+      const doc = this.sync.getCellTextDocument(cell);
+      return { kind: cell.kind === NotebookCellKind.Code ? 'code' : 'markdown', source: analysis.sources[k], language: doc?.languageId };
+    });
+    const run = fixCells(cells, { config: analysis.config.config, extraIgnores: analysis.config.extraIgnores, unsafe: false });
+    const changes: Record<string, LspTextEdit[]> = {};
+    for (const cell of run.changed) {
+      const edit = replacementEdit(analysis.sources[cell - 1], run.sources[cell - 1]);
+      if (edit) changes[analysis.cellUris[cell - 1]] = [{ range: toRange(edit, new LineIndex(analysis.sources[cell - 1])), newText: edit.newText }];
+    }
+    return Object.keys(changes).length ? { changes } : undefined;
+  }
+}

@@ -1,0 +1,61 @@
+// The configuration a document is linted with: the project's holdout.toml / pyproject.toml
+// (the same discovery as the CLI, so editor and CI agree) with the editor settings on top.
+import { fileURLToPath } from 'node:url';
+import { HoldoutConfig } from '../engine/config';
+import { applyOverrides, ConfigError, defaultConfig, isExcluded, LoadedConfig, loadConfigForFile, rulesIgnoredFor } from '../engine/config-loader';
+import { HoldoutSettings } from './settings';
+
+export interface DocumentConfig {
+  config: HoldoutConfig;
+  extraIgnores: string[];
+  /** Excluded by the project's `exclude` globs: not linted. */
+  excluded: boolean;
+}
+
+/** The file a document URI stands for; a notebook cell stands for its notebook. */
+export function fileOf(uri: string): string | undefined {
+  try {
+    const url = new URL(uri);
+    if (url.protocol === 'file:') return fileURLToPath(url);
+    if (url.protocol === 'vscode-notebook-cell:') return fileURLToPath(`file://${url.pathname}`);
+  } catch {
+    // Not a URL we can map to a file: no project configuration.
+  }
+  return undefined;
+}
+
+export class ProjectConfigs {
+  private cache = new Map<string, LoadedConfig>();
+  private readonly reported = new Set<string>();
+
+  constructor(private readonly reportError: (message: string) => void) {}
+
+  /** Config files changed (or the settings did): read them again. */
+  invalidate(): void {
+    this.cache = new Map();
+    this.reported.clear();
+  }
+
+  resolve(uri: string, settings: HoldoutSettings): DocumentConfig {
+    const file = fileOf(uri);
+    let loaded = defaultConfig();
+    if (file) {
+      try {
+        loaded = loadConfigForFile(file, { cache: this.cache });
+      } catch (error) {
+        // A broken config file must not silence the editor: report once, lint with defaults.
+        const message = error instanceof ConfigError ? error.message : String(error);
+        if (!this.reported.has(message)) {
+          this.reported.add(message);
+          this.reportError(`Holdout: invalid configuration, using the defaults. ${message}`);
+        }
+      }
+    }
+    const config = applyOverrides(loaded.config, { severity: settings.rules, seed: settings.seed });
+    return {
+      config,
+      extraIgnores: file ? rulesIgnoredFor(loaded, file) : [],
+      excluded: file ? isExcluded(loaded, file) : false,
+    };
+  }
+}

@@ -8,11 +8,13 @@ import { field, PyNode } from '../../server/src/parser/syntax';
 
 export function deterministicFlagsFix(context: RuleContext, firstUse: PyNode): Fix[] {
   const alias = moduleAlias(context.model, 'torch');
-  const lines = new LineIndex(context.source.text);
+  const lines = LineIndex.of(context.source.text);
+  // An explicit `cudnn.benchmark = …` stays the one place that sets it (its own fix turns True off).
+  const setsBenchmark = context.model.eventsOf('flag').some((f) => f.name === 'torch.backends.cudnn.benchmark');
   const newLines = [
     ...(alias ? [] : ['import torch']),
     `${alias ?? 'torch'}.backends.cudnn.deterministic = True`,
-    `${alias ?? 'torch'}.backends.cudnn.benchmark = False`,
+    ...(setsBenchmark ? [] : [`${alias ?? 'torch'}.backends.cudnn.benchmark = False`]),
   ];
   return [
     {

@@ -5,10 +5,10 @@
 // Inside the selection (the loop that varies the model, or the Keras `fit` call), X_train/y_train
 // become X_tr/y_tr and X_test/y_test become X_val/y_val.
 import { RuleContext } from '../../server/src/engine/rule';
-import { identifiersNamed, indentationOf, moduleAlias } from '../../server/src/engine/edit-helpers';
+import { identifiersNamed, indentationOf, identifierNames } from '../../server/src/engine/edit-helpers';
 import { LineIndex } from '../../server/src/engine/text';
 import { Fix, TextEdit } from '../../server/src/engine/types';
-import { field, forEachDescendant, namedChildren, PyNode } from '../../server/src/parser/syntax';
+import { field, namedChildren, PyNode } from '../../server/src/parser/syntax';
 import { ScoreInfo } from '../../server/src/semantic/values';
 
 function derivedName(name: string, from: 'train' | 'test', taken: Set<string>): string {
@@ -30,45 +30,108 @@ function selectionRegion(site: PyNode): PyNode {
   return site;
 }
 
+/** The names a statement assigns at its top (`a = …`, `a, b = …`, `a += …`). */
+function assignedNames(statement: PyNode, text: string): string[] {
+  const expression = namedChildren(statement)[0];
+  if (!expression || (expression.type !== 'assignment' && expression.type !== 'augmented_assignment')) return [];
+  const left = field(expression, 'left');
+  if (!left) return [];
+  const targets = left.type === 'identifier' ? [left] : namedChildren(left);
+  return targets.filter((t) => t.type === 'identifier').map((t) => text.slice(t.start, t.end));
+}
+
+/** `a, b, c, d = <call>(xTrain, yTrain, …)`: an existing validation carve (from an earlier fix). */
+function existingCarve(statement: PyNode | undefined, xTrain: string, yTrain: string, text: string): string[] | undefined {
+  if (!statement || statement.type !== 'expression_statement') return undefined;
+  const assignment = namedChildren(statement)[0];
+  const right = assignment?.type === 'assignment' ? field(assignment, 'right') : undefined;
+  const args = right?.type === 'call' ? field(right, 'arguments') : undefined;
+  const positional = args ? namedChildren(args).filter((a) => a.type !== 'keyword_argument') : [];
+  const names = assignedNames(statement, text);
+  if (names.length !== 4 || positional.length !== 2) return undefined;
+  if (positional.map((a) => text.slice(a.start, a.end)).join() !== `${xTrain},${yTrain}`) return undefined;
+  return names;
+}
+
+/** The index of a child in its parent's children (sorted by offset): binary search. */
+function indexOfChild(children: readonly PyNode[], child: PyNode): number {
+  let lo = 0;
+  let hi = children.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (children[mid].start < child.start) lo = mid + 1;
+    else hi = mid;
+  }
+  while (lo < children.length && children[lo] !== child) lo++;
+  return lo;
+}
+
+/** A function around the region that binds one of the names as a parameter shadows the split. */
+function shadowed(region: PyNode, names: string[], text: string): boolean {
+  for (let n: PyNode | null = region.parent; n; n = n.parent) {
+    if (n.type !== 'function_definition' && n.type !== 'lambda') continue;
+    const params = field(n, 'parameters');
+    if (params && names.some((name) => identifiersNamed(params, name, text).length)) return true;
+  }
+  return false;
+}
+
 export function testInSelectionFixes(context: RuleContext, score: ScoreInfo): Fix[] {
   const text = context.source.text;
   const split = score.data.splits.find((s) => s.kind === 'holdout');
   if (!split || split.site.type !== 'call') return [];
   const statement = split.site.parent?.type === 'assignment' ? split.site.parent.parent : undefined;
   const left = split.site.parent?.type === 'assignment' ? field(split.site.parent, 'left') : undefined;
-  if (!statement || statement.type !== 'expression_statement' || !left) return [];
+  if (!statement || statement.type !== 'expression_statement' || !left || !statement.parent) return [];
   const names = namedChildren(left).map((n) => (n.type === 'identifier' ? text.slice(n.start, n.end) : ''));
   if (names.length !== 4 || names.some((n) => !n)) return [];
   const [xTrain, xTest, yTrain, yTest] = names;
   const region = selectionRegion(score.site);
-  if (region.start < statement.end) return [];
+  if (region.start < statement.end || shadowed(region, names, text)) return [];
 
-  const taken = new Set<string>();
-  forEachDescendant(context.model.root, (n) => {
-    if (n.type === 'identifier') taken.add(text.slice(n.start, n.end));
-  });
-  const xTr = derivedName(xTrain, 'train', taken);
-  const xVal = derivedName(xTest, 'test', taken);
-  const yTr = derivedName(yTrain, 'train', taken);
-  const yVal = derivedName(yTest, 'test', taken);
-
-  const splitFunction = field(split.site, 'function');
-  const splitName = splitFunction ? text.slice(splitFunction.start, splitFunction.end) : 'train_test_split';
-  const lines = new LineIndex(text);
-  const indent = indentationOf(statement, lines);
-  const end = lines.lineEnd(lines.lineOf(statement.end - 1));
-  const edits: TextEdit[] = [
-    {
+  // The carve goes after the split and after any later statement of the same block that
+  // rebinds a part (`X_train = scaler.fit_transform(X_train)`), before the selection.
+  // (Only the statements up to the selection are visited: big modules have many findings.)
+  const siblings = statement.parent.children;
+  let anchor = statement;
+  let next: PyNode | undefined;
+  for (let i = indexOfChild(siblings, statement) + 1; i < siblings.length; i++) {
+    const sibling = siblings[i];
+    if (!sibling.named || sibling.type === 'comment') continue;
+    if (sibling.end > region.start || existingCarve(sibling, xTrain, yTrain, text)) {
+      next ??= sibling;
+      break;
+    }
+    if (assignedNames(sibling, text).some((n) => names.includes(n))) {
+      anchor = sibling;
+      next = undefined;
+    } else {
+      next ??= sibling;
+    }
+  }
+  const lines = LineIndex.of(text);
+  const edits: TextEdit[] = [];
+  let carve = existingCarve(next, xTrain, yTrain, text);
+  if (!carve) {
+    const taken = identifierNames(context.model.root, text); // cached per tree; only read
+    carve = [derivedName(xTrain, 'train', taken), derivedName(xTest, 'test', taken), derivedName(yTrain, 'train', taken), derivedName(yTest, 'test', taken)];
+    const splitFunction = field(split.site, 'function');
+    const splitName = splitFunction ? text.slice(splitFunction.start, splitFunction.end) : 'train_test_split';
+    const end = lines.lineEnd(lines.lineOf(anchor.end - 1));
+    edits.push({
       start: end,
       end,
-      newText: `${lines.eol}${indent}${xTr}, ${xVal}, ${yTr}, ${yVal} = ${splitName}(${xTrain}, ${yTrain}, test_size=0.2, random_state=${context.seed})`,
-    },
-  ];
-  const renames: [string, string][] = [[xTrain, xTr], [xTest, xVal], [yTrain, yTr], [yTest, yVal]];
-  for (const [from, to] of renames) {
-    for (const id of identifiersNamed(region, from, text)) edits.push({ start: id.start, end: id.end, newText: to });
+      newText: `${lines.eol}${indentationOf(statement, lines)}${carve.join(', ')} = ${splitName}(${xTrain}, ${yTrain}, test_size=0.2, random_state=${context.seed})`,
+    });
   }
-  if (edits.length === 1) return [];
-  void moduleAlias;
-  return [{ title: `Choose on a validation split (${xVal}, ${yVal}) carved from the training part`, applicability: 'unsafe', edits }];
+  const renames = names.map((from, i) => [from, carve![i]] as const);
+  let renamed = 0;
+  for (const [from, to] of renames) {
+    for (const id of identifiersNamed(region, from, text)) {
+      edits.push({ start: id.start, end: id.end, newText: to });
+      renamed++;
+    }
+  }
+  if (!renamed) return [];
+  return [{ title: `Choose on a validation split (${carve[1]}, ${carve[3]}) carved from the training part`, applicability: 'unsafe', edits }];
 }

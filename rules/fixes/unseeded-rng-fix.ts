@@ -1,24 +1,26 @@
 // Fixes for unseeded-rng: a seed argument on the call, or the global seeding calls once after
 // the imports.
 import { RuleContext } from '../../server/src/engine/rule';
-import { insertionPoint, insertLines, moduleAlias, setFirstArgument, setKeywordArgument } from '../../server/src/engine/edit-helpers';
+import { insertionPoint, insertLines, moduleAlias } from '../../server/src/engine/edit-helpers';
+import { addKeywordArgument, setSeedArgument } from './call-arguments';
 import { LineIndex } from '../../server/src/engine/text';
 import { Fix } from '../../server/src/engine/types';
 import { EventOf } from '../../server/src/semantic/events';
 import { RandomFamily } from '../../server/src/ml/tables';
+import { PyNode } from '../../server/src/parser/syntax';
 
 export function seedArgumentFix(context: RuleContext, event: EventOf<'random'>): Fix[] {
   const param = event.seedParam;
   if (!param) return [];
   const text = context.source.text;
   const seed = String(context.seed);
-  const edit = event.family === 'generator' ? setFirstArgument(param.call, seed, param.name, text) : setKeywordArgument(param.call, param.name, seed, text);
-  return edit ? [{ title: `Pass ${param.name}=${seed}`, applicability: 'safe', edits: [edit] }] : [];
+  const edits = event.family === 'generator' ? setSeedArgument(param.call, seed, param.name, text) : addKeywordArgument(param.call, param.name, seed, text);
+  return edits ? [{ title: `Pass ${param.name}=${seed}`, applicability: 'safe', edits }] : [];
 }
 
 export function seedValueFix(context: RuleContext, event: EventOf<'seed'>): Fix[] {
-  const edit = setFirstArgument(event.site, String(context.seed), 'seed', context.source.text);
-  return edit ? [{ title: `Seed with ${context.seed}`, applicability: 'safe', edits: [edit] }] : [];
+  const edits = setSeedArgument(event.site, String(context.seed), 'seed', context.source.text);
+  return edits ? [{ title: `Seed with ${context.seed}`, applicability: 'safe', edits }] : [];
 }
 
 /** The lines that seed a family, with the import they need if the module is not imported. */
@@ -45,7 +47,7 @@ function seedingLines(context: RuleContext, family: RandomFamily): { imports: st
     case 'tensorflow': {
       const tf = moduleAlias(model, 'tensorflow');
       if (tf) return { imports: [], calls: [`${tf}.random.set_seed(${seed})`] };
-      const keras = moduleAlias(model, 'keras');
+      const keras = moduleAlias(model, 'keras') ?? moduleAlias(model, 'tensorflow.keras');
       if (keras) return { imports: [], calls: [`${keras}.utils.set_random_seed(${seed})`] };
       return { imports: ['import tensorflow as tf'], calls: [`tf.random.set_seed(${seed})`] };
     }
@@ -54,10 +56,14 @@ function seedingLines(context: RuleContext, family: RandomFamily): { imports: st
   }
 }
 
-export function seedGlobalFix(context: RuleContext, family: RandomFamily, firstUse?: import('../../server/src/parser/syntax').PyNode): Fix[] {
+export function seedGlobalFix(context: RuleContext, family: RandomFamily, firstUse?: PyNode): Fix[] {
+  // A `seed()` without a value before the first use would undo the inserted seed; the fix that
+  // gives that call a value repairs both findings.
+  const reseeds = context.model.eventsOf('seed').filter((s) => !s.explicit && s.families.includes(family));
+  if (reseeds.some((s) => !firstUse || s.site.start < firstUse.start)) return [];
   const lines = seedingLines(context, family);
   if (!lines) return [];
-  const index = new LineIndex(context.source.text);
+  const index = LineIndex.of(context.source.text);
   const point = insertionPoint(context.model, index, firstUse);
   return [
     {

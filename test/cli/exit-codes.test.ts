@@ -99,11 +99,11 @@ describe('output options', () => {
   it('--statistics counts findings per rule', () => {
     const run = runHoldout(['check', '--statistics', 'leaky.py', 'warn.py'], { cwd });
     assert.equal(run.status, 1);
-    assert.equal(run.stdout, '2  unseeded-rng      [*] 2 fixable\n1  fit-before-split\n');
+    assert.equal(run.stdout, '2  unseeded-rng      [*] 2 fixable\n1  fit-before-split  [*] 1 fixable\n');
     const json = runHoldout(['check', '--statistics', '--format', 'json', 'leaky.py', 'warn.py'], { cwd });
     assert.deepEqual(JSON.parse(json.stdout), [
       { rule: 'unseeded-rng', count: 2, fixable: 2 },
-      { rule: 'fit-before-split', count: 1, fixable: 0 },
+      { rule: 'fit-before-split', count: 1, fixable: 1 },
     ]);
   });
 

@@ -125,7 +125,18 @@ export function identifiersNamed(root: PyNode, name: string, text: string): PyNo
   let top = root;
   while (top.parent) top = top.parent;
   const all = indexOf(top, text).get(name) ?? [];
-  return top === root ? all.slice() : all.filter((n) => n.start >= root.start && n.end <= root.end);
+  if (top === root) return all.slice();
+  // `all` is in source order: binary-search the subtree's first occurrence (big files repeat names).
+  let lo = 0;
+  let hi = all.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (all[mid].start < root.start) lo = mid + 1;
+    else hi = mid;
+  }
+  const out: PyNode[] = [];
+  for (let i = lo; i < all.length && all[i].start < root.end; i++) if (all[i].end <= root.end) out.push(all[i]);
+  return out;
 }
 
 /** An edit deleting the whole lines a statement occupies. */

@@ -15,8 +15,10 @@ export function applyEdits(text: string, edits: readonly TextEdit[]): string {
   return out + text.slice(cursor);
 }
 
+/** Edits of two fixes conflict when they intersect or start at the same offset (two insertions
+ *  there would land in an arbitrary order: apply one, relint, and let the other adapt). */
 function overlaps(a: readonly TextEdit[], b: readonly TextEdit[]): boolean {
-  return a.some((x) => b.some((y) => x.start < y.end && y.start < x.end || (x.start === y.start && x.end === y.end && x.start === x.end && false)));
+  return a.some((x) => b.some((y) => (x.start < y.end && y.start < x.end) || x.start === y.start));
 }
 
 function errorCount(text: string): number {
@@ -63,28 +65,45 @@ export function fixText(text: string, lint: (text: string) => Finding[], options
     const findings = lint(current);
     const chosen: { rule: string; fix: Fix }[] = [];
     for (const finding of findings) {
-      const fix = finding.fixes.find((f) => allowed(f, options.unsafe) && !rejected.has(key(f)));
+      const fix = finding.fixes.find((f) => allowed(f, options.unsafe) && !rejected.has(key(f)) && wellFormed(f, current.length));
       if (!fix || chosen.some((c) => overlaps(c.fix.edits, fix.edits))) continue;
       chosen.push({ rule: finding.rule, fix });
     }
     if (!chosen.length) break;
-    let next = current;
-    try {
+    let next = applyEdits(current, chosen.flatMap((c) => c.fix.edits));
+    if (next === current || errorCount(next) > baseErrors) {
+      // Find the culprits one by one: a fix that changes nothing or parses worse alone is
+      // dropped; the others are applied this round (the first alone if together they fail).
+      const good = chosen.filter((c) => {
+        const alone = applyEdits(current, c.fix.edits);
+        const ok = alone !== current && errorCount(alone) <= baseErrors;
+        if (!ok) rejected.add(key(c.fix));
+        return ok;
+      });
+      chosen.splice(0, chosen.length, ...good);
       next = applyEdits(current, chosen.flatMap((c) => c.fix.edits));
-    } catch {
-      chosen.splice(1);
-      next = applyEdits(current, chosen[0].fix.edits);
-    }
-    if (next === current) break;
-    if (errorCount(next) > baseErrors) {
-      chosen.forEach((c) => rejected.add(key(c.fix)));
-      continue;
+      if (chosen.length > 1 && errorCount(next) > baseErrors) {
+        chosen.splice(1);
+        next = applyEdits(current, chosen[0].fix.edits);
+      }
+      if (!chosen.length) continue;
     }
     for (const c of chosen) applied.set(c.rule, (applied.get(c.rule) ?? 0) + 1);
     current = next;
   }
   const heldBack = options.unsafe ? 0 : lint(current).filter((f) => f.fixes.some((x) => x.applicability === 'unsafe') && !f.fixes.some((x) => x.applicability === 'safe')).length;
   return { text: current, applied, heldBack };
+}
+
+/** A fix's own edits lie inside the text and do not overlap (a broken fix is skipped, not thrown on). */
+function wellFormed(fix: Fix, length: number): boolean {
+  const sorted = [...fix.edits].sort((a, b) => a.start - b.start || a.end - b.end);
+  let cursor = 0;
+  for (const e of sorted) {
+    if (!(e.start >= cursor && e.start <= e.end && e.end <= length)) return false;
+    cursor = e.end;
+  }
+  return sorted.length > 0;
 }
 
 function key(fix: Fix): string {

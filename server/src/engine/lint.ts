@@ -1,6 +1,6 @@
 // One entry point from text to findings: parse, build the semantic model, run the enabled
 // rules, apply severities and suppression comments.
-import { parsePython, toSyntax, Tree } from '../parser/parser';
+import { knownSyntaxErrors, parsePython, toSyntax, Tree } from '../parser/parser';
 import { PyNode, SourceText } from '../parser/syntax';
 import { buildModel, ProgramModel } from '../semantic/model';
 import { RULES } from '../../../rules';
@@ -81,6 +81,8 @@ export function lint(input: LintInput): LintResult {
 }
 
 function hasError(root: PyNode): boolean {
+  const known = knownSyntaxErrors(root); // the conversion saw every node already
+  if (known !== undefined) return known;
   const stack = [root];
   while (stack.length) {
     const node = stack.pop()!;

@@ -84,9 +84,14 @@ export class LineIndex {
     return this.text.slice(this.offsetOf(line), this.lineEnd(line));
   }
 
-  /** The line break the text mostly uses. */
+  private firstBreak: string | undefined;
+
+  /** The line break the text uses (its first one: CRLF, LF or a lone CR); computed once. */
   get eol(): string {
-    const crlf = this.text.indexOf('\r\n');
-    return crlf >= 0 && crlf <= (this.text.indexOf('\n') === -1 ? Infinity : this.text.indexOf('\n')) ? '\r\n' : '\n';
+    if (this.firstBreak === undefined) {
+      const at = this.starts.length > 1 ? this.starts[1] : 0;
+      this.firstBreak = at === 0 ? '\n' : this.text.charCodeAt(at - 1) === 13 ? '\r' : this.text.charCodeAt(at - 2) === 13 ? '\r\n' : '\n';
+    }
+    return this.firstBreak;
   }
 }

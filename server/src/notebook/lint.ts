@@ -102,7 +102,7 @@ function firstSyntaxError(root: PyNode): number | undefined {
   while (stack.length) {
     const node = stack.pop()!;
     if (node.type === 'ERROR' || node.missing) first = Math.min(first ?? node.start, node.start);
-    else stack.push(...node.children);
+    else for (const child of node.children) stack.push(child); // not push(...): huge child lists overflow the stack
   }
   return first;
 }

@@ -32,6 +32,8 @@ const MAX_BLOCK_DEPTH = 200;
 /** Statements executed before the analysis gives up on a file (it keeps what it found). */
 const MAX_STEPS = 400_000;
 const LOOP_PASSES = 2;
+/** Loops nested deeper than this run one pass (keeps nested-loop analysis linear). */
+const MAX_REPEATED_LOOP_DEPTH = 6;
 
 const BUILTINS = new Set([
   'max', 'min', 'sorted', 'next', 'iter', 'len', 'print', 'zip', 'enumerate', 'range', 'list', 'dict', 'tuple', 'set',
@@ -156,28 +158,52 @@ export class Interpreter implements LibraryContext {
    * unknown arguments and the module's final state; their events are marked standalone.
    */
   private runUncalledFunctions(): void {
-    const moduleState = this.snapshot();
+    const moduleState = this.branchPoint();
     this.standaloneMode = true;
-    for (let round = 0; round < 3; round++) {
-      const pending = [...this.functions].filter(([, info]) => !info.called);
-      if (pending.length === 0) break;
-      for (const [def, info] of pending) {
-        if (this.steps > MAX_STEPS) return;
-        this.restore({ vars: new Map(moduleState.vars), facts: new Set(moduleState.facts) });
-        info.called = true;
-        const self: Value | undefined = info.selfClass ? { kind: 'instance', cls: info.selfClass, attrs: new Map() } : undefined;
-        this.invokeFunction(def, info.closure, { node: def, positional: self ? [self] : [], keywords: new Map(), keywordNodes: new Map(), positionalNodes: [], hasSplat: true });
+    try {
+      for (let round = 0; round < 3; round++) {
+        const pending = [...this.functions].filter(([, info]) => !info.called);
+        if (pending.length === 0) break;
+        for (const [def, info] of pending) {
+          if (this.steps > MAX_STEPS) return;
+          this.restore(moduleState);
+          info.called = true;
+          const self: Value | undefined = info.selfClass ? { kind: 'instance', cls: info.selfClass, attrs: new Map() } : undefined;
+          this.invokeFunction(def, info.closure, { node: def, positional: self ? [self] : [], keywords: new Map(), keywordNodes: new Map(), positionalNodes: [], hasSplat: true });
+        }
       }
+    } finally {
+      this.closeBranchPoint();
     }
   }
 
+  /**
+   * Open branch points, innermost last. Path states are the variables written since the
+   * innermost one (copying every variable at each branch made long modules quadratic).
+   */
+  private readonly branchPoints: { scope: Scope; mark: number }[] = [];
+
+  /** Opens a branch point on the current scope and answers the state there. */
+  private branchPoint(): PathState {
+    this.branchPoints.push({ scope: this.scope, mark: this.scope.mark() });
+    return this.snapshot();
+  }
+
+  /** Closes the innermost branch point, first restoring `state` when given. */
+  private closeBranchPoint(state?: PathState): void {
+    if (state) this.restore(state);
+    this.branchPoints.pop()!.scope.unmark();
+  }
+
+  /** The current state, relative to the innermost branch point. */
   private snapshot(): PathState {
-    return { vars: new Map(this.scope.vars), facts: new Set(this.facts) };
+    const at = this.branchPoints[this.branchPoints.length - 1];
+    return { changes: at.scope.changesSince(at.mark), facts: new Set(this.facts) };
   }
 
   private restore(state: PathState): void {
-    this.scope.vars.clear();
-    for (const [k, v] of state.vars) this.scope.vars.set(k, v);
+    const at = this.branchPoints[this.branchPoints.length - 1];
+    at.scope.reset(at.mark, state.changes);
     this.facts = new Set(state.facts);
   }
 
@@ -552,7 +578,7 @@ export class Interpreter implements LibraryContext {
         return;
       }
     }
-    const before = this.snapshot();
+    const before = this.branchPoint();
     this.execBlock(this.body(field(node, 'consequence')));
     let joined = this.snapshot();
     let hasElse = false;
@@ -571,7 +597,7 @@ export class Interpreter implements LibraryContext {
       }
     }
     if (!hasElse) joined = joinStates(joined, before);
-    this.restore(joined);
+    this.closeBranchPoint(joined);
   }
 
   private isMainGuard(condition: PyNode): boolean {
@@ -606,13 +632,16 @@ export class Interpreter implements LibraryContext {
     this.loopSites.set(loopId, node);
     this.loops.push(loopId);
     try {
-      let state = this.snapshot();
-      for (let pass = 0; pass < LOOP_PASSES; pass++) {
+      let state = this.branchPoint();
+      // Deeply nested loops run their body once: repeated passes at every level cost 2^depth.
+      const passes = this.loops.length > MAX_REPEATED_LOOP_DEPTH ? 1 : LOOP_PASSES;
+      for (let pass = 0; pass < passes; pass++) {
         this.withLoopVariable(loopId, head);
         this.execBlock(body);
         state = joinStates(state, this.snapshot());
         this.restore(state);
       }
+      this.closeBranchPoint();
     } finally {
       this.loops.pop();
     }
@@ -647,7 +676,7 @@ export class Interpreter implements LibraryContext {
   }
 
   private execTry(node: PyNode): void {
-    const before = this.snapshot();
+    const before = this.branchPoint();
     this.execBlock(this.body(field(node, 'body')));
     let joined = this.snapshot();
     let finallyClause: PyNode | undefined;
@@ -665,7 +694,7 @@ export class Interpreter implements LibraryContext {
         finallyClause = clause;
       }
     }
-    this.restore(joined);
+    this.closeBranchPoint(joined);
     if (finallyClause) this.execBlock(this.body(finallyClause.children.find((c) => c.type === 'block')));
   }
 
@@ -690,7 +719,7 @@ export class Interpreter implements LibraryContext {
   private execMatch(node: PyNode): void {
     const subject = field(node, 'subject');
     if (subject) this.evaluate(subject);
-    const before = this.snapshot();
+    const before = this.branchPoint();
     let joined = before;
     const block = field(node, 'body');
     for (const clause of block ? namedChildren(block) : []) {
@@ -699,7 +728,7 @@ export class Interpreter implements LibraryContext {
       this.execBlock(this.body(field(clause, 'consequence')));
       joined = joinStates(joined, this.snapshot());
     }
-    this.restore(joined);
+    this.closeBranchPoint(joined);
   }
 
   private defineFunction(node: PyNode, selfClass?: PyNode): void {
@@ -1140,7 +1169,7 @@ export class Interpreter implements LibraryContext {
   }
 
   private evaluateComprehension(node: PyNode): Value {
-    const before = this.snapshot();
+    const before = this.branchPoint();
     const loopIds: number[] = [];
     let elem: Value = UNKNOWN;
     try {
@@ -1173,7 +1202,7 @@ export class Interpreter implements LibraryContext {
       for (let i = 0; i < loopIds.length; i++) this.loops.pop();
       // Comprehension variables do not leak into the enclosing scope.
       const facts = this.facts;
-      this.restore(before);
+      this.closeBranchPoint(before);
       this.facts = facts;
     }
     return { kind: 'box', box: { elem }, isDict: node.type === 'dictionary_comprehension' };

@@ -21,9 +21,17 @@ function parser(): Parser {
   return sharedParser;
 }
 
+/** The tree each incremental reparse started from, until the new tree is converted. */
+const reparsedFrom = new WeakMap<Tree, Tree>();
+
 /** Parses Python source. Pass the previous tree (already `edit`ed) to reparse incrementally. */
 export function parsePython(text: string, oldTree?: Tree): Tree {
-  return parser().parse(text, oldTree);
+  const tree = parser().parse(text, oldTree);
+  if (oldTree) {
+    reparsedFrom.set(tree, oldTree);
+    reparsedFrom.delete(oldTree); // only one step back is ever needed: no chain of old trees
+  }
+  return tree;
 }
 
 // Per-id caches: reading a type or field name through the binding costs a native call,
@@ -32,30 +40,170 @@ const typeNames: string[] = [];
 const typeNamed: boolean[] = [];
 const fieldNames: (string | null)[] = [];
 
+type MutableNode = { -readonly [K in keyof PyNode]: PyNode[K] };
+
+/** A converted tree, kept so the conversion of a tree reparsed from it can reuse statements. */
+interface Converted {
+  root: PyNode;
+  text: string;
+  /** Top-level statements that contain an ERROR or missing node (never reused). */
+  withErrors: Set<PyNode>;
+}
+
+const converted = new WeakMap<Tree, Converted>();
+
 /**
  * Converts a tree-sitter tree into plain JavaScript nodes in one cursor walk. Node property
  * getters in the native binding cost a native call each; the analysis reads nodes many times,
  * so it works on this copy. Offsets are UTF-16 code units into the parsed string.
+ *
+ * After an incremental reparse (`parsePython(text, oldTree)`) with `oldTree` converted before,
+ * top-level statements whose text and syntax did not change are taken over from the old
+ * conversion (offsets shifted in place) instead of being read from the native tree again. The
+ * old conversion is then no longer valid: a converted tree is valid until the next conversion
+ * of a tree reparsed from its tree (the language server analyses only the newest tree).
  */
 export function toSyntax(tree: Tree): PyNode {
+  const old = reparsedFrom.get(tree);
+  reparsedFrom.delete(tree);
+  const previous = old ? converted.get(old) : undefined;
+  if (old) converted.delete(old);
+  const text = (tree as unknown as { input?: unknown }).input;
+  const result = previous && old && typeof text === 'string' ? convertReusing(tree, text, old, previous) : convertAll(tree);
+  if (typeof text === 'string') converted.set(tree, { ...result, text });
+  syntaxErrors.set(result.root, result.root.type === 'ERROR' || result.root.missing || result.withErrors.size > 0);
+  return result.root;
+}
+
+const syntaxErrors = new WeakMap<PyNode, boolean>();
+
+/**
+ * Whether a converted tree contains an ERROR or missing node, as the conversion saw it
+ * (undefined for a root toSyntax did not make): saves a walk over the whole tree.
+ */
+export function knownSyntaxErrors(root: PyNode): boolean | undefined {
+  return syntaxErrors.get(root);
+}
+
+function convertAll(tree: Tree): Omit<Converted, 'text'> {
   const cursor = tree.walk();
   const root = makeNode(cursor, null);
-  const stack: PyNode[] = [root];
-  if (!cursor.gotoFirstChild()) return root;
+  const withErrors = new Set<PyNode>();
+  if (!cursor.gotoFirstChild()) return { root, withErrors };
+  do {
+    const statement = convertSubtree(cursor, root);
+    root.children.push(statement);
+    if (sawError) withErrors.add(statement);
+  } while (cursor.gotoNextSibling());
+  return { root, withErrors };
+}
+
+function convertReusing(tree: Tree, text: string, oldTree: Tree, previous: Converted): Omit<Converted, 'text'> {
+  const oldText = previous.text;
+  // The edit lies between the common prefix and the common suffix of the two texts.
+  const shorter = Math.min(oldText.length, text.length);
+  let prefix = 0;
+  while (prefix < shorter && oldText.charCodeAt(prefix) === text.charCodeAt(prefix)) prefix++;
+  let suffix = 0;
+  const maxSuffix = shorter - prefix;
+  const oldLast = oldText.length - 1;
+  const newLast = text.length - 1;
+  while (suffix < maxSuffix && oldText.charCodeAt(oldLast - suffix) === text.charCodeAt(newLast - suffix)) suffix++;
+  const delta = text.length - oldText.length;
+  const suffixStart = text.length - suffix;
+  const changed = oldTree.getChangedRanges(tree);
+  const oldByStart = new Map<number, PyNode>();
+  for (const statement of previous.root.children) oldByStart.set(statement.start, statement);
+
+  // With syntax errors in the new tree, a statement is only taken over if it has none itself.
+  const treeHasError = tree.rootNode.hasError;
+  const cursor = tree.walk();
+  const root = makeNode(cursor, null);
+  const withErrors = new Set<PyNode>();
+  if (!cursor.gotoFirstChild()) return { root, withErrors };
+  do {
+    const start = cursor.startIndex;
+    const end = cursor.endIndex;
+    let reused: PyNode | undefined;
+    const inPrefix = end <= prefix;
+    const inSuffix = start >= suffixStart;
+    if ((inPrefix || inSuffix) && !changed.some((r) => r.startIndex <= end && r.endIndex >= start)) {
+      const shift = inPrefix ? 0 : delta;
+      const candidate = oldByStart.get(start - shift);
+      if (
+        candidate &&
+        candidate.named &&
+        candidate.end === end - shift &&
+        candidate.type === typeNames[cursor.nodeTypeId] &&
+        candidate.field === fieldAt(cursor) &&
+        !previous.withErrors.has(candidate) &&
+        !(treeHasError && cursor.currentNode.hasError)
+      ) {
+        reused = candidate;
+        if (shift !== 0) shiftOffsets(candidate, shift);
+        (candidate as MutableNode).parent = root;
+      }
+    }
+    if (reused) {
+      root.children.push(reused);
+    } else {
+      const statement = convertSubtree(cursor, root);
+      root.children.push(statement);
+      if (sawError) withErrors.add(statement);
+    }
+  } while (cursor.gotoNextSibling());
+  return { root, withErrors };
+}
+
+function shiftOffsets(top: PyNode, shift: number): void {
+  const stack: PyNode[] = [top];
+  while (stack.length) {
+    const node = stack.pop() as MutableNode;
+    node.start += shift;
+    node.end += shift;
+    for (const child of node.children) stack.push(child);
+  }
+}
+
+/** Whether the last convertSubtree met an ERROR or missing node. */
+let sawError = false;
+
+/** Converts the cursor's node and everything below it; leaves the cursor on that node. */
+function convertSubtree(cursor: Parser.TreeCursor, parent: PyNode): PyNode {
+  const top = makeNode(cursor, parent);
+  let error = top.type === 'ERROR' || top.missing;
+  // String internals are never needed: the analysis reads a string's text by offsets.
+  if (top.type === 'string' || !cursor.gotoFirstChild()) {
+    sawError = error;
+    return top;
+  }
+  const stack: PyNode[] = [top];
   for (;;) {
-    const parent = stack[stack.length - 1];
-    const node = makeNode(cursor, parent);
-    parent.children.push(node);
-    // String internals are never needed: the analysis reads a string's text by offsets.
+    const current = stack[stack.length - 1];
+    const node = makeNode(cursor, current);
+    current.children.push(node);
+    if (node.type === 'ERROR' || node.missing) error = true;
     if (node.type !== 'string' && cursor.gotoFirstChild()) {
       stack.push(node);
       continue;
     }
     while (!cursor.gotoNextSibling()) {
-      if (stack.length === 1 || !cursor.gotoParent()) return root;
+      cursor.gotoParent();
       stack.pop();
+      if (stack.length === 0) {
+        sawError = error;
+        return top;
+      }
     }
   }
+}
+
+function fieldAt(cursor: Parser.TreeCursor): string | null {
+  const fieldId = cursor.currentFieldId;
+  if (!fieldId) return null;
+  let field = fieldNames[fieldId];
+  if (field === undefined) field = fieldNames[fieldId] = cursor.currentFieldName;
+  return field;
 }
 
 function makeNode(cursor: Parser.TreeCursor, parent: PyNode | null): PyNode {

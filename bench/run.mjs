@@ -1,0 +1,450 @@
+// `npm run bench`: generates the corpus, runs every measurement against the built CLI and
+// language server (out/), prints one table and writes bench/results.json (schema: README.md).
+//
+//   node bench/run.mjs [--only throughput,scaling,editor,startup,memory] [--quick]
+//
+// Numbers are figures to read and compare run to run, not assertions.
+import { execFileSync, spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { pathToFileURL, fileURLToPath } from 'node:url';
+import { generate, THROUGHPUT_FILES, SCALING_LINES, EDITOR_LINES } from './generate.mjs';
+import { listSources } from './lib/files.mjs';
+import { LspClient, processCpuMs, processMemory } from './lib/lsp-client.mjs';
+import { median, percentile, powerLawExponent, round } from './lib/stats.mjs';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const ROOT = path.join(HERE, '..');
+const CORPUS = path.join(HERE, 'corpus');
+const BIN = path.join(ROOT, 'server/bin/holdout.js');
+const MEASURE = path.join(HERE, 'lib/measure.cjs');
+const require = createRequire(import.meta.url);
+
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+const onlyArg = args.indexOf('--only');
+const only = onlyArg >= 0 ? new Set(args[onlyArg + 1].split(',')) : undefined;
+const want = (section) => !only || only.has(section);
+
+/** The language server's debounce (server/src/lsp/server.ts DEBOUNCE_MS), read from the build. */
+function serverDebounceMs() {
+  try {
+    const js = fs.readFileSync(path.join(ROOT, 'out/server/src/lsp/server.js'), 'utf8');
+    return Number(/const DEBOUNCE_MS = (\d+)/.exec(js)?.[1] ?? NaN);
+  } catch {
+    return NaN;
+  }
+}
+
+function cores() {
+  return typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
+}
+
+function log(message) {
+  process.stderr.write(`bench: ${message}\n`);
+}
+
+/** Runs `node [--require measure] script args`; answers wall time, CPU time, peak RSS, stdout. */
+function timeNode(script, scriptArgs, { stdoutFile } = {}) {
+  const measureOut = path.join(os.tmpdir(), `holdout-bench-${process.pid}-${Math.random().toString(36).slice(2)}.json`);
+  return new Promise((resolve, reject) => {
+    const out = stdoutFile ? fs.openSync(stdoutFile, 'w') : 'ignore';
+    const start = performance.now();
+    const child = spawn(process.execPath, ['--require', MEASURE, script, ...scriptArgs], {
+      cwd: ROOT,
+      stdio: ['ignore', out, 'pipe'],
+      env: { ...process.env, BENCH_MEASURE_OUT: measureOut, NO_COLOR: '1' },
+    });
+    let stderr = '';
+    child.stderr.on('data', (c) => (stderr += c));
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      const wallMs = performance.now() - start;
+      if (typeof out === 'number') fs.closeSync(out);
+      let measured = { cpuMs: NaN, maxRssKb: NaN };
+      try {
+        measured = JSON.parse(fs.readFileSync(measureOut, 'utf8'));
+        fs.rmSync(measureOut);
+      } catch {
+        /* the process died before writing */
+      }
+      if (code !== 0 && code !== 1) return reject(new Error(`${path.basename(script)} ${scriptArgs.join(' ')} exited ${code}\n${stderr.slice(-2000)}`));
+      resolve({ wallMs, cpuMs: measured.cpuMs, peakRssMb: measured.maxRssKb / 1024, exitCode: code });
+    });
+  });
+}
+
+async function best(times, run) {
+  const runs = [];
+  for (let i = 0; i < times; i++) runs.push(await run());
+  runs.sort((a, b) => a.wallMs - b.wallMs);
+  return { ...runs[0], runs: runs.map((r) => round(r.wallMs, 0)) };
+}
+
+// ---------------------------------------------------------------- sections
+
+async function throughput(corpusInfo) {
+  const folder = path.join(CORPUS, 'throughput');
+  const files = corpusInfo.files.filter((f) => f.set === 'throughput');
+  const bytes = files.reduce((a, f) => a + f.bytes, 0);
+  const repeats = quick ? 1 : 2;
+  const rate = (r) => ({ ...r, filesPerSec: round(files.length / (r.wallMs / 1000), 1), mbPerSec: round(bytes / 1e6 / (r.wallMs / 1000), 2) });
+  const findingsFile = path.join(os.tmpdir(), `holdout-bench-findings-${process.pid}.json`);
+
+  log(`throughput: parse-only over ${files.length} files`);
+  const parseOnly = rate(await best(repeats, () => timeNode(path.join(HERE, 'parse-only.mjs'), [folder])));
+  log('throughput: parse + syntax-tree conversion');
+  const convert = rate(await best(repeats, () => timeNode(path.join(HERE, 'parse-only.mjs'), ['--convert', folder])));
+  log('throughput: holdout check, one thread');
+  const single = rate(await best(repeats, () => timeNode(BIN, ['check', '--isolated', '-q', '--format', 'json', '--jobs', '1', folder], { stdoutFile: findingsFile })));
+  const report = JSON.parse(fs.readFileSync(findingsFile, 'utf8'));
+  fs.rmSync(findingsFile);
+  const findings = Array.isArray(report.diagnostics) ? report.diagnostics.length : null;
+  const jobs = cores();
+  log(`throughput: holdout check, --jobs ${jobs}`);
+  const all = rate(await best(repeats, () => timeNode(BIN, ['check', '--isolated', '-q', '--format', 'json', '--jobs', String(jobs), folder])));
+  return {
+    files: files.length,
+    notebooks: files.filter((f) => f.notebook).length,
+    lines: files.reduce((a, f) => a + f.lines, 0),
+    bytes,
+    findings,
+    parseOnly: pick(parseOnly),
+    parseAndConvert: pick(convert),
+    single: pick(single),
+    allCores: { ...pick(all), jobs, parallelMode: 'worker threads (holdout check --jobs N)' },
+    ratioFullToParse: { wall: round(single.wallMs / parseOnly.wallMs, 2), cpu: round(single.cpuMs / parseOnly.cpuMs, 2) },
+    speedupAllCores: round(single.wallMs / all.wallMs, 2),
+  };
+}
+
+function pick(r) {
+  return { wallMs: round(r.wallMs, 0), cpuMs: round(r.cpuMs, 0), peakRssMb: round(r.peakRssMb, 0), filesPerSec: r.filesPerSec, mbPerSec: r.mbPerSec, runs: r.runs };
+}
+
+/** Per-file time for growing files, measured in a fresh process (bench/lib/scaling-worker.mjs). */
+async function scaling() {
+  const files = SCALING_LINES.map((n) => path.join(CORPUS, 'scaling', `lines_${n}.py`));
+  log(`scaling: ${SCALING_LINES.join(', ')} lines`);
+  const out = execFileSync(process.execPath, [path.join(HERE, 'lib/scaling-worker.mjs'), quick ? '1' : '3', ...files], { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 24 });
+  const points = JSON.parse(out);
+  const lines = points.map((p) => p.lines);
+  return {
+    points,
+    exponent: round(powerLawExponent(lines, points.map((p) => p.lintMs)), 3),
+    exponentCpu: round(powerLawExponent(lines, points.map((p) => p.lintCpuMs)), 3),
+    parseExponent: round(powerLawExponent(lines, points.map((p) => p.parseMs)), 3),
+  };
+}
+
+/** A URI for a file. */
+const uriOf = (file) => pathToFileURL(file).href;
+
+async function openAndWait(client, file, text, version = 1) {
+  const uri = uriOf(file);
+  const done = client.waitFor((m) => m.method === 'textDocument/publishDiagnostics' && m.params.uri === uri);
+  client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'python', version, text } });
+  return done;
+}
+
+/** The positions of number literals on distinct lines in the middle half of the file (edit targets). */
+function editTargets(text) {
+  const lines = text.split('\n');
+  const targets = [];
+  for (let i = Math.floor(lines.length / 4); i < Math.floor((3 * lines.length) / 4); i++) {
+    const m = /(?<=[=(, ])\d+(?=[),\s])/.exec(lines[i]);
+    if (m && !lines[i].trimStart().startsWith('#')) targets.push({ line: i, character: m.index, length: m[0].length });
+  }
+  return targets;
+}
+
+async function editor() {
+  const file = path.join(CORPUS, 'editor', `edit_${EDITOR_LINES}.py`);
+  let text = fs.readFileSync(file, 'utf8');
+  const uri = uriOf(file);
+  const debounceMs = serverDebounceMs();
+  const client = new LspClient(process.execPath, [BIN, 'lsp', '--stdio'], { cwd: ROOT });
+  await client.initialize(pathToFileURL(ROOT).href);
+  log(`editor: open ${path.basename(file)} (${text.split('\n').length - 1} lines)`);
+  await openAndWait(client, file, text);
+  let version = 1;
+
+  // One-line edits: a number literal on a line in the middle half becomes another number.
+  const targets = editTargets(text);
+  const edits = quick ? 40 : 200;
+  const latencies = [];
+  const published = [];
+  client.onNotification((m) => {
+    if (m.method === 'textDocument/publishDiagnostics' && m.params.uri === uri) published.push(m.params.version);
+  });
+  log(`editor: ${edits} one-line edits`);
+  for (let i = 0; i < edits; i++) {
+    const target = targets[(i * 7) % targets.length];
+    const lineText = text.split('\n')[target.line];
+    const old = /\d+/.exec(lineText.slice(target.character))[0];
+    const replacement = String(((Number(old) + 1) % 997) + 1);
+    version++;
+    const v = version;
+    const range = { start: { line: target.line, character: target.character }, end: { line: target.line, character: target.character + old.length } };
+    text = applyEdit(text, range, replacement);
+    const done = client.waitFor((m) => m.method === 'textDocument/publishDiagnostics' && m.params.uri === uri && m.params.version === v);
+    const start = performance.now();
+    client.notify('textDocument/didChange', { textDocument: { uri, version: v }, contentChanges: [{ range, text: replacement }] });
+    const { at } = await done;
+    latencies.push(at - start);
+  }
+
+  // Bursts of 20 keystrokes, 30 ms apart (faster than the debounce): typing a comment.
+  const bursts = quick ? 4 : 10;
+  const burstLatencies = [];
+  const publishesPerBurst = [];
+  log(`editor: ${bursts} bursts of 20 keystrokes`);
+  const typed = 'tuned by hand, v2 ok';
+  for (let b = 0; b < bursts; b++) {
+    const target = targets[(b * 13 + 3) % targets.length];
+    const lines = text.split('\n');
+    const line = target.line;
+    let character = lines[line].length;
+    // Start a comment at the end of the line, then type into it.
+    version++;
+    text = applyEdit(text, { start: { line, character }, end: { line, character } }, '  # ');
+    client.notify('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ range: { start: { line, character }, end: { line, character } }, text: '  # ' }] });
+    const settle = version;
+    await client.waitFor((m) => m.method === 'textDocument/publishDiagnostics' && m.params.uri === uri && m.params.version === settle);
+    character += 4;
+    const before = published.length;
+    let start = 0;
+    for (let k = 0; k < 20; k++) {
+      version++;
+      const range = { start: { line, character }, end: { line, character } };
+      const ch = typed[k % typed.length];
+      text = applyEdit(text, range, ch);
+      character++;
+      const v = version;
+      const done = k === 19 ? client.waitFor((m) => m.method === 'textDocument/publishDiagnostics' && m.params.uri === uri && m.params.version === v) : undefined;
+      start = performance.now();
+      client.notify('textDocument/didChange', { textDocument: { uri, version: v }, contentChanges: [{ range, text: ch }] });
+      if (done) {
+        const { at } = await done;
+        burstLatencies.push(at - start);
+      } else {
+        await new Promise((r) => setTimeout(r, 30));
+      }
+    }
+    await new Promise((r) => setTimeout(r, (Number.isFinite(debounceMs) ? debounceMs : 100) * 2));
+    publishesPerBurst.push(published.length - before);
+  }
+  await client.stop();
+  const minus = (xs) => xs.map((x) => Math.max(0, x - (Number.isFinite(debounceMs) ? debounceMs : 0)));
+  return {
+    file: path.relative(HERE, file),
+    lines: text.split('\n').length - 1,
+    debounceMs,
+    edit: {
+      count: latencies.length,
+      p50: round(median(latencies)),
+      p95: round(percentile(latencies, 95)),
+      afterDebounceP50: round(median(minus(latencies))),
+      afterDebounceP95: round(percentile(minus(latencies), 95)),
+    },
+    burst: {
+      bursts: burstLatencies.length,
+      keystrokes: 20,
+      intervalMs: 30,
+      p50: round(median(burstLatencies)),
+      p95: round(percentile(burstLatencies, 95)),
+      afterDebounceP50: round(median(minus(burstLatencies))),
+      afterDebounceP95: round(percentile(minus(burstLatencies), 95)),
+      publishesPerBurst: round(median(publishesPerBurst), 1),
+    },
+  };
+}
+
+function applyEdit(text, range, replacement) {
+  const offset = (pos) => {
+    let o = 0;
+    for (let l = 0; l < pos.line; l++) o = text.indexOf('\n', o) + 1;
+    return o + pos.character;
+  };
+  return text.slice(0, offset(range.start)) + replacement + text.slice(offset(range.end));
+}
+
+async function startup() {
+  const runs = quick ? 3 : 10;
+  log(`start-up: server initialize x${runs}`);
+  const server = [];
+  const serverCpu = [];
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    const client = new LspClient(process.execPath, [BIN, 'lsp', '--stdio'], { cwd: ROOT });
+    const { at } = await client.initialize(pathToFileURL(ROOT).href);
+    server.push(at - start);
+    serverCpu.push(processCpuMs(client.pid));
+    await client.stop();
+  }
+  log(`start-up: CLI on one small file x${runs}`);
+  const small = path.join(CORPUS, 'examples', 'churn_clean.py');
+  const cli = [];
+  const cliCpu = [];
+  for (let i = 0; i < runs; i++) {
+    const r = await timeNode(BIN, ['check', '--isolated', small]);
+    cli.push(r.wallMs);
+    cliCpu.push(r.cpuMs);
+  }
+  // What any Node.js process costs on this machine right now (`node -e 0`): the floor under both.
+  const empty = path.join(os.tmpdir(), `holdout-bench-empty-${process.pid}.js`);
+  fs.writeFileSync(empty, '');
+  const node = [];
+  for (let i = 0; i < runs; i++) node.push((await timeNode(empty, [])).wallMs);
+  fs.rmSync(empty);
+  return {
+    serverInitializeMs: { p50: round(median(server)), min: round(Math.min(...server)), cpuP50: round(median(serverCpu)), runs: server.map((x) => round(x, 0)) },
+    cliSmallFileMs: { p50: round(median(cli)), min: round(Math.min(...cli)), cpuP50: round(median(cliCpu)), runs: cli.map((x) => round(x, 0)), file: path.relative(HERE, small) },
+    emptyNodeProcessMs: { p50: round(median(node)), min: round(Math.min(...node)) },
+  };
+}
+
+async function serverMemory(corpusInfo) {
+  const docs = corpusInfo.files.filter((f) => f.set === 'throughput' && !f.notebook).slice(0, 200);
+  log(`memory: server with ${docs.length} open documents`);
+  const client = new LspClient(process.execPath, [BIN, 'lsp', '--stdio'], { cwd: ROOT });
+  await client.initialize(pathToFileURL(ROOT).href);
+  const before = processMemory(client.pid);
+  const waits = [];
+  for (const doc of docs) {
+    const file = path.join(CORPUS, doc.path);
+    waits.push(openAndWait(client, file, fs.readFileSync(file, 'utf8')));
+  }
+  await Promise.all(waits);
+  await new Promise((r) => setTimeout(r, 200));
+  const after = processMemory(client.pid);
+  await client.stop();
+  return {
+    documents: docs.length,
+    lines: docs.reduce((a, d) => a + d.lines, 0),
+    bytes: docs.reduce((a, d) => a + d.bytes, 0),
+    idleRssMb: round(before.rssMb, 0),
+    rssMb: round(after.rssMb, 0),
+    peakRssMb: round(after.peakRssMb, 0),
+  };
+}
+
+async function examples() {
+  const folder = path.join(CORPUS, 'examples');
+  const out = path.join(os.tmpdir(), `holdout-bench-examples-${process.pid}.json`);
+  const r = await timeNode(BIN, ['check', '--isolated', '-q', '--format', 'json', folder], { stdoutFile: out });
+  const report = JSON.parse(fs.readFileSync(out, 'utf8'));
+  fs.rmSync(out);
+  return { files: listSources(folder).length, findings: report.diagnostics?.length ?? null, wallMs: round(r.wallMs, 0) };
+}
+
+// ---------------------------------------------------------------- report
+
+const TARGETS = [
+  { id: 'ratio', what: 'full check / parse-only (1,000 files, wall)', get: (r) => r.throughput?.ratioFullToParse.wall, max: 1.5, unit: '×' },
+  { id: 'edit-p95', what: '5,000-line edit → diagnostics p95 (after debounce)', get: (r) => r.editor?.edit.afterDebounceP95, max: 25, unit: 'ms' },
+  { id: 'exponent', what: 'scaling exponent up to 20,000 lines', get: (r) => r.scaling?.exponent, max: 1.15, unit: '' },
+  { id: 'server-start', what: 'server start (initialize answered, p50)', get: (r) => r.startup?.serverInitializeMs.p50, max: 300, unit: 'ms' },
+  { id: 'cli-start', what: 'CLI on one small file (p50)', get: (r) => r.startup?.cliSmallFileMs.p50, max: 400, unit: 'ms' },
+  { id: 'speedup', what: 'all cores / single thread (1,000 files)', get: (r) => r.throughput?.speedupAllCores, min: 1.7, unit: '×' },
+];
+
+function table(r) {
+  const rows = [];
+  const add = (section, metric, value) => rows.push([section, metric, value]);
+  const ms = (x) => (x === null || x === undefined ? 'n/a' : `${x} ms`);
+  if (r.throughput) {
+    const t = r.throughput;
+    add('throughput', `corpus: ${t.files} files (${t.notebooks} notebooks), ${t.lines} lines, ${(t.bytes / 1e6).toFixed(1)} MB, ${t.findings} findings`, '');
+    add('', 'parse only (tree-sitter)', `${t.parseOnly.filesPerSec} files/s  ${t.parseOnly.mbPerSec} MB/s  (${ms(t.parseOnly.wallMs)}, cpu ${ms(t.parseOnly.cpuMs)})`);
+    add('', 'parse + syntax tree (toSyntax)', `${t.parseAndConvert.filesPerSec} files/s  ${t.parseAndConvert.mbPerSec} MB/s  (${ms(t.parseAndConvert.wallMs)})`);
+    add('', 'holdout check, 1 thread', `${t.single.filesPerSec} files/s  ${t.single.mbPerSec} MB/s  (${ms(t.single.wallMs)}, cpu ${ms(t.single.cpuMs)})`);
+    add('', `holdout check, ${t.allCores.jobs} threads`, `${t.allCores.filesPerSec} files/s  ${t.allCores.mbPerSec} MB/s  (${ms(t.allCores.wallMs)})`);
+    add('', 'full check / parse only', `${t.ratioFullToParse.wall}× wall, ${t.ratioFullToParse.cpu}× cpu`);
+    add('', 'all cores / single thread', `${t.speedupAllCores}×`);
+  }
+  if (r.scaling) {
+    for (const p of r.scaling.points) add('scaling', `${p.lines} lines (${(p.bytes / 1e3).toFixed(0)} KB)`, `${ms(p.lintMs)} check, ${ms(p.parseMs)} parse, ${ms(p.toSyntaxMs)} toSyntax`);
+    add('', 'fitted exponent (time ∝ lines^k)', `k = ${r.scaling.exponent} (cpu ${r.scaling.exponentCpu}; parse alone ${r.scaling.parseExponent})`);
+  }
+  if (r.editor) {
+    const e = r.editor;
+    add('editor', `${e.lines}-line file, one-line edit → diagnostics (${e.edit.count} edits)`, `p50 ${ms(e.edit.p50)}  p95 ${ms(e.edit.p95)}  (after the ${e.debounceMs} ms debounce: p50 ${ms(e.edit.afterDebounceP50)}  p95 ${ms(e.edit.afterDebounceP95)})`);
+    add('', `burst of ${e.burst.keystrokes} keystrokes every ${e.burst.intervalMs} ms → diagnostics`, `p50 ${ms(e.burst.p50)}  p95 ${ms(e.burst.p95)}  (after debounce p95 ${ms(e.burst.afterDebounceP95)}); ${e.burst.publishesPerBurst} result(s) published per burst`);
+  }
+  if (r.startup) {
+    add('start-up', 'server: initialize answered', `p50 ${ms(r.startup.serverInitializeMs.p50)}  min ${ms(r.startup.serverInitializeMs.min)}  (cpu ${ms(r.startup.serverInitializeMs.cpuP50)})`);
+    add('', 'CLI: one small file', `p50 ${ms(r.startup.cliSmallFileMs.p50)}  min ${ms(r.startup.cliSmallFileMs.min)}  (cpu ${ms(r.startup.cliSmallFileMs.cpuP50)})`);
+    add('', 'for scale: an empty node process', `p50 ${ms(r.startup.emptyNodeProcessMs.p50)}  min ${ms(r.startup.emptyNodeProcessMs.min)}`);
+  }
+  if (r.throughput || r.memory) {
+    if (r.throughput) add('memory', 'peak RSS, 1,000-file check (1 thread / all cores)', `${r.throughput.single.peakRssMb} MB / ${r.throughput.allCores.peakRssMb} MB`);
+    if (r.memory) add(r.throughput ? '' : 'memory', `server holding ${r.memory.documents} open documents (${r.memory.lines} lines)`, `RSS ${r.memory.rssMb} MB (peak ${r.memory.peakRssMb} MB; idle ${r.memory.idleRssMb} MB)`);
+  }
+  if (r.examples) add('examples', `examples/: ${r.examples.files} files`, `${r.examples.findings} findings, ${ms(r.examples.wallMs)}`);
+  for (const t of r.targets) add(t === r.targets[0] ? 'targets' : '', `${t.what}: ${t.max !== undefined ? '≤' : '≥'} ${t.limit}${t.unit}`, t.value === null ? 'not measured' : `${t.value}${t.unit}  ${t.met ? 'met' : 'NOT met'}`);
+  const w0 = Math.max(...rows.map((x) => x[0].length));
+  const w1 = Math.max(...rows.map((x) => x[1].length));
+  const line = `${'-'.repeat(w0)}-+-${'-'.repeat(w1)}-+-${'-'.repeat(40)}`;
+  const out = [line, ...rows.map(([a, b, c]) => (a && a !== '' ? '' : '') + `${a.padEnd(w0)} | ${b.padEnd(w1)} | ${c}`), line];
+  return out.join('\n') + '\n';
+}
+
+async function main() {
+  const started = new Date();
+  log('generating the corpus');
+  const corpusInfo = generate({ out: CORPUS });
+  const results = {
+    schemaVersion: 1,
+    date: started.toISOString(),
+    command: 'npm run bench',
+    git: gitInfo(),
+    machine: {
+      cpus: cores(),
+      cpuModel: os.cpus()[0]?.model ?? 'unknown',
+      memoryGb: round(os.totalmem() / 2 ** 30, 1),
+      platform: `${os.platform()} ${os.release()} ${os.arch()}`,
+      node: process.version,
+      loadAverageAtStart: os.loadavg().map((x) => round(x, 2)),
+    },
+    corpus: {
+      seed: corpusInfo.seed,
+      files: corpusInfo.files.length,
+      lines: corpusInfo.files.reduce((a, f) => a + f.lines, 0),
+      bytes: corpusInfo.files.reduce((a, f) => a + f.bytes, 0),
+    },
+  };
+  if (want('throughput')) results.throughput = await throughput(corpusInfo);
+  if (want('scaling')) results.scaling = await scaling();
+  if (want('editor')) results.editor = await editor();
+  if (want('startup')) results.startup = await startup();
+  if (want('memory')) results.memory = await serverMemory(corpusInfo);
+  if (want('examples')) results.examples = await examples();
+  results.machine.loadAverageAtEnd = os.loadavg().map((x) => round(x, 2));
+  results.targets = TARGETS.map((t) => {
+    const value = t.get(results) ?? null;
+    const limit = t.max ?? t.min;
+    return { id: t.id, what: t.what, value, unit: t.unit, [t.max !== undefined ? 'max' : 'min']: limit, limit, met: value === null ? null : t.max !== undefined ? value <= t.max : value >= t.min };
+  });
+  fs.writeFileSync(path.join(HERE, 'results.json'), JSON.stringify(results, null, 2) + '\n');
+  process.stdout.write(`Holdout benchmark — ${results.date} — ${results.machine.cpus} × ${results.machine.cpuModel}, node ${results.machine.node}, load ${results.machine.loadAverageAtStart.join(' ')}\n`);
+  process.stdout.write(table(results));
+  process.stdout.write(`results: ${path.relative(process.cwd(), path.join(HERE, 'results.json'))}\n`);
+}
+
+function gitInfo() {
+  try {
+    const commit = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim();
+    const dirty = execFileSync('git', ['status', '--porcelain'], { cwd: ROOT, encoding: 'utf8' }).trim().length > 0;
+    return { commit, dirty };
+  } catch {
+    return { commit: null, dirty: null };
+  }
+}
+
+main().catch((error) => {
+  process.stderr.write(`bench: ${error.stack ?? error}\n`);
+  process.exitCode = 1;
+});

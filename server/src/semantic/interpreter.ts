@@ -1,151 +1,19 @@
 // Runs a Python module abstractly: statements in order, branches joined, loops to a small
-// fixed point, calls to functions defined in the file followed with their arguments bound.
-// Only this module knows Python's statement and expression semantics; what library calls do
-// lives in library.ts, driven by the ML API tables.
-import { field, fields, namedChildren, PyNode, SourceText } from '../parser/syntax';
-import { AnalysisEvent, CUDNN_DETERMINISTIC } from './events';
-import { Scope, PathState, joinStates } from './scope';
-import {
-  DataFacts, dataIn, Estimator, join, mergeFacts, options, Origin, SplitInfo, UNKNOWN, unknownAt, Value, varies, withVary, uniq,
-  learnedIn, scoresIn,
-} from './values';
-import { callLibrary, callMethod, CallArgs, LibraryContext, attributeOf, applyStatistics } from './library';
+// fixed point, functions nothing calls analysed on their own. Expressions and calls are in
+// expressions.ts, the shared state in interpreter-state.ts; together they are the only code
+// that knows Python's semantics. What library calls do lives in library.ts, driven by the ML
+// API tables.
+import { field, fields, namedChildren, PyNode } from '../parser/syntax';
+import { CUDNN_DETERMINISTIC } from './events';
+import { joinStates } from './scope';
+import { DataFacts, dataIn, join, options, UNKNOWN, Value, varies, withVary, uniq, learnedIn } from './values';
 import { partFromName } from './naming';
-import { LineIndex } from '../engine/text';
+import { ExpressionInterpreter } from './expressions';
+import { ImportBinding, InterpreterOptions, MAX_BLOCK_DEPTH, MAX_STEPS, LOOP_PASSES, MAX_REPEATED_LOOP_DEPTH } from './interpreter-state';
 
-export interface ImportBinding {
-  /** The local name bound by the import. */
-  local: string;
-  /** The qualified name it stands for. */
-  qname: string;
-  statement: PyNode;
-}
+export type { ImportBinding, InterpreterOptions };
 
-export interface InterpreterOptions {
-  /** Record the value of every identifier occurrence (for hover). */
-  recordValues?: boolean;
-}
-
-const MAX_CALL_DEPTH = 8;
-const MAX_EXPRESSION_DEPTH = 400;
-const MAX_BLOCK_DEPTH = 200;
-/** Statements executed before the analysis gives up on a file (it keeps what it found). */
-const MAX_STEPS = 400_000;
-const LOOP_PASSES = 2;
-/** Loops nested deeper than this run one pass (keeps nested-loop analysis linear). */
-const MAX_REPEATED_LOOP_DEPTH = 6;
-
-const BUILTINS = new Set([
-  'max', 'min', 'sorted', 'next', 'iter', 'len', 'print', 'zip', 'enumerate', 'range', 'list', 'dict', 'tuple', 'set',
-  'float', 'int', 'round', 'abs', 'sum', 'any', 'all', 'isinstance', 'getattr', 'open', 'str', 'map', 'filter', 'reversed', 'super',
-]);
-
-interface Frame {
-  fn: PyNode;
-  returns: Value | undefined;
-}
-
-export class Interpreter implements LibraryContext {
-  readonly events: AnalysisEvent[] = [];
-  readonly imports: ImportBinding[] = [];
-  readonly values = new Map<number, Value>();
-  /** Function and method definitions seen, and whether anything called them. */
-  readonly functions = new Map<PyNode, { called: boolean; closure: Scope; selfClass?: PyNode }>();
-  importsTorch = false;
-
-  private scope: Scope;
-  private facts = new Set<string>();
-  private readonly frames: Frame[] = [];
-  private readonly loops: number[] = [];
-  private loopCounter = 0;
-  private readonly loopSites = new Map<number, PyNode>();
-  private depth = 0;
-  private blockDepth = 0;
-  private steps = 0;
-  private standaloneMode = false;
-  private ids = 0;
-  private readonly origins = new Map<PyNode, Origin>();
-  private readonly implicitSplits = new Map<string, SplitInfo>();
-  /** Names of the assignment targets while their right-hand side is evaluated. */
-  private targetHint: { rhs: PyNode; names: string[] } | undefined;
-
-  constructor(
-    readonly source: SourceText,
-    private readonly options: InterpreterOptions = {},
-  ) {
-    this.scope = new Scope(null);
-  }
-
-  // ---- LibraryContext ------------------------------------------------------------------
-
-  get standalone(): boolean {
-    return this.standaloneMode;
-  }
-
-  get activeLoops(): readonly number[] {
-    return this.loops;
-  }
-
-  loopSite(id: number): PyNode | undefined {
-    return this.loopSites.get(id);
-  }
-
-  get pathFacts(): ReadonlySet<string> {
-    return this.facts;
-  }
-
-  setFact(fact: string, on: boolean): void {
-    if (on) this.facts.add(fact);
-    else this.facts.delete(fact);
-  }
-
-  emit(event: DistributiveOmit<AnalysisEvent, 'standalone' | 'facts'>): void {
-    this.events.push({ ...event, standalone: this.standaloneMode, facts: new Set(this.facts) } as AnalysisEvent);
-  }
-
-  nextId(): number {
-    return ++this.ids;
-  }
-
-  text(node: PyNode): string {
-    return this.source.of(node);
-  }
-
-  originAt(site: PyNode, what: string): Origin {
-    let origin = this.origins.get(site);
-    if (!origin) {
-      origin = { id: this.nextId(), site, what };
-      this.origins.set(site, origin);
-    }
-    return origin;
-  }
-
-  newData(site: PyNode, what: string): DataFacts {
-    return { origins: [this.originAt(site, what)], parts: ['full'], splits: [], influences: [], predictionOf: [] };
-  }
-
-  /** The data a value stands for; opaque values become data that came from where they were made. */
-  materialize(value: Value): DataFacts | undefined {
-    const data = dataIn(value);
-    if (data) return data;
-    for (const v of options(value)) {
-      if (v.kind === 'unknown' && v.site) return this.newData(v.site, `the value from line ${this.lineOf(v.site)}`);
-    }
-    return undefined;
-  }
-
-  targetNamesFor(node: PyNode): string[] | undefined {
-    return this.targetHint && this.targetHint.rhs === node ? this.targetHint.names : undefined;
-  }
-
-  lineOf(node: PyNode): number {
-    return LineIndex.of(this.source.text).lineOf(node.start) + 1;
-  }
-
-  callValue(callee: Value, args: CallArgs): Value {
-    return this.invoke(callee, args);
-  }
-
+export class Interpreter extends ExpressionInterpreter {
   // ---- Running a module ------------------------------------------------------------------
 
   run(root: PyNode): void {
@@ -157,7 +25,7 @@ export class Interpreter implements LibraryContext {
    * Functions nothing in the file calls (library-style code, methods) are analysed too, with
    * unknown arguments and the module's final state; their events are marked standalone.
    */
-  private runUncalledFunctions(): void {
+  protected runUncalledFunctions(): void {
     const moduleState = this.branchPoint();
     this.standaloneMode = true;
     try {
@@ -181,35 +49,9 @@ export class Interpreter implements LibraryContext {
    * Open branch points, innermost last. Path states are the variables written since the
    * innermost one (copying every variable at each branch made long modules quadratic).
    */
-  private readonly branchPoints: { scope: Scope; mark: number }[] = [];
-
-  /** Opens a branch point on the current scope and answers the state there. */
-  private branchPoint(): PathState {
-    this.branchPoints.push({ scope: this.scope, mark: this.scope.mark() });
-    return this.snapshot();
-  }
-
-  /** Closes the innermost branch point, first restoring `state` when given. */
-  private closeBranchPoint(state?: PathState): void {
-    if (state) this.restore(state);
-    this.branchPoints.pop()!.scope.unmark();
-  }
-
-  /** The current state, relative to the innermost branch point. */
-  private snapshot(): PathState {
-    const at = this.branchPoints[this.branchPoints.length - 1];
-    return { changes: at.scope.changesSince(at.mark), facts: new Set(this.facts) };
-  }
-
-  private restore(state: PathState): void {
-    const at = this.branchPoints[this.branchPoints.length - 1];
-    at.scope.reset(at.mark, state.changes);
-    this.facts = new Set(state.facts);
-  }
-
   // ---- Statements ------------------------------------------------------------------------
 
-  private execBlock(nodes: readonly PyNode[]): void {
+  protected execBlock(nodes: readonly PyNode[]): void {
     if (this.blockDepth > MAX_BLOCK_DEPTH) return;
     this.blockDepth++;
     try {
@@ -222,12 +64,7 @@ export class Interpreter implements LibraryContext {
     }
   }
 
-  private body(node: PyNode | undefined): PyNode[] {
-    if (!node) return [];
-    return node.type === 'block' ? node.children : [node];
-  }
-
-  private execStatement(node: PyNode): void {
+  protected execStatement(node: PyNode): void {
     switch (node.type) {
       case 'expression_statement':
         for (const child of namedChildren(node)) this.evaluateStatementExpression(child);
@@ -301,7 +138,7 @@ export class Interpreter implements LibraryContext {
     }
   }
 
-  private evaluateStatementExpression(node: PyNode): void {
+  protected evaluateStatementExpression(node: PyNode): void {
     switch (node.type) {
       case 'assignment':
         this.execAssignment(node);
@@ -319,7 +156,7 @@ export class Interpreter implements LibraryContext {
     }
   }
 
-  private execAssignment(node: PyNode): void {
+  protected execAssignment(node: PyNode): void {
     const left = field(node, 'left');
     const right = field(node, 'right');
     if (!right) {
@@ -344,7 +181,7 @@ export class Interpreter implements LibraryContext {
     if (left) this.assign(left, value, right);
   }
 
-  private targetNames(target: PyNode): string[] {
+  protected targetNames(target: PyNode): string[] {
     if (target.type === 'identifier') return [this.text(target)];
     if (['pattern_list', 'tuple_pattern', 'list_pattern', 'tuple', 'list', 'expression_list', 'parenthesized_expression'].includes(target.type)) {
       return namedChildren(target).flatMap((c) => this.targetNames(c));
@@ -401,7 +238,7 @@ export class Interpreter implements LibraryContext {
     }
   }
 
-  private unpack(value: Value, count: number): Value[] {
+  protected unpack(value: Value, count: number): Value[] {
     const out: Value[] = [];
     for (let i = 0; i < count; i++) {
       let acc: Value | undefined;
@@ -417,7 +254,7 @@ export class Interpreter implements LibraryContext {
     return out;
   }
 
-  private assignAttribute(target: PyNode, value: Value): void {
+  protected assignAttribute(target: PyNode, value: Value): void {
     const objectNode = field(target, 'object');
     const attr = field(target, 'attribute');
     if (!objectNode || !attr) return;
@@ -438,7 +275,7 @@ export class Interpreter implements LibraryContext {
     }
   }
 
-  private assignSubscript(target: PyNode, value: Value): void {
+  protected assignSubscript(target: PyNode, value: Value): void {
     const objectNode = field(target, 'value');
     if (!objectNode) return;
     const object = this.evaluate(objectNode);
@@ -478,7 +315,7 @@ export class Interpreter implements LibraryContext {
    * `X_test = X[800:]`, `train = df.sample(frac=0.8)`, `test = df.drop(train.index)`: rows of
    * undivided data picked into a variable named for a part of a split.
    */
-  private implicitSplit(name: string, value: Value, rhs: PyNode): Value {
+  protected implicitSplit(name: string, value: Value, rhs: PyNode): Value {
     if (value.kind !== 'data' || !this.selectsRows(rhs)) return value;
     const facts = value.facts;
     if (facts.parts.length !== 1) return value;
@@ -500,7 +337,7 @@ export class Interpreter implements LibraryContext {
     return { kind: 'data', facts: { ...facts, parts: [hinted], splits: uniq(facts.splits, [split]) } };
   }
 
-  private selectsRows(rhs: PyNode): boolean {
+  protected selectsRows(rhs: PyNode): boolean {
     let node = rhs;
     while (node.type === 'parenthesized_expression') node = namedChildren(node)[0] ?? node;
     if (node.type === 'subscript') {
@@ -521,11 +358,7 @@ export class Interpreter implements LibraryContext {
     return false;
   }
 
-  private record(node: PyNode, value: Value): void {
-    if (this.options.recordValues) this.values.set(node.start, value);
-  }
-
-  private execImport(node: PyNode): void {
+  protected execImport(node: PyNode): void {
     const bind = (local: string, qname: string): void => {
       this.scope.set(local, { kind: 'ref', qname });
       this.imports.push({ local, qname, statement: node });
@@ -568,7 +401,7 @@ export class Interpreter implements LibraryContext {
     }
   }
 
-  private execIf(node: PyNode): void {
+  protected execIf(node: PyNode): void {
     const condition = field(node, 'condition');
     if (condition) {
       this.evaluate(condition);
@@ -600,13 +433,13 @@ export class Interpreter implements LibraryContext {
     this.closeBranchPoint(joined);
   }
 
-  private isMainGuard(condition: PyNode): boolean {
+  protected isMainGuard(condition: PyNode): boolean {
     if (condition.type !== 'comparison_operator') return false;
     const text = this.text(condition).replace(/\s+/g, '');
     return text === '__name__=="__main__"' || text === "__name__=='__main__'";
   }
 
-  private execFor(node: PyNode): void {
+  protected execFor(node: PyNode): void {
     const left = field(node, 'left');
     const right = field(node, 'right');
     const iterable = right ? this.evaluate(right) : UNKNOWN;
@@ -617,7 +450,7 @@ export class Interpreter implements LibraryContext {
     if (alternative) this.execBlock(this.body(field(alternative, 'body')));
   }
 
-  private execWhile(node: PyNode): void {
+  protected execWhile(node: PyNode): void {
     const condition = field(node, 'condition');
     this.runLoop(node, () => {
       if (condition) this.evaluate(condition);
@@ -627,7 +460,7 @@ export class Interpreter implements LibraryContext {
   }
 
   /** A loop body runs zero or more times: iterate to a small fixed point and join with "not run". */
-  private runLoop(node: PyNode, head: () => void, body: PyNode[]): void {
+  protected runLoop(node: PyNode, head: () => void, body: PyNode[]): void {
     const loopId = ++this.loopCounter;
     this.loopSites.set(loopId, node);
     this.loops.push(loopId);
@@ -647,35 +480,7 @@ export class Interpreter implements LibraryContext {
     }
   }
 
-  private currentLoopElement: { loopId: number } | undefined;
-
-  private withLoopVariable(loopId: number, head: () => void): void {
-    const previous = this.currentLoopElement;
-    this.currentLoopElement = { loopId };
-    try {
-      head();
-    } finally {
-      this.currentLoopElement = previous;
-    }
-  }
-
-  /** What iterating over a value yields; the element varies with the innermost loop. */
-  elementOf(iterable: Value): Value {
-    const loopId = this.currentLoopElement?.loopId ?? this.loops[this.loops.length - 1];
-    let element: Value | undefined;
-    for (const option of options(iterable)) {
-      let item: Value;
-      if (option.kind === 'box') item = option.box.elem;
-      else if (option.kind === 'seq') item = option.items.reduce<Value | undefined>((acc, v) => join(acc, v), undefined) ?? UNKNOWN;
-      else if (option.kind === 'data') item = option;
-      else item = UNKNOWN;
-      element = join(element, item);
-    }
-    const result = element ?? UNKNOWN;
-    return loopId ? withVary(result, [loopId]) : result;
-  }
-
-  private execTry(node: PyNode): void {
+  protected execTry(node: PyNode): void {
     const before = this.branchPoint();
     this.execBlock(this.body(field(node, 'body')));
     let joined = this.snapshot();
@@ -698,7 +503,7 @@ export class Interpreter implements LibraryContext {
     if (finallyClause) this.execBlock(this.body(finallyClause.children.find((c) => c.type === 'block')));
   }
 
-  private execWith(node: PyNode): void {
+  protected execWith(node: PyNode): void {
     const clause = node.children.find((c) => c.type === 'with_clause');
     for (const item of clause ? namedChildren(clause) : []) {
       const value = field(item, 'value');
@@ -716,7 +521,7 @@ export class Interpreter implements LibraryContext {
     this.execBlock(this.body(field(node, 'body')));
   }
 
-  private execMatch(node: PyNode): void {
+  protected execMatch(node: PyNode): void {
     const subject = field(node, 'subject');
     if (subject) this.evaluate(subject);
     const before = this.branchPoint();
@@ -731,14 +536,14 @@ export class Interpreter implements LibraryContext {
     this.closeBranchPoint(joined);
   }
 
-  private defineFunction(node: PyNode, selfClass?: PyNode): void {
+  protected defineFunction(node: PyNode, selfClass?: PyNode): void {
     const name = field(node, 'name');
     if (!name) return;
     this.functions.set(node, { called: false, closure: this.scope, selfClass });
     if (!selfClass) this.scope.set(this.text(name), { kind: 'function', def: node, closure: this.scope });
   }
 
-  private defineClass(node: PyNode): void {
+  protected defineClass(node: PyNode): void {
     const name = field(node, 'name');
     if (!name) return;
     this.scope.set(this.text(name), { kind: 'class', def: node, closure: this.scope });
@@ -748,472 +553,4 @@ export class Interpreter implements LibraryContext {
     }
   }
 
-  // ---- Calls -----------------------------------------------------------------------------
-
-  private invoke(callee: Value, args: CallArgs): Value {
-    let result: Value | undefined;
-    for (const option of options(callee)) {
-      let r: Value;
-      switch (option.kind) {
-        case 'ref':
-          r = callLibrary(this, option.qname, args);
-          break;
-        case 'function': {
-          const info = this.functions.get(option.def);
-          r = this.invokeFunction(option.def, (info?.closure ?? option.closure) as Scope, args);
-          break;
-        }
-        case 'class':
-          r = this.instantiate(option.def, option.closure as Scope, args);
-          break;
-        case 'method':
-          r = this.invokeMethod(option.self, option.name, args);
-          break;
-        case 'instance':
-          r = this.callInstance(option, args);
-          break;
-        case 'score':
-        case 'statistic':
-          r = option; // `acc.item()`, `m.squeeze()`: attributeOf kept the value itself
-          break;
-        default:
-          r = callLibrary(this, undefined, args);
-      }
-      result = join(result, r);
-    }
-    return result ?? UNKNOWN;
-  }
-
-  private invokeMethod(self: Value, name: string, args: CallArgs): Value {
-    if (self.kind === 'instance') {
-      const def = this.findMethod(self.cls, name);
-      if (def) {
-        const info = this.functions.get(def);
-        return this.invokeFunction(def, (info?.closure ?? this.scope) as Scope, { ...args, positional: [self, ...args.positional] });
-      }
-      const attr = self.attrs.get(name);
-      if (attr) return this.invoke(attr, args);
-      // Inherited methods (`nn.Module.to`, `.cuda()`, `BaseEstimator.fit`…) behave like the library's.
-    }
-    return callMethod(this, self, name, args);
-  }
-
-  private readonly instanceModels = new WeakMap<Map<string, Value>, Estimator>();
-
-  /**
-   * `model(x)` on an instance of a class defined in the file (a PyTorch `nn.Module`): the
-   * result is the model's prediction for that data.
-   */
-  private callInstance(instance: Extract<Value, { kind: 'instance' }>, args: CallArgs): Value {
-    const call = this.findMethod(instance.cls, '__call__');
-    if (call) return this.invokeMethod(instance, '__call__', args);
-    const data = args.positional.map((a) => dataIn(a)).find((d) => d);
-    if (!data || !this.findMethod(instance.cls, 'forward')) return callLibrary(this, undefined, args);
-    let model = this.instanceModels.get(instance.attrs);
-    if (!model) {
-      const name = this.text(field(instance.cls, 'name') ?? instance.cls);
-      model = { id: this.nextId(), site: instance.cls, qname: name, kind: 'model', learned: [] };
-      this.instanceModels.set(instance.attrs, model);
-    }
-    return { kind: 'data', facts: { ...data, predictionOf: uniq(data.predictionOf, [model]) } };
-  }
-
-  findMethod(cls: PyNode, name: string): PyNode | undefined {
-    for (const statement of this.body(field(cls, 'body'))) {
-      const def = statement.type === 'decorated_definition' ? field(statement, 'definition') : statement;
-      if (def?.type === 'function_definition' && this.text(field(def, 'name') ?? def) === name) return def;
-    }
-    return undefined;
-  }
-
-  private instantiate(cls: PyNode, closure: Scope, args: CallArgs): Value {
-    const instance: Value = { kind: 'instance', cls, attrs: new Map() };
-    const init = this.findMethod(cls, '__init__');
-    if (init) this.invokeFunction(init, closure, { ...args, positional: [instance, ...args.positional] });
-    return instance;
-  }
-
-  private invokeFunction(def: PyNode, closure: Scope, args: CallArgs): Value {
-    const info = this.functions.get(def);
-    if (info) info.called = true;
-    if (this.frames.length >= MAX_CALL_DEPTH || this.frames.some((f) => f.fn === def)) return unknownAt(args.node);
-    const saved = this.scope;
-    this.scope = new Scope(closure);
-    this.bindParameters(def, args);
-    const frame: Frame = { fn: def, returns: undefined };
-    this.frames.push(frame);
-    try {
-      this.execBlock(this.body(field(def, 'body')));
-    } finally {
-      this.frames.pop();
-      this.scope = saved;
-    }
-    return frame.returns ?? { kind: 'const', value: null };
-  }
-
-  private bindParameters(def: PyNode, args: CallArgs): void {
-    const parameters = field(def, 'parameters');
-    let position = 0;
-    for (const param of parameters ? namedChildren(parameters) : []) {
-      let nameNode: PyNode | undefined;
-      let defaultNode: PyNode | undefined;
-      switch (param.type) {
-        case 'identifier':
-          nameNode = param;
-          break;
-        case 'default_parameter':
-        case 'typed_default_parameter':
-          nameNode = field(param, 'name');
-          defaultNode = field(param, 'value');
-          break;
-        case 'typed_parameter':
-          nameNode = namedChildren(param).find((c) => c.type === 'identifier');
-          break;
-        case 'list_splat_pattern':
-        case 'dictionary_splat_pattern': {
-          const inner = namedChildren(param)[0];
-          if (inner) this.scope.set(this.text(inner), { kind: 'seq', items: args.positional.slice(position) });
-          continue;
-        }
-        default:
-          continue;
-      }
-      if (!nameNode) continue;
-      const name = this.text(nameNode);
-      let value: Value | undefined = args.keywords.get(name);
-      if (value === undefined && position < args.positional.length) value = args.positional[position];
-      position++;
-      if (value === undefined) value = defaultNode ? this.evaluate(defaultNode) : unknownAt(nameNode);
-      this.scope.set(name, value);
-      this.record(nameNode, value);
-    }
-  }
-
-  private collectArgs(call: PyNode): CallArgs {
-    const args: CallArgs = { node: call, positional: [], keywords: new Map(), keywordNodes: new Map(), positionalNodes: [], hasSplat: false };
-    const list = field(call, 'arguments');
-    if (!list) return args;
-    if (list.type === 'generator_expression') {
-      args.positional.push(this.evaluate(list));
-      args.positionalNodes.push(list);
-      return args;
-    }
-    for (const arg of namedChildren(list)) {
-      if (arg.type === 'keyword_argument') {
-        const name = field(arg, 'name');
-        const value = field(arg, 'value');
-        if (name && value) {
-          args.keywords.set(this.text(name), this.evaluate(value));
-          args.keywordNodes.set(this.text(name), arg);
-        }
-      } else if (arg.type === 'dictionary_splat' || arg.type === 'list_splat') {
-        args.hasSplat = true;
-        const inner = namedChildren(arg)[0];
-        const v = inner ? this.evaluate(inner) : UNKNOWN;
-        // `**params`: settings that may vary with a loop.
-        args.keywords.set(`**${args.keywords.size}`, v);
-      } else {
-        args.positional.push(this.evaluate(arg));
-        args.positionalNodes.push(arg);
-      }
-    }
-    return args;
-  }
-
-  // ---- Expressions -----------------------------------------------------------------------
-
-  evaluate(node: PyNode): Value {
-    if (this.depth > MAX_EXPRESSION_DEPTH) return UNKNOWN;
-    this.depth++;
-    try {
-      return this.evaluateInner(node);
-    } finally {
-      this.depth--;
-    }
-  }
-
-  private lookup(name: string, node: PyNode): Value {
-    const v = this.scope.lookup(name);
-    if (v !== undefined) return v;
-    if (BUILTINS.has(name)) return { kind: 'ref', qname: `builtins.${name}` };
-    return unknownAt(node);
-  }
-
-  private evaluateInner(node: PyNode): Value {
-    switch (node.type) {
-      case 'identifier': {
-        const v = this.lookup(this.text(node), node);
-        this.record(node, v);
-        return v;
-      }
-      case 'integer':
-      case 'float':
-        return { kind: 'const', value: Number(this.text(node).replace(/_/g, '')) };
-      case 'true':
-        return { kind: 'const', value: true };
-      case 'false':
-        return { kind: 'const', value: false };
-      case 'none':
-        return { kind: 'const', value: null };
-      case 'string':
-        return { kind: 'const', value: stringLiteral(this.text(node)) };
-      case 'concatenated_string':
-        return { kind: 'const', value: namedChildren(node).map((s) => stringLiteral(this.text(s))).join('') };
-      case 'parenthesized_expression': {
-        const inner = namedChildren(node)[0];
-        if (inner && this.targetHint?.rhs === node) this.targetHint = { ...this.targetHint, rhs: inner };
-        return inner ? this.evaluate(inner) : UNKNOWN;
-      }
-      case 'attribute':
-        return this.evaluateAttribute(node);
-      case 'call':
-        return this.evaluateCall(node);
-      case 'subscript':
-        return this.evaluateSubscript(node);
-      case 'binary_operator': {
-        const left = field(node, 'left');
-        const right = field(node, 'right');
-        return this.binary(left ? this.evaluate(left) : UNKNOWN, right ? this.evaluate(right) : UNKNOWN, node);
-      }
-      case 'unary_operator':
-      case 'not_operator': {
-        const arg = field(node, 'argument');
-        const v = arg ? this.evaluate(arg) : UNKNOWN;
-        return v.kind === 'const' && node.type === 'not_operator' ? { kind: 'const', value: !v.value } : v;
-      }
-      case 'boolean_operator': {
-        const left = field(node, 'left');
-        const right = field(node, 'right');
-        return join(left ? this.evaluate(left) : undefined, right ? this.evaluate(right) : undefined);
-      }
-      case 'comparison_operator':
-        return this.evaluateComparison(node);
-      case 'conditional_expression': {
-        const [a, condition, b] = namedChildren(node);
-        if (condition) this.evaluate(condition);
-        return join(a ? this.evaluate(a) : undefined, b ? this.evaluate(b) : undefined);
-      }
-      case 'tuple':
-      case 'expression_list':
-        return { kind: 'seq', items: namedChildren(node).map((c) => this.evaluate(c)) };
-      case 'list':
-      case 'set': {
-        const items = namedChildren(node).map((c) => this.evaluate(c));
-        return { kind: 'box', box: { elem: items.reduce<Value | undefined>((a, v) => join(a, v), undefined) ?? UNKNOWN }, isDict: false };
-      }
-      case 'dictionary': {
-        let elem: Value | undefined;
-        for (const pair of namedChildren(node)) {
-          if (pair.type === 'pair') {
-            const key = field(pair, 'key');
-            if (key) this.evaluate(key);
-            const value = field(pair, 'value');
-            if (value) elem = join(elem, this.evaluate(value));
-          } else if (pair.type === 'dictionary_splat') {
-            const inner = namedChildren(pair)[0];
-            if (inner) elem = join(elem, this.elementOf(this.evaluate(inner)));
-          }
-        }
-        return { kind: 'box', box: { elem: elem ?? UNKNOWN }, isDict: true };
-      }
-      case 'list_comprehension':
-      case 'set_comprehension':
-      case 'generator_expression':
-      case 'dictionary_comprehension':
-        return this.evaluateComprehension(node);
-      case 'named_expression': {
-        const name = field(node, 'name');
-        const value = field(node, 'value');
-        const v = value ? this.evaluate(value) : UNKNOWN;
-        if (name) this.assign(name, v, undefined);
-        return v;
-      }
-      case 'await':
-      case 'list_splat':
-      case 'dictionary_splat':
-      case 'keyword_argument': {
-        const inner = node.type === 'keyword_argument' ? field(node, 'value') : namedChildren(node)[0];
-        return inner ? this.evaluate(inner) : UNKNOWN;
-      }
-      case 'lambda':
-        return UNKNOWN;
-      case 'slice':
-        for (const c of namedChildren(node)) this.evaluate(c);
-        return UNKNOWN;
-      case 'assignment':
-      case 'augmented_assignment':
-        this.evaluateStatementExpression(node);
-        return UNKNOWN;
-      default:
-        for (const c of namedChildren(node)) this.evaluate(c);
-        return UNKNOWN;
-    }
-  }
-
-  private evaluateAttribute(node: PyNode): Value {
-    const objectNode = field(node, 'object');
-    const attr = field(node, 'attribute');
-    if (!objectNode || !attr) return UNKNOWN;
-    const object = this.evaluate(objectNode);
-    const name = this.text(attr);
-    let result: Value | undefined;
-    for (const o of options(object)) {
-      let r: Value;
-      if (o.kind === 'ref') r = { kind: 'ref', qname: `${o.qname}.${name}` };
-      else if (o.kind === 'instance') {
-        const method = this.findMethod(o.cls, name);
-        // Unknown attributes may be inherited methods (`.to()`, `.cuda()`): keep them callable.
-        r = method ? { kind: 'method', self: o, name } : o.attrs.get(name) ?? { kind: 'method', self: o, name };
-      } else r = attributeOf(this, o, name, node);
-      result = join(result, r);
-    }
-    return result ?? UNKNOWN;
-  }
-
-  private evaluateCall(node: PyNode): Value {
-    const fn = field(node, 'function');
-    if (!fn) return UNKNOWN;
-    const callee = this.evaluate(fn);
-    const args = this.collectArgs(node);
-    const result = this.invoke(callee, args);
-    // In-place pandas operations: `df.fillna(m, inplace=True)` changes `df` itself.
-    const inplace = args.keywords.get('inplace');
-    if (inplace?.kind === 'const' && inplace.value === true && fn.type === 'attribute') {
-      const receiver = field(fn, 'object');
-      if (receiver && result.kind === 'data') this.rebind(receiver, result);
-    }
-    return result;
-  }
-
-  private evaluateSubscript(node: PyNode): Value {
-    const objectNode = field(node, 'value');
-    const object = objectNode ? this.evaluate(objectNode) : UNKNOWN;
-    const indexNodes = fields(node, 'subscript');
-    const indexes = indexNodes.map((i) => this.evaluate(i));
-    const indexVary = indexes.flatMap((v) => varies(v));
-    let result: Value | undefined;
-    for (const o of options(object)) {
-      let r: Value;
-      if (o.kind === 'seq') {
-        const i = indexes[0];
-        r = i?.kind === 'const' && typeof i.value === 'number' ? o.items[i.value < 0 ? o.items.length + i.value : i.value] ?? UNKNOWN : this.elementOf(o);
-        if (indexNodes[0]?.type === 'slice') r = o;
-      } else if (o.kind === 'box') {
-        r = o.box.elem;
-      } else if (o.kind === 'data' || (o.kind === 'method' && o.self.kind === 'data')) {
-        // `df[…]`, and `df.iloc[…]` / `df.loc[…]` (an attribute view of the same rows)
-        r = this.subscriptData(dataIn(o)!, indexes, node);
-      } else if (o.kind === 'statistic' || o.kind === 'score') {
-        r = o;
-      } else {
-        r = unknownAt(node);
-      }
-      result = join(result, r);
-    }
-    return withVary(result ?? UNKNOWN, indexVary);
-  }
-
-  /** Rows picked by an index that is itself part of a split (`X[train_idx]`) belong to that part. */
-  private subscriptData(facts: DataFacts, indexes: Value[], node: PyNode): Value {
-    let out = facts;
-    for (const index of indexes) {
-      const data = dataIn(index);
-      if (!data || data.predictionOf.length) continue;
-      const parts = data.parts.filter((p) => p !== 'full');
-      if (parts.length && out.parts.length === 1 && out.parts[0] === 'full') {
-        out = { ...out, parts, splits: uniq(out.splits, data.splits) };
-      } else if (data.influences.length) {
-        out = { ...out, influences: uniq(out.influences, data.influences) };
-      }
-    }
-    const learned = indexes.flatMap((i) => learnedIn(i));
-    return applyStatistics(this, { kind: 'data', facts: out }, learned, node);
-  }
-
-  /** Arithmetic: statistics applied to data, data combined, scores carried along. */
-  binary(left: Value, right: Value, node: PyNode): Value {
-    const vary = uniq(varies(left), varies(right));
-    const leftData = dataIn(left);
-    const rightData = dataIn(right);
-    const learned = uniq(learnedIn(left), learnedIn(right));
-    if (leftData || rightData) {
-      const facts = leftData && rightData ? mergeFacts(leftData, rightData) : (leftData ?? rightData)!;
-      const value: Value = { kind: 'data', facts, vary };
-      return learned.length ? applyStatistics(this, value, learned, node) : value;
-    }
-    if (learned.length) return { kind: 'statistic', learned, vary };
-    const scores = uniq(scoresIn(left), scoresIn(right));
-    if (scores.length) return { kind: 'score', scores, vary };
-    if (left.kind === 'const' && right.kind === 'const' && typeof left.value === 'string' && typeof right.value === 'string') {
-      return { kind: 'const', value: left.value + right.value, vary };
-    }
-    return vary.length ? { kind: 'unknown', vary } : UNKNOWN;
-  }
-
-  /** A comparison that consumes a score (`if score > best:`) chooses by that score. */
-  private evaluateComparison(node: PyNode): Value {
-    const operands = namedChildren(node);
-    const values = operands.map((o) => this.evaluate(o));
-    const scores = values.flatMap((v) => scoresIn(v));
-    const literalOther = operands.some((o, i) => scoresIn(values[i]).length === 0 && (o.type === 'integer' || o.type === 'float' || o.type === 'none'));
-    if (scores.length && !literalOther && operands.length === 2) {
-      this.emit({ type: 'select', site: node, scores, how: 'comparison' });
-    }
-    // Element-wise comparisons of arrays and frames (`pred == y`, `df.age > 30`) are data.
-    let data: DataFacts | undefined;
-    for (const v of values) {
-      const d = dataIn(v);
-      if (d) data = data ? mergeFacts(data, d) : d;
-    }
-    return data ? { kind: 'data', facts: data } : UNKNOWN;
-  }
-
-  private evaluateComprehension(node: PyNode): Value {
-    const before = this.branchPoint();
-    const loopIds: number[] = [];
-    let elem: Value = UNKNOWN;
-    try {
-      for (const clause of namedChildren(node)) {
-        if (clause.type === 'for_in_clause') {
-          const left = field(clause, 'left');
-          const right = field(clause, 'right');
-          const iterable = right ? this.evaluate(right) : UNKNOWN;
-          const loopId = ++this.loopCounter;
-          this.loopSites.set(loopId, node);
-          this.loops.push(loopId);
-          loopIds.push(loopId);
-          this.withLoopVariable(loopId, () => {
-            if (left) this.assign(left, this.elementOf(iterable), undefined);
-          });
-        } else if (clause.type === 'if_clause') {
-          for (const c of namedChildren(clause)) this.evaluate(c);
-        }
-      }
-      const body = field(node, 'body');
-      if (body?.type === 'pair') {
-        const value = field(body, 'value');
-        const key = field(body, 'key');
-        if (key) this.evaluate(key);
-        elem = value ? this.evaluate(value) : UNKNOWN;
-      } else if (body) {
-        elem = this.evaluate(body);
-      }
-    } finally {
-      for (let i = 0; i < loopIds.length; i++) this.loops.pop();
-      // Comprehension variables do not leak into the enclosing scope.
-      const facts = this.facts;
-      this.closeBranchPoint(before);
-      this.facts = facts;
-    }
-    return { kind: 'box', box: { elem }, isDict: node.type === 'dictionary_comprehension' };
-  }
 }
-
-type DistributiveOmit<T, K extends keyof never> = T extends unknown ? Omit<T, K> : never;
-
-/** The value of a Python string literal, prefixes and quotes removed (escapes kept as written). */
-function stringLiteral(text: string): string {
-  const match = /^[a-zA-Z]*("""|'''|"|')([\s\S]*?)\1$/.exec(text);
-  return match ? match[2] : text;
-}
-

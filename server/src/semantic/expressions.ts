@@ -1,0 +1,475 @@
+// Expressions and calls: what a Python expression evaluates to, and how calls to functions
+// and classes defined in the file are followed with their arguments bound.
+import { field, fields, namedChildren, PyNode } from '../parser/syntax';
+import { Scope } from './scope';
+import { DataFacts, dataIn, Estimator, join, mergeFacts, options, UNKNOWN, unknownAt, Value, varies, withVary, uniq, learnedIn, scoresIn } from './values';
+import { callLibrary, callMethod, CallArgs, attributeOf, applyStatistics } from './library';
+import { Frame, InterpreterState, MAX_CALL_DEPTH, MAX_EXPRESSION_DEPTH } from './interpreter-state';
+
+export abstract class ExpressionInterpreter extends InterpreterState {
+  protected abstract execBlock(nodes: readonly PyNode[]): void;
+  abstract assign(target: PyNode, value: Value, rhs: PyNode | undefined): void;
+  protected abstract evaluateStatementExpression(node: PyNode): void;
+  /** Rebinds the variable at the root of `df`, `df.loc`… (in-place pandas operations). */
+  abstract rebind(node: PyNode, value: Value): void;
+
+  // ---- Calls -----------------------------------------------------------------------------
+
+  protected invoke(callee: Value, args: CallArgs): Value {
+    let result: Value | undefined;
+    for (const option of options(callee)) {
+      let r: Value;
+      switch (option.kind) {
+        case 'ref':
+          r = callLibrary(this, option.qname, args);
+          break;
+        case 'function': {
+          const info = this.functions.get(option.def);
+          r = this.invokeFunction(option.def, (info?.closure ?? option.closure) as Scope, args);
+          break;
+        }
+        case 'class':
+          r = this.instantiate(option.def, option.closure as Scope, args);
+          break;
+        case 'method':
+          r = this.invokeMethod(option.self, option.name, args);
+          break;
+        case 'instance':
+          r = this.callInstance(option, args);
+          break;
+        case 'score':
+        case 'statistic':
+          r = option; // `acc.item()`, `m.squeeze()`: attributeOf kept the value itself
+          break;
+        default:
+          r = callLibrary(this, undefined, args);
+      }
+      result = join(result, r);
+    }
+    return result ?? UNKNOWN;
+  }
+
+  protected invokeMethod(self: Value, name: string, args: CallArgs): Value {
+    if (self.kind === 'instance') {
+      const def = this.findMethod(self.cls, name);
+      if (def) {
+        const info = this.functions.get(def);
+        return this.invokeFunction(def, (info?.closure ?? this.scope) as Scope, { ...args, positional: [self, ...args.positional] });
+      }
+      const attr = self.attrs.get(name);
+      if (attr) return this.invoke(attr, args);
+      // Inherited methods (`nn.Module.to`, `.cuda()`, `BaseEstimator.fit`…) behave like the library's.
+    }
+    return callMethod(this, self, name, args);
+  }
+
+  protected readonly instanceModels = new WeakMap<Map<string, Value>, Estimator>();
+
+  /**
+   * `model(x)` on an instance of a class defined in the file (a PyTorch `nn.Module`): the
+   * result is the model's prediction for that data.
+   */
+  protected callInstance(instance: Extract<Value, { kind: 'instance' }>, args: CallArgs): Value {
+    const call = this.findMethod(instance.cls, '__call__');
+    if (call) return this.invokeMethod(instance, '__call__', args);
+    const data = args.positional.map((a) => dataIn(a)).find((d) => d);
+    if (!data || !this.findMethod(instance.cls, 'forward')) return callLibrary(this, undefined, args);
+    let model = this.instanceModels.get(instance.attrs);
+    if (!model) {
+      const name = this.text(field(instance.cls, 'name') ?? instance.cls);
+      model = { id: this.nextId(), site: instance.cls, qname: name, kind: 'model', learned: [] };
+      this.instanceModels.set(instance.attrs, model);
+    }
+    return { kind: 'data', facts: { ...data, predictionOf: uniq(data.predictionOf, [model]) } };
+  }
+
+  findMethod(cls: PyNode, name: string): PyNode | undefined {
+    for (const statement of this.body(field(cls, 'body'))) {
+      const def = statement.type === 'decorated_definition' ? field(statement, 'definition') : statement;
+      if (def?.type === 'function_definition' && this.text(field(def, 'name') ?? def) === name) return def;
+    }
+    return undefined;
+  }
+
+  protected instantiate(cls: PyNode, closure: Scope, args: CallArgs): Value {
+    const instance: Value = { kind: 'instance', cls, attrs: new Map() };
+    const init = this.findMethod(cls, '__init__');
+    if (init) this.invokeFunction(init, closure, { ...args, positional: [instance, ...args.positional] });
+    return instance;
+  }
+
+  protected invokeFunction(def: PyNode, closure: Scope, args: CallArgs): Value {
+    const info = this.functions.get(def);
+    if (info) info.called = true;
+    if (this.frames.length >= MAX_CALL_DEPTH || this.frames.some((f) => f.fn === def)) return unknownAt(args.node);
+    const saved = this.scope;
+    this.scope = new Scope(closure);
+    this.bindParameters(def, args);
+    const frame: Frame = { fn: def, returns: undefined };
+    this.frames.push(frame);
+    try {
+      this.execBlock(this.body(field(def, 'body')));
+    } finally {
+      this.frames.pop();
+      this.scope = saved;
+    }
+    return frame.returns ?? { kind: 'const', value: null };
+  }
+
+  protected bindParameters(def: PyNode, args: CallArgs): void {
+    const parameters = field(def, 'parameters');
+    let position = 0;
+    for (const param of parameters ? namedChildren(parameters) : []) {
+      let nameNode: PyNode | undefined;
+      let defaultNode: PyNode | undefined;
+      switch (param.type) {
+        case 'identifier':
+          nameNode = param;
+          break;
+        case 'default_parameter':
+        case 'typed_default_parameter':
+          nameNode = field(param, 'name');
+          defaultNode = field(param, 'value');
+          break;
+        case 'typed_parameter':
+          nameNode = namedChildren(param).find((c) => c.type === 'identifier');
+          break;
+        case 'list_splat_pattern':
+        case 'dictionary_splat_pattern': {
+          const inner = namedChildren(param)[0];
+          if (inner) this.scope.set(this.text(inner), { kind: 'seq', items: args.positional.slice(position) });
+          continue;
+        }
+        default:
+          continue;
+      }
+      if (!nameNode) continue;
+      const name = this.text(nameNode);
+      let value: Value | undefined = args.keywords.get(name);
+      if (value === undefined && position < args.positional.length) value = args.positional[position];
+      position++;
+      if (value === undefined) value = defaultNode ? this.evaluate(defaultNode) : unknownAt(nameNode);
+      this.scope.set(name, value);
+      this.record(nameNode, value);
+    }
+  }
+
+  protected collectArgs(call: PyNode): CallArgs {
+    const args: CallArgs = { node: call, positional: [], keywords: new Map(), keywordNodes: new Map(), positionalNodes: [], hasSplat: false };
+    const list = field(call, 'arguments');
+    if (!list) return args;
+    if (list.type === 'generator_expression') {
+      args.positional.push(this.evaluate(list));
+      args.positionalNodes.push(list);
+      return args;
+    }
+    for (const arg of namedChildren(list)) {
+      if (arg.type === 'keyword_argument') {
+        const name = field(arg, 'name');
+        const value = field(arg, 'value');
+        if (name && value) {
+          args.keywords.set(this.text(name), this.evaluate(value));
+          args.keywordNodes.set(this.text(name), arg);
+        }
+      } else if (arg.type === 'dictionary_splat' || arg.type === 'list_splat') {
+        args.hasSplat = true;
+        const inner = namedChildren(arg)[0];
+        const v = inner ? this.evaluate(inner) : UNKNOWN;
+        // `**params`: settings that may vary with a loop.
+        args.keywords.set(`**${args.keywords.size}`, v);
+      } else {
+        args.positional.push(this.evaluate(arg));
+        args.positionalNodes.push(arg);
+      }
+    }
+    return args;
+  }
+
+  // ---- Expressions -----------------------------------------------------------------------
+
+  evaluate(node: PyNode): Value {
+    if (this.depth > MAX_EXPRESSION_DEPTH) return UNKNOWN;
+    this.depth++;
+    try {
+      return this.evaluateInner(node);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  protected evaluateInner(node: PyNode): Value {
+    switch (node.type) {
+      case 'identifier': {
+        const v = this.lookup(this.text(node), node);
+        this.record(node, v);
+        return v;
+      }
+      case 'integer':
+      case 'float':
+        return { kind: 'const', value: Number(this.text(node).replace(/_/g, '')) };
+      case 'true':
+        return { kind: 'const', value: true };
+      case 'false':
+        return { kind: 'const', value: false };
+      case 'none':
+        return { kind: 'const', value: null };
+      case 'string':
+        return { kind: 'const', value: stringLiteral(this.text(node)) };
+      case 'concatenated_string':
+        return { kind: 'const', value: namedChildren(node).map((s) => stringLiteral(this.text(s))).join('') };
+      case 'parenthesized_expression': {
+        const inner = namedChildren(node)[0];
+        if (inner && this.targetHint?.rhs === node) this.targetHint = { ...this.targetHint, rhs: inner };
+        return inner ? this.evaluate(inner) : UNKNOWN;
+      }
+      case 'attribute':
+        return this.evaluateAttribute(node);
+      case 'call':
+        return this.evaluateCall(node);
+      case 'subscript':
+        return this.evaluateSubscript(node);
+      case 'binary_operator': {
+        const left = field(node, 'left');
+        const right = field(node, 'right');
+        return this.binary(left ? this.evaluate(left) : UNKNOWN, right ? this.evaluate(right) : UNKNOWN, node);
+      }
+      case 'unary_operator':
+      case 'not_operator': {
+        const arg = field(node, 'argument');
+        const v = arg ? this.evaluate(arg) : UNKNOWN;
+        return v.kind === 'const' && node.type === 'not_operator' ? { kind: 'const', value: !v.value } : v;
+      }
+      case 'boolean_operator': {
+        const left = field(node, 'left');
+        const right = field(node, 'right');
+        return join(left ? this.evaluate(left) : undefined, right ? this.evaluate(right) : undefined);
+      }
+      case 'comparison_operator':
+        return this.evaluateComparison(node);
+      case 'conditional_expression': {
+        const [a, condition, b] = namedChildren(node);
+        if (condition) this.evaluate(condition);
+        return join(a ? this.evaluate(a) : undefined, b ? this.evaluate(b) : undefined);
+      }
+      case 'tuple':
+      case 'expression_list':
+        return { kind: 'seq', items: namedChildren(node).map((c) => this.evaluate(c)) };
+      case 'list':
+      case 'set': {
+        const items = namedChildren(node).map((c) => this.evaluate(c));
+        return { kind: 'box', box: { elem: items.reduce<Value | undefined>((a, v) => join(a, v), undefined) ?? UNKNOWN }, isDict: false };
+      }
+      case 'dictionary': {
+        let elem: Value | undefined;
+        for (const pair of namedChildren(node)) {
+          if (pair.type === 'pair') {
+            const key = field(pair, 'key');
+            if (key) this.evaluate(key);
+            const value = field(pair, 'value');
+            if (value) elem = join(elem, this.evaluate(value));
+          } else if (pair.type === 'dictionary_splat') {
+            const inner = namedChildren(pair)[0];
+            if (inner) elem = join(elem, this.elementOf(this.evaluate(inner)));
+          }
+        }
+        return { kind: 'box', box: { elem: elem ?? UNKNOWN }, isDict: true };
+      }
+      case 'list_comprehension':
+      case 'set_comprehension':
+      case 'generator_expression':
+      case 'dictionary_comprehension':
+        return this.evaluateComprehension(node);
+      case 'named_expression': {
+        const name = field(node, 'name');
+        const value = field(node, 'value');
+        const v = value ? this.evaluate(value) : UNKNOWN;
+        if (name) this.assign(name, v, undefined);
+        return v;
+      }
+      case 'await':
+      case 'list_splat':
+      case 'dictionary_splat':
+      case 'keyword_argument': {
+        const inner = node.type === 'keyword_argument' ? field(node, 'value') : namedChildren(node)[0];
+        return inner ? this.evaluate(inner) : UNKNOWN;
+      }
+      case 'lambda':
+        return UNKNOWN;
+      case 'slice':
+        for (const c of namedChildren(node)) this.evaluate(c);
+        return UNKNOWN;
+      case 'assignment':
+      case 'augmented_assignment':
+        this.evaluateStatementExpression(node);
+        return UNKNOWN;
+      default:
+        for (const c of namedChildren(node)) this.evaluate(c);
+        return UNKNOWN;
+    }
+  }
+
+  protected evaluateAttribute(node: PyNode): Value {
+    const objectNode = field(node, 'object');
+    const attr = field(node, 'attribute');
+    if (!objectNode || !attr) return UNKNOWN;
+    const object = this.evaluate(objectNode);
+    const name = this.text(attr);
+    let result: Value | undefined;
+    for (const o of options(object)) {
+      let r: Value;
+      if (o.kind === 'ref') r = { kind: 'ref', qname: `${o.qname}.${name}` };
+      else if (o.kind === 'instance') {
+        const method = this.findMethod(o.cls, name);
+        // Unknown attributes may be inherited methods (`.to()`, `.cuda()`): keep them callable.
+        r = method ? { kind: 'method', self: o, name } : o.attrs.get(name) ?? { kind: 'method', self: o, name };
+      } else r = attributeOf(this, o, name, node);
+      result = join(result, r);
+    }
+    return result ?? UNKNOWN;
+  }
+
+  protected evaluateCall(node: PyNode): Value {
+    const fn = field(node, 'function');
+    if (!fn) return UNKNOWN;
+    const callee = this.evaluate(fn);
+    const args = this.collectArgs(node);
+    const result = this.invoke(callee, args);
+    // In-place pandas operations: `df.fillna(m, inplace=True)` changes `df` itself.
+    const inplace = args.keywords.get('inplace');
+    if (inplace?.kind === 'const' && inplace.value === true && fn.type === 'attribute') {
+      const receiver = field(fn, 'object');
+      if (receiver && result.kind === 'data') this.rebind(receiver, result);
+    }
+    return result;
+  }
+
+  protected evaluateSubscript(node: PyNode): Value {
+    const objectNode = field(node, 'value');
+    const object = objectNode ? this.evaluate(objectNode) : UNKNOWN;
+    const indexNodes = fields(node, 'subscript');
+    const indexes = indexNodes.map((i) => this.evaluate(i));
+    const indexVary = indexes.flatMap((v) => varies(v));
+    let result: Value | undefined;
+    for (const o of options(object)) {
+      let r: Value;
+      if (o.kind === 'seq') {
+        const i = indexes[0];
+        r = i?.kind === 'const' && typeof i.value === 'number' ? o.items[i.value < 0 ? o.items.length + i.value : i.value] ?? UNKNOWN : this.elementOf(o);
+        if (indexNodes[0]?.type === 'slice') r = o;
+      } else if (o.kind === 'box') {
+        r = o.box.elem;
+      } else if (o.kind === 'data' || (o.kind === 'method' && o.self.kind === 'data')) {
+        // `df[…]`, and `df.iloc[…]` / `df.loc[…]` (an attribute view of the same rows)
+        r = this.subscriptData(dataIn(o)!, indexes, node);
+      } else if (o.kind === 'statistic' || o.kind === 'score') {
+        r = o;
+      } else {
+        r = unknownAt(node);
+      }
+      result = join(result, r);
+    }
+    return withVary(result ?? UNKNOWN, indexVary);
+  }
+
+  /** Rows picked by an index that is itself part of a split (`X[train_idx]`) belong to that part. */
+  protected subscriptData(facts: DataFacts, indexes: Value[], node: PyNode): Value {
+    let out = facts;
+    for (const index of indexes) {
+      const data = dataIn(index);
+      if (!data || data.predictionOf.length) continue;
+      const parts = data.parts.filter((p) => p !== 'full');
+      if (parts.length && out.parts.length === 1 && out.parts[0] === 'full') {
+        out = { ...out, parts, splits: uniq(out.splits, data.splits) };
+      } else if (data.influences.length) {
+        out = { ...out, influences: uniq(out.influences, data.influences) };
+      }
+    }
+    const learned = indexes.flatMap((i) => learnedIn(i));
+    return applyStatistics(this, { kind: 'data', facts: out }, learned, node);
+  }
+
+  /** Arithmetic: statistics applied to data, data combined, scores carried along. */
+  binary(left: Value, right: Value, node: PyNode): Value {
+    const vary = uniq(varies(left), varies(right));
+    const leftData = dataIn(left);
+    const rightData = dataIn(right);
+    const learned = uniq(learnedIn(left), learnedIn(right));
+    if (leftData || rightData) {
+      const facts = leftData && rightData ? mergeFacts(leftData, rightData) : (leftData ?? rightData)!;
+      const value: Value = { kind: 'data', facts, vary };
+      return learned.length ? applyStatistics(this, value, learned, node) : value;
+    }
+    if (learned.length) return { kind: 'statistic', learned, vary };
+    const scores = uniq(scoresIn(left), scoresIn(right));
+    if (scores.length) return { kind: 'score', scores, vary };
+    if (left.kind === 'const' && right.kind === 'const' && typeof left.value === 'string' && typeof right.value === 'string') {
+      return { kind: 'const', value: left.value + right.value, vary };
+    }
+    return vary.length ? { kind: 'unknown', vary } : UNKNOWN;
+  }
+
+  /** A comparison that consumes a score (`if score > best:`) chooses by that score. */
+  protected evaluateComparison(node: PyNode): Value {
+    const operands = namedChildren(node);
+    const values = operands.map((o) => this.evaluate(o));
+    const scores = values.flatMap((v) => scoresIn(v));
+    const literalOther = operands.some((o, i) => scoresIn(values[i]).length === 0 && (o.type === 'integer' || o.type === 'float' || o.type === 'none'));
+    if (scores.length && !literalOther && operands.length === 2) {
+      this.emit({ type: 'select', site: node, scores, how: 'comparison' });
+    }
+    // Element-wise comparisons of arrays and frames (`pred == y`, `df.age > 30`) are data.
+    let data: DataFacts | undefined;
+    for (const v of values) {
+      const d = dataIn(v);
+      if (d) data = data ? mergeFacts(data, d) : d;
+    }
+    return data ? { kind: 'data', facts: data } : UNKNOWN;
+  }
+
+  protected evaluateComprehension(node: PyNode): Value {
+    const before = this.branchPoint();
+    const loopIds: number[] = [];
+    let elem: Value = UNKNOWN;
+    try {
+      for (const clause of namedChildren(node)) {
+        if (clause.type === 'for_in_clause') {
+          const left = field(clause, 'left');
+          const right = field(clause, 'right');
+          const iterable = right ? this.evaluate(right) : UNKNOWN;
+          const loopId = ++this.loopCounter;
+          this.loopSites.set(loopId, node);
+          this.loops.push(loopId);
+          loopIds.push(loopId);
+          this.withLoopVariable(loopId, () => {
+            if (left) this.assign(left, this.elementOf(iterable), undefined);
+          });
+        } else if (clause.type === 'if_clause') {
+          for (const c of namedChildren(clause)) this.evaluate(c);
+        }
+      }
+      const body = field(node, 'body');
+      if (body?.type === 'pair') {
+        const value = field(body, 'value');
+        const key = field(body, 'key');
+        if (key) this.evaluate(key);
+        elem = value ? this.evaluate(value) : UNKNOWN;
+      } else if (body) {
+        elem = this.evaluate(body);
+      }
+    } finally {
+      for (let i = 0; i < loopIds.length; i++) this.loops.pop();
+      // Comprehension variables do not leak into the enclosing scope.
+      const facts = this.facts;
+      this.closeBranchPoint(before);
+      this.facts = facts;
+    }
+    return { kind: 'box', box: { elem }, isDict: node.type === 'dictionary_comprehension' };
+  }
+}
+
+/** The value of a Python string literal, prefixes and quotes removed (escapes kept as written). */
+function stringLiteral(text: string): string {
+  const match = /^[a-zA-Z]*("""|'''|"|')([\s\S]*?)\1$/.exec(text);
+  return match ? match[2] : text;
+}
+

@@ -1,0 +1,217 @@
+// The interpreter's state: variables, path facts, loops, frames, and what library semantics
+// (library.ts) may ask of it. Expressions (expressions.ts) and statements (interpreter.ts) build on it.
+import { PyNode, SourceText } from '../parser/syntax';
+import { AnalysisEvent } from './events';
+import { Scope, PathState } from './scope';
+import { DataFacts, dataIn, join, options, Origin, SplitInfo, UNKNOWN, unknownAt, Value, withVary } from './values';
+import { CallArgs, LibraryContext } from './library';
+import { LineIndex } from '../engine/text';
+
+export interface ImportBinding {
+  /** The local name bound by the import. */
+  local: string;
+  /** The qualified name it stands for. */
+  qname: string;
+  statement: PyNode;
+}
+
+export interface InterpreterOptions {
+  /** Record the value of every identifier occurrence (for hover). */
+  recordValues?: boolean;
+}
+
+export const MAX_CALL_DEPTH = 8;
+export const MAX_EXPRESSION_DEPTH = 400;
+export const MAX_BLOCK_DEPTH = 200;
+/** Statements executed before the analysis gives up on a file (it keeps what it found). */
+export const MAX_STEPS = 400_000;
+export const LOOP_PASSES = 2;
+/** Loops nested deeper than this run one pass (keeps nested-loop analysis linear). */
+export const MAX_REPEATED_LOOP_DEPTH = 6;
+
+export const BUILTINS = new Set([
+  'max', 'min', 'sorted', 'next', 'iter', 'len', 'print', 'zip', 'enumerate', 'range', 'list', 'dict', 'tuple', 'set',
+  'float', 'int', 'round', 'abs', 'sum', 'any', 'all', 'isinstance', 'getattr', 'open', 'str', 'map', 'filter', 'reversed', 'super',
+]);
+
+export interface Frame {
+  fn: PyNode;
+  returns: Value | undefined;
+}
+
+export abstract class InterpreterState implements LibraryContext {
+  readonly events: AnalysisEvent[] = [];
+  readonly imports: ImportBinding[] = [];
+  readonly values = new Map<number, Value>();
+  /** Function and method definitions seen, and whether anything called them. */
+  readonly functions = new Map<PyNode, { called: boolean; closure: Scope; selfClass?: PyNode }>();
+  importsTorch = false;
+
+  protected scope: Scope;
+  protected facts = new Set<string>();
+  protected readonly frames: Frame[] = [];
+  protected readonly loops: number[] = [];
+  protected loopCounter = 0;
+  protected readonly loopSites = new Map<number, PyNode>();
+  protected depth = 0;
+  protected blockDepth = 0;
+  protected steps = 0;
+  protected standaloneMode = false;
+  protected ids = 0;
+  protected readonly origins = new Map<PyNode, Origin>();
+  protected readonly implicitSplits = new Map<string, SplitInfo>();
+  /** Names of the assignment targets while their right-hand side is evaluated. */
+  protected targetHint: { rhs: PyNode; names: string[] } | undefined;
+
+  constructor(
+    readonly source: SourceText,
+    protected readonly options: InterpreterOptions = {},
+  ) {
+    this.scope = new Scope(null);
+  }
+
+  // ---- LibraryContext ------------------------------------------------------------------
+
+  get standalone(): boolean {
+    return this.standaloneMode;
+  }
+
+  get activeLoops(): readonly number[] {
+    return this.loops;
+  }
+
+  loopSite(id: number): PyNode | undefined {
+    return this.loopSites.get(id);
+  }
+
+  get pathFacts(): ReadonlySet<string> {
+    return this.facts;
+  }
+
+  setFact(fact: string, on: boolean): void {
+    if (on) this.facts.add(fact);
+    else this.facts.delete(fact);
+  }
+
+  emit(event: DistributiveOmit<AnalysisEvent, 'standalone' | 'facts'>): void {
+    this.events.push({ ...event, standalone: this.standaloneMode, facts: new Set(this.facts) } as AnalysisEvent);
+  }
+
+  nextId(): number {
+    return ++this.ids;
+  }
+
+  text(node: PyNode): string {
+    return this.source.of(node);
+  }
+
+  originAt(site: PyNode, what: string): Origin {
+    let origin = this.origins.get(site);
+    if (!origin) {
+      origin = { id: this.nextId(), site, what };
+      this.origins.set(site, origin);
+    }
+    return origin;
+  }
+
+  newData(site: PyNode, what: string): DataFacts {
+    return { origins: [this.originAt(site, what)], parts: ['full'], splits: [], influences: [], predictionOf: [] };
+  }
+
+  /** The data a value stands for; opaque values become data that came from where they were made. */
+  materialize(value: Value): DataFacts | undefined {
+    const data = dataIn(value);
+    if (data) return data;
+    for (const v of options(value)) {
+      if (v.kind === 'unknown' && v.site) return this.newData(v.site, `the value from line ${this.lineOf(v.site)}`);
+    }
+    return undefined;
+  }
+
+  targetNamesFor(node: PyNode): string[] | undefined {
+    return this.targetHint && this.targetHint.rhs === node ? this.targetHint.names : undefined;
+  }
+
+  lineOf(node: PyNode): number {
+    return LineIndex.of(this.source.text).lineOf(node.start) + 1;
+  }
+
+  callValue(callee: Value, args: CallArgs): Value {
+    return this.invoke(callee, args);
+  }
+
+  protected readonly branchPoints: { scope: Scope; mark: number }[] = [];
+
+  /** Opens a branch point on the current scope and answers the state there. */
+  protected branchPoint(): PathState {
+    this.branchPoints.push({ scope: this.scope, mark: this.scope.mark() });
+    return this.snapshot();
+  }
+
+  /** Closes the innermost branch point, first restoring `state` when given. */
+  protected closeBranchPoint(state?: PathState): void {
+    if (state) this.restore(state);
+    this.branchPoints.pop()!.scope.unmark();
+  }
+
+  /** The current state, relative to the innermost branch point. */
+  protected snapshot(): PathState {
+    const at = this.branchPoints[this.branchPoints.length - 1];
+    return { changes: at.scope.changesSince(at.mark), facts: new Set(this.facts) };
+  }
+
+  protected restore(state: PathState): void {
+    const at = this.branchPoints[this.branchPoints.length - 1];
+    at.scope.reset(at.mark, state.changes);
+    this.facts = new Set(state.facts);
+  }
+
+  protected body(node: PyNode | undefined): PyNode[] {
+    if (!node) return [];
+    return node.type === 'block' ? node.children : [node];
+  }
+
+  protected record(node: PyNode, value: Value): void {
+    if (this.options.recordValues) this.values.set(node.start, value);
+  }
+
+  protected lookup(name: string, node: PyNode): Value {
+    const v = this.scope.lookup(name);
+    if (v !== undefined) return v;
+    if (BUILTINS.has(name)) return { kind: 'ref', qname: `builtins.${name}` };
+    return unknownAt(node);
+  }
+
+  protected currentLoopElement: { loopId: number } | undefined;
+
+  protected withLoopVariable(loopId: number, head: () => void): void {
+    const previous = this.currentLoopElement;
+    this.currentLoopElement = { loopId };
+    try {
+      head();
+    } finally {
+      this.currentLoopElement = previous;
+    }
+  }
+
+  /** What iterating over a value yields; the element varies with the innermost loop. */
+  elementOf(iterable: Value): Value {
+    const loopId = this.currentLoopElement?.loopId ?? this.loops[this.loops.length - 1];
+    let element: Value | undefined;
+    for (const option of options(iterable)) {
+      let item: Value;
+      if (option.kind === 'box') item = option.box.elem;
+      else if (option.kind === 'seq') item = option.items.reduce<Value | undefined>((acc, v) => join(acc, v), undefined) ?? UNKNOWN;
+      else if (option.kind === 'data') item = option;
+      else item = UNKNOWN;
+      element = join(element, item);
+    }
+    const result = element ?? UNKNOWN;
+    return loopId ? withVary(result, [loopId]) : result;
+  }
+
+  /** Calls a value (a library name, a function defined in the file, a class…). */
+  protected abstract invoke(callee: Value, args: CallArgs): Value;
+}
+
+export type DistributiveOmit<T, K extends keyof never> = T extends unknown ? Omit<T, K> : never;

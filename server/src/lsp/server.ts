@@ -101,12 +101,11 @@ export class HoldoutServer {
     });
     this.analyzer = new Analyzer(connection.console);
     this.notebooks = new Notebooks(connection.console);
-    // Keys are text document URIs and notebook URIs. With pull diagnostics the client asks and
-    // the debouncer only delays the answer; a notebook change can move findings in other
-    // cells, so the client is asked to pull them all again.
+    // Keys are text document URIs and notebook URIs. With pull diagnostics the client asks for
+    // text documents and the debouncer only delays the answer. Notebook cells are always pushed:
+    // vscode-languageclient 9 never pulls diagnostics for cells (vscode-languageserver-node#1464).
     this.debouncer = new Debouncer(DEBOUNCE_MS, (uri) => {
-      if (!this.client.pullDiagnostics) this.background('publishDiagnostics', this.publish(uri));
-      else if (this.notebooks.sync.getNotebookDocument(uri) && this.client.diagnosticRefresh) connection.languages.diagnostics.refresh();
+      if (!this.client.pullDiagnostics || this.notebooks.sync.getNotebookDocument(uri)) this.background('publishDiagnostics', this.publish(uri));
     });
   }
 
@@ -191,7 +190,7 @@ export class HoldoutServer {
     this.debouncer.cancel(notebook.uri);
     this.notebookUris.delete(notebook.uri);
     const cells = this.notebooks.closed(notebook.uri);
-    if (!this.client.pullDiagnostics) for (const uri of cells) this.background('publishDiagnostics', this.connection.sendDiagnostics({ uri, diagnostics: [] }));
+    for (const uri of cells) this.background('publishDiagnostics', this.connection.sendDiagnostics({ uri, diagnostics: [] }));
   }
 
   private onDidChangeConfiguration(params: DidChangeConfigurationParams): void {
@@ -207,8 +206,8 @@ export class HoldoutServer {
       if (this.client.diagnosticRefresh) this.connection.languages.diagnostics.refresh();
     } else {
       for (const uri of this.documents.keys()) this.debouncer.touch(uri, 0);
-      for (const notebook of this.openNotebooks()) this.debouncer.touch(notebook.uri, 0);
     }
+    for (const notebook of this.openNotebooks()) this.debouncer.touch(notebook.uri, 0);
   }
 
   // ---- analysis
@@ -229,6 +228,9 @@ export class HoldoutServer {
     // generation and the run configurationChanged() schedules replaces it.
     const generation = this.settings.generation;
     const config = await this.documentConfig(doc.uri);
+    // Closed (or reopened) while the settings were read: analysing it now would cache a result
+    // for a document nobody will forget again (a leak per quickly opened-and-closed document).
+    if (this.documents.get(doc.uri) !== doc) return undefined;
     if (!config.enabled || config.excluded) return undefined;
     const result = this.analyzer.analyze(doc, generation, config);
     return result && { result, config };
@@ -291,11 +293,8 @@ export class HoldoutServer {
     const uri = params.textDocument.uri;
     const target = this.target(uri);
     if (!target) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
-    if ('notebook' in target) {
-      await this.debouncer.idle(target.notebook.uri);
-      const analysis = await this.notebookAnalysis(target.notebook);
-      return { kind: DocumentDiagnosticReportKind.Full, items: this.notebooks.diagnostics(target.notebook, analysis, this.client.relatedInformation).get(uri) ?? [] };
-    }
+    // Cells get pushed diagnostics (see the constructor); answering a pull too would show them twice.
+    if ('notebook' in target) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
     await this.debouncer.idle(uri);
     const doc = this.documents.get(uri);
     if (!doc) return { kind: DocumentDiagnosticReportKind.Full, items: [] };

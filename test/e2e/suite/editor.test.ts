@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import {
   applyAction, codeActionsFor, describeDiagnostics, expectAt, findAt, holdoutDiagnostics, openPython,
-  ruleOf, waitForDiagnostics, waitForDocumentChange,
+  ruleOf, waitForDiagnostics, waitForDocumentChange, workspaceFile,
 } from './helpers';
 
 const LEAKY = 'churn_leaky.py';
@@ -150,3 +150,53 @@ describe('Holdout in a real VS Code', function () {
     assert.ok(holdout.length >= 3, `Holdout commands: ${JSON.stringify(holdout)}`);
   });
 });
+
+describe('Holdout on a Jupyter notebook in a real VS Code', function () {
+  it('reports a cross-cell leak on the right cell and applies a quick fix inside a cell', async function () {
+    const notebook = await vscode.workspace.openNotebookDocument(workspaceFile('notebooks/churn_leaky.ipynb'));
+    const editor = await vscode.window.showNotebookDocument(notebook);
+    const cellWith = (text: string): vscode.NotebookCell => {
+      const cell = notebook.getCells().find((c) => c.kind === vscode.NotebookCellKind.Code && c.document.getText().includes(text));
+      assert.ok(cell, `no code cell contains ${text}`);
+      return cell;
+    };
+    const scalerCell = cellWith('scaler.fit_transform');
+    const splitCell = cellWith('train_test_split(X_scaled');
+    const forestCell = cellWith('RandomForestClassifier(n_estimators=n)');
+
+    // The scaler is fitted in one cell and the split happens in another: one finding, on the scaler's cell.
+    const diags = await waitForDiagnostics(scalerCell.document.uri, (d) => d.some((x) => ruleOf(x) === 'fit-before-split'), 'fit-before-split on the scaler cell', 90_000);
+    const fit = diags.find((x) => ruleOf(x) === 'fit-before-split')!;
+    assert.equal(scalerCell.document.getText(fit.range), 'scaler.fit_transform(X)');
+    assert.ok(
+      fit.relatedInformation?.some((r) => r.location.uri.toString() === splitCell.document.uri.toString()),
+      'the related "split here" location should point into the split cell',
+    );
+
+    // The preferred fix of the unseeded forest edits that cell, and the finding goes away.
+    const forest = await waitForDiagnostics(forestCell.document.uri, (d) => d.some((x) => ruleOf(x) === 'unseeded-rng'), 'unseeded-rng on the forest cell');
+    const rng = forest.find((x) => ruleOf(x) === 'unseeded-rng')!;
+    // Code actions need the cell's editor model, which exists once the cell is rendered: reveal it.
+    await revealCell(editor, forestCell.index);
+    const actions = await codeActionsFor(forestCell.document.uri, rng.range);
+    const fix = actions.find((a) => a.isPreferred && /random_state/.test(a.title));
+    assert.ok(fix, `no preferred random_state fix among: ${JSON.stringify(actions.map((a) => a.title))}`);
+    await applyAction(fix);
+    await waitForDocumentChange(forestCell.document, (t) => /RandomForestClassifier\(n_estimators=n, random_state=42\)/.test(t), 'the fixed forest cell');
+    await waitForDiagnostics(forestCell.document.uri, (d) => !d.some((x) => ruleOf(x) === 'unseeded-rng'), 'unseeded-rng to disappear from the forest cell');
+  });
+});
+
+/** Scrolls a notebook cell into view and resolves once the editor shows it. */
+function revealCell(editor: vscode.NotebookEditor, index: number): Promise<void> {
+  const shown = (): boolean => editor.visibleRanges.some((r) => r.start <= index && index < r.end);
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => { sub.dispose(); reject(new Error(`cell ${index} never became visible`)); }, 30_000);
+    const sub = vscode.window.onDidChangeNotebookEditorVisibleRanges((e) => {
+      if (e.notebookEditor === editor && shown()) { clearTimeout(timer); sub.dispose(); resolve(); }
+    });
+    editor.selections = [new vscode.NotebookRange(index, index + 1)];
+    editor.revealRange(new vscode.NotebookRange(index, index + 1), vscode.NotebookEditorRevealType.InCenter);
+    if (shown()) { clearTimeout(timer); sub.dispose(); resolve(); }
+  });
+}

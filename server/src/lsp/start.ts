@@ -1,5 +1,5 @@
 // `holdout lsp --stdio | --node-ipc`: creates the connection for the transport and serves.
-import { createConnection, IPCMessageReader, IPCMessageWriter, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver/node';
+import { createConnection, IPCMessageReader, IPCMessageWriter } from 'vscode-languageserver/node';
 import { HoldoutServer } from './server';
 
 const USAGE = 'Usage: holdout lsp --stdio | --node-ipc';
@@ -14,7 +14,9 @@ export function startServer(args: string[]): void {
   }
   const connection = ipc
     ? createConnection(new IPCMessageReader(process), new IPCMessageWriter(process))
-    : createConnection(new StreamMessageReader(process.stdin), new StreamMessageWriter(process.stdout));
+    : // The streams themselves, not readers around them: only then does the library exit the
+      // process when stdin ends (a vanished client), with 0 after shutdown and 1 otherwise.
+      createConnection(process.stdin, process.stdout);
   // Last resort: a bug must cost one answer, not the editor's diagnostics for the session.
   process.on('uncaughtException', (error) => connection.console.error(`Holdout: internal error: ${error.stack ?? error.message}`));
   process.on('unhandledRejection', (reason) => connection.console.error(`Holdout: internal error: ${reason instanceof Error ? (reason.stack ?? reason.message) : String(reason)}`));

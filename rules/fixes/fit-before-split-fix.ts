@@ -7,7 +7,7 @@
 //     b = T.transform(b)
 // Offered only when the rewrite keeps every other use of the names intact.
 import { RuleContext } from '../../server/src/engine/rule';
-import { deleteStatementLines, identifierNames, identifiersNamed, indentationOf } from '../../server/src/engine/edit-helpers';
+import { deleteStatementLines, identifierNames, identifiersNamed, indentationOf, expressionStatementOf } from '../../server/src/engine/edit-helpers';
 import { LineIndex } from '../../server/src/engine/text';
 import { Fix, TextEdit } from '../../server/src/engine/types';
 import { field, namedChildren, PyNode } from '../../server/src/parser/syntax';
@@ -57,18 +57,12 @@ function simpleAssignment(statement: PyNode | undefined, text: string): { name: 
   return { name: text.slice(left.start, left.end), call: right };
 }
 
-function statementOf(node: PyNode): PyNode | undefined {
-  let current: PyNode | null = node;
-  while (current && current.type !== 'expression_statement') current = current.parent;
-  return current ?? undefined;
-}
-
 export function fitBeforeSplitFixes(context: RuleContext, learned: Learned, splitCall: PyNode): Fix[] {
   const text = context.source.text;
   if (learned.kind === 'statistic') return statisticAfterSplitFixes(context, learned, splitCall);
   if (learned.kind !== 'fit') return [];
-  const fitStatement = statementOf(learned.site);
-  const splitStatement = statementOf(splitCall);
+  const fitStatement = expressionStatementOf(learned.site);
+  const splitStatement = expressionStatementOf(splitCall);
   if (!fitStatement || !splitStatement || fitStatement.parent !== splitStatement.parent) return [];
   if (fitStatement.start >= splitStatement.start) return [];
 

@@ -10,7 +10,7 @@
 // statistics). Offered only when the statement is a function of the split variable alone and
 // nothing else reads that variable afterwards; otherwise no fix.
 import { RuleContext } from '../../server/src/engine/rule';
-import { deleteStatementLines, identifierNames, identifiersNamed, indentationOf } from '../../server/src/engine/edit-helpers';
+import { deleteStatementLines, identifierNames, identifiersNamed, indentationOf, expressionStatementOf } from '../../server/src/engine/edit-helpers';
 import { LineIndex } from '../../server/src/engine/text';
 import { Fix, TextEdit } from '../../server/src/engine/types';
 import { field, forEachDescendant, namedChildren, PyNode } from '../../server/src/parser/syntax';
@@ -23,12 +23,6 @@ const STATISTICS = new Set(['mean', 'median', 'std', 'var', 'min', 'max', 'mode'
 const ELEMENTWISE = new Set(['fillna', 'clip', 'astype', 'round', 'abs', 'replace', 'where', 'mask', 'isna', 'isnull', 'notna', 'notnull']);
 /** NumPy functions applied element by element. */
 const NUMPY_ELEMENTWISE = new Set(['log', 'log1p', 'sqrt', 'exp', 'abs', 'clip', 'where']);
-
-function enclosingStatement(node: PyNode): PyNode | undefined {
-  let current: PyNode | null = node;
-  while (current && current.type !== 'expression_statement') current = current.parent;
-  return current ?? undefined;
-}
 
 /** The variable at the root of `d`, `d["a"]`, `d.loc[:, "a"]`. */
 function rootName(node: PyNode | undefined, text: string): string | undefined {
@@ -90,8 +84,8 @@ export function statisticAfterSplitFixes(context: RuleContext, learned: Learned,
   const text = context.source.text;
   const model = context.model;
   if (learned.kind !== 'statistic' || learned.site.type !== 'call') return [];
-  const statement = enclosingStatement(learned.site);
-  const splitStatement = enclosingStatement(splitCall);
+  const statement = expressionStatementOf(learned.site);
+  const splitStatement = expressionStatementOf(splitCall);
   if (!statement || !splitStatement || statement.parent !== splitStatement.parent || statement.end > splitStatement.start) return [];
 
   // The statement: `D… = <expression of D>` (or `D… op= …`).

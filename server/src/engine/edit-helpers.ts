@@ -1,6 +1,7 @@
-// Building blocks for fixes: where to insert a line, how a module is imported, how to add an
-// argument to a call. Fixes are text edits; these helpers keep them small and predictable.
-import { field, namedChildren, PyNode, forEachDescendant } from '../parser/syntax';
+// Building blocks for fixes: where to insert a line, how a module is imported, which statement
+// holds a node, where names are used. Fixes are text edits; these helpers keep them small and
+// predictable. (Call arguments: rules/fixes/call-arguments.ts.)
+import { namedChildren, PyNode, forEachDescendant } from '../parser/syntax';
 import { ProgramModel } from '../semantic/model';
 import { LineIndex } from './text';
 import { TextEdit } from './types';
@@ -50,31 +51,11 @@ export function insertLines(point: number, newLines: string[], eol: string): Tex
   return { start: point, end: point, newText: newLines.map((l) => eol + l).join('') };
 }
 
-/** Adds `name=value` to a call's arguments, or replaces an explicit `name=None`. */
-export function setKeywordArgument(call: PyNode, name: string, value: string, text: string): TextEdit | undefined {
-  const args = field(call, 'arguments');
-  if (!args || args.type !== 'argument_list') return undefined;
-  const items = namedChildren(args);
-  for (const item of items) {
-    if (item.type === 'keyword_argument' && text.slice(field(item, 'name')!.start, field(item, 'name')!.end) === name) {
-      const v = field(item, 'value');
-      return v ? { start: v.start, end: v.end, newText: value } : undefined;
-    }
-  }
-  if (items.length === 0) return { start: args.start + 1, end: args.end - 1, newText: `${name}=${value}` };
-  const last = items[items.length - 1];
-  return { start: last.end, end: last.end, newText: `, ${name}=${value}` };
-}
-
-/** Sets the first positional argument of a call that takes its seed there (`default_rng()`). */
-export function setFirstArgument(call: PyNode, value: string, keyword: string, text: string): TextEdit | undefined {
-  const args = field(call, 'arguments');
-  if (!args || args.type !== 'argument_list') return undefined;
-  const items = namedChildren(args);
-  if (items.length === 0) return { start: args.start + 1, end: args.end - 1, newText: value };
-  const first = items[0];
-  if (first.type === 'none') return { start: first.start, end: first.end, newText: value };
-  return setKeywordArgument(call, keyword, value, text);
+/** The expression statement (`x = …`, a call on its own line) that contains a node. */
+export function expressionStatementOf(node: PyNode): PyNode | undefined {
+  let current: PyNode | null = node;
+  while (current && current.type !== 'expression_statement') current = current.parent;
+  return current ?? undefined;
 }
 
 /** The indentation of the line a node starts on. */

@@ -56,7 +56,13 @@ export interface FixRun {
  * A round's fixes are chosen greedily so their edits do not overlap; a fix whose result parses
  * worse than its input is dropped.
  */
-export function fixText(text: string, lint: (text: string) => Finding[], options: { unsafe: boolean; maxRounds?: number }): FixRun {
+export function fixText(text: string, lintText: (text: string) => Finding[], options: { unsafe: boolean; maxRounds?: number }): FixRun {
+  // The last round lints the final text already; the held-back count reuses that answer.
+  let linted: { text: string; findings: Finding[] } | undefined;
+  const lint = (t: string): Finding[] => {
+    if (linted?.text !== t) linted = { text: t, findings: lintText(t) };
+    return linted.findings;
+  };
   const applied = new Map<string, number>();
   let current = text;
   const baseErrors = errorCount(text);

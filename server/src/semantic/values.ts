@@ -52,6 +52,13 @@ export interface Estimator {
   learned: Learned[];
   /** A callback that picks the best epoch by its validation data (EarlyStopping…). */
   readonly selects?: boolean;
+  /** Where and how it makes that choice (a callback, a trainer option, `early_stopping_rounds=`). */
+  readonly selection?: Selection;
+}
+
+export interface Selection {
+  readonly site: PyNode;
+  readonly how: string;
 }
 
 export interface ScoreInfo {

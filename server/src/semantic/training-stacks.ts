@@ -28,13 +28,14 @@ function given(value: Value | undefined): boolean {
 
 function bySpec(spec: SelectsSpec, qname: string, args: CallArgs): Selection | undefined {
   if ('always' in spec) return { site: args.node, how: shortName(qname) };
-  if ('ifTrue' in spec) return isConst(args.keywords.get(spec.ifTrue), true) ? { site: keywordSite(args, spec.ifTrue), how: spec.ifTrue } : undefined;
+  const short = shortName(qname);
+  if ('ifTrue' in spec) return isConst(args.keywords.get(spec.ifTrue), true) ? { site: keywordSite(args, spec.ifTrue), how: `${short} ${spec.ifTrue}` } : undefined;
   if ('ifGiven' in spec) {
     const keyword = spec.ifGiven.find((k) => given(args.keywords.get(k)));
-    return keyword ? { site: keywordSite(args, keyword), how: keyword } : undefined;
+    return keyword ? { site: keywordSite(args, keyword), how: `${short} ${keyword}` } : undefined;
   }
   if (isConst(args.keywords.get(spec.unlessFalse), false)) return undefined;
-  return { site: args.keywordNodes.get(spec.unlessFalse) ?? args.node, how: `${spec.unlessFalse}, on by default` };
+  return { site: args.keywordNodes.get(spec.unlessFalse) ?? args.node, how: `${short} ${spec.unlessFalse}, on by default with eval_set` };
 }
 
 /** The selecting callbacks (or training configurations) among some values. */

@@ -61,6 +61,8 @@ const MODULE_SELF_METHODS = new Set(['to', 'cuda', 'cpu', 'train', 'eval', 'floa
 const NOT_SETTINGS = new Set(['random_state', 'seed', 'random_seed', 'verbose', 'n_jobs']);
 
 export function shortName(qname: string): string {
+  // `AutoTokenizer.from_pretrained` is named by its class.
+  if (qname.endsWith('.from_pretrained')) qname = qname.slice(0, -'.from_pretrained'.length);
   return qname.slice(qname.lastIndexOf('.') + 1);
 }
 

@@ -226,6 +226,7 @@ export function callEstimatorValue(ctx: LibraryContext, self: EstimatorValue, ar
     case 'loss':
       return metric(ctx, est.qname, args);
     case 'tokenizer':
+    case 'transformer': // Keras preprocessing layers are called on data: `norm(x)` after `norm.adapt(…)`
       return transform(ctx, self, args);
     default:
       return fallback(ctx, args);

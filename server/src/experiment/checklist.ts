@@ -156,7 +156,7 @@ export function answerChecklist(input: ChecklistInput): ChecklistItem[] {
     }
     const answered = q.answer(input, ran);
     const missing = q.rules.filter((r) => !ran.includes(r));
-    const reason = missing.length && ran.length ? `${answered.reason} (${missing.join(', ')} not checked)` : answered.reason;
+    const reason = missing.length && ran.length ? `${answered.reason}; ${missing.join(', ')} not checked yet` : answered.reason;
     return { ...base, ...answered, reason, evidence: answered.evidence.slice(0, MAX_EVIDENCE) };
   });
 }

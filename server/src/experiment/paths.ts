@@ -26,20 +26,23 @@ const between: PathShape = (anchors, walk) => {
   return out;
 };
 
-const SHAPES: Readonly<Record<string, PathShape>> = {
-  // Loaded → fitted → split → the held-out parts → the evaluations on them.
-  'fit-before-split': (anchors, walk) => {
-    const out = between(anchors, walk);
-    for (const split of anchors.filter((a) => a.kind === 'split')) {
-      for (const part of walk.children(split.key).filter((n) => n.kind === 'part' && n.part !== 'train')) {
-        out.add(part.key);
-        for (const evaluation of walk.descendants(part.key).filter((n) => n.kind === 'evaluation')) {
-          for (const k of walk.between(part.key, evaluation.key)) out.add(k);
-        }
+// Loaded → fitted (or oversampled) → split → the held-out parts → the evaluations on them.
+const learnedBeforeSplit: PathShape = (anchors, walk) => {
+  const out = between(anchors, walk);
+  for (const split of anchors.filter((a) => a.kind === 'split')) {
+    for (const part of walk.children(split.key).filter((n) => n.kind === 'part' && n.part !== 'train')) {
+      out.add(part.key);
+      for (const evaluation of walk.descendants(part.key).filter((n) => n.kind === 'evaluation')) {
+        for (const k of walk.between(part.key, evaluation.key)) out.add(k);
       }
     }
-    return out;
-  },
+  }
+  return out;
+};
+
+const SHAPES: Readonly<Record<string, PathShape>> = {
+  'fit-before-split': learnedBeforeSplit,
+  'resample-before-split': learnedBeforeSplit,
   // The test part → the evaluation → the choice (not the training side of the split).
   'test-in-selection': (anchors, walk) => {
     const out = new Set<string>();

@@ -136,7 +136,7 @@ class GraphBuilder {
   private learnedNode(learned: Learned, standalone: boolean): string | undefined {
     const fitted = this.fitKinds.get(learned.site.start);
     if (learned.kind === 'statistic') return this.add('statistic', learned.site, `statistic: ${learned.label}`, standalone);
-    if (learned.kind === 'resample') return this.add('fitted', learned.site, `resampled by ${learned.label}`, standalone);
+    if (learned.kind !== 'fit') return this.add('fitted', learned.site, `resampled by ${learned.label}`, standalone);
     if (fitted?.kind === 'search') return this.add('choice', learned.site, `search: ${fitted.names.join(', ')}`, standalone);
     if (fitted && (fitted.kind === 'model' || fitted.kind === 'pipeline')) return this.add('model', learned.site, `model: ${fitted.names.join(', ')}`, standalone);
     return this.add('fitted', learned.site, `fitted: ${fitted ? fitted.names.join(', ') : learned.label}`, standalone);

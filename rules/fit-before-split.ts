@@ -56,7 +56,7 @@ const rule: Rule = {
     for (const split of model.eventsOf('split')) {
       for (const input of split.inputs) {
         for (const learned of input.influences) {
-          if (!isFullOnly(learned.from) || !sharesOrigin(learned.from, input)) continue;
+          if (!isPreprocessing(learned) || !isFullOnly(learned.from) || !sharesOrigin(learned.from, input)) continue;
           const how = split.split.kind === 'cv' ? `is later cross-validated (line ${lineOf(split.site)})` : `is later split into train and test (line ${lineOf(split.site)})`;
           report(learned, (who) => `${who} ${how}: the held-out rows shape this preprocessing, so the score on them is optimistic. Fit it on the training part only.`, {
             related: [{ node: split.site, message: split.split.kind === 'cv' ? 'cross-validated here' : 'split here' }],
@@ -70,6 +70,7 @@ const rule: Rule = {
     for (const apply of model.eventsOf('apply')) {
       const learned = apply.learned;
       const target = apply.target;
+      if (!isPreprocessing(learned)) continue;
       if (isFullOnly(learned.from)) {
         const split = splitDividing(target, learned.from);
         if (!split) continue;
@@ -95,6 +96,14 @@ const rule: Rule = {
     }
   },
 };
+
+/**
+ * Learned preprocessing and statistics; a model, pipeline or search fitted on rows that include
+ * the test rows is training on them (train-test-overlap, test-in-selection), not preprocessing.
+ */
+function isPreprocessing(learned: Learned): boolean {
+  return learned.estimatorKind !== 'model' && learned.estimatorKind !== 'pipeline' && learned.estimatorKind !== 'search';
+}
 
 function enclosingStatement(node: PyNode): PyNode {
   let current: PyNode = node;

@@ -40,11 +40,17 @@ export type ApiEntry =
   | { role: 'quantile-bins' }
   | { role: 'metric' }
   | { role: 'combine' }
+  /** Creates new values from sizes or bounds only (`np.arange(lo, hi)`): nothing of the rows flows in. */
+  | { role: 'fresh' }
   | { role: 'seed'; families: readonly RandomFamily[] }
   | { role: 'random'; family: RandomFamily; random?: RandomSpec }
   | { role: 'rng'; random: RandomSpec }
   | { role: 'select' }
   | { role: 'device' }
+  /** `torch.accelerator.current_accelerator()`: the machine's accelerator, CUDA where training runs on a GPU. */
+  | { role: 'accelerator' }
+  /** `argparse.ArgumentParser()`: options whose defaults `parse_args()` returns as attributes. */
+  | { role: 'argument-parser' }
   | { role: 'deterministic-algorithms' };
 
 const RS: RandomSpec = { param: 'random_state' };
@@ -80,6 +86,9 @@ const TABLE: Table = [
   ['sklearn.compose.ColumnTransformer sklearn.compose.make_column_transformer', T('transformer')],
   ['keras.layers.TextVectorization keras.layers.Normalization keras.layers.StringLookup keras.layers.IntegerLookup keras.layers.Discretization keras.layers.experimental.preprocessing.*', T('transformer')],
   ['keras.preprocessing.text.Tokenizer', T('tokenizer')],
+  ['sklearn_pandas.DataFrameMapper', T('transformer')],
+  ['torchtext.data.Field torchtext.legacy.data.Field', T('tokenizer')],
+  ['torchtext.vocab.build_vocab_from_iterator', { role: 'fit-transform-function' }],
   // Fitting these learns only names of categories or nothing at all
   ['sklearn.preprocessing.Normalizer sklearn.preprocessing.Binarizer sklearn.preprocessing.FunctionTransformer sklearn.preprocessing.PolynomialFeatures sklearn.preprocessing.LabelEncoder sklearn.preprocessing.LabelBinarizer sklearn.preprocessing.MultiLabelBinarizer sklearn.preprocessing.OneHotEncoder sklearn.preprocessing.OrdinalEncoder sklearn.feature_extraction.text.HashingVectorizer sklearn.feature_extraction.FeatureHasher sklearn.impute.MissingIndicator', T('stateless')],
   ['sklearn.preprocessing.scale sklearn.preprocessing.minmax_scale sklearn.preprocessing.maxabs_scale sklearn.preprocessing.robust_scale sklearn.preprocessing.quantile_transform sklearn.preprocessing.power_transform scipy.stats.zscore', { role: 'fit-transform-function' }],
@@ -98,12 +107,18 @@ const TABLE: Table = [
   ['sklearn.model_selection.GridSearchCV sklearn.model_selection.HalvingGridSearchCV', T('search')],
   ['sklearn.model_selection.RandomizedSearchCV sklearn.model_selection.HalvingRandomSearchCV', T('search', RS)],
   ['imblearn.over_sampling.* imblearn.under_sampling.* imblearn.combine.*', T('resampler', RS)],
-  ['imblearn.under_sampling.NearMiss imblearn.under_sampling.AllKNN imblearn.under_sampling.EditedNearestNeighbours imblearn.under_sampling.TomekLinks', T('resampler')],
+  // Under-samplers whose constructor has no `random_state` (imbalanced-learn's API): deterministic.
+  ['imblearn.under_sampling.NearMiss imblearn.under_sampling.AllKNN imblearn.under_sampling.EditedNearestNeighbours imblearn.under_sampling.RepeatedEditedNearestNeighbours imblearn.under_sampling.NeighbourhoodCleaningRule imblearn.under_sampling.TomekLinks', T('resampler')],
+  ['imblearn.datasets.make_imbalance', random('sklearn', RS)],
   ['keras.callbacks.EarlyStopping keras.callbacks.ModelCheckpoint', T('select-callback')],
 
   // Statistics and combinations of data
   ['numpy.mean numpy.std numpy.var numpy.median numpy.quantile numpy.percentile numpy.nanmean numpy.nanstd numpy.nanvar numpy.nanmedian numpy.nanpercentile numpy.nanquantile numpy.average numpy.min numpy.max numpy.amin numpy.amax numpy.nanmin numpy.nanmax', { role: 'statistic-function' }],
   ['pandas.qcut', { role: 'quantile-bins' }],
+  // Univariate feature scores learned from the rows (a mask built from them selects features).
+  ['sklearn.feature_selection.f_classif sklearn.feature_selection.f_regression sklearn.feature_selection.chi2 sklearn.feature_selection.mutual_info_classif sklearn.feature_selection.mutual_info_regression sklearn.feature_selection.r_regression', { role: 'statistic-function' }],
+  // Fresh arrays of evenly spaced values (plot grids): whatever bounds they get, no rows flow in.
+  ['numpy.arange numpy.linspace numpy.logspace numpy.meshgrid numpy.zeros numpy.ones numpy.full numpy.eye numpy.empty', { role: 'fresh' }],
   ['pandas.DataFrame pandas.Series pandas.concat pandas.merge numpy.concatenate numpy.vstack numpy.hstack numpy.row_stack numpy.column_stack numpy.append numpy.array numpy.asarray torch.cat torch.stack torch.tensor torch.from_numpy tensorflow.concat tensorflow.constant tensorflow.convert_to_tensor', { role: 'combine' }],
 
   // Evaluation
@@ -139,6 +154,8 @@ const TABLE: Table = [
 
   // Devices and determinism switches
   ['torch.device', { role: 'device' }],
+  ['torch.accelerator.current_accelerator', { role: 'accelerator' }],
+  ['argparse.ArgumentParser', { role: 'argument-parser' }],
   ['torch.use_deterministic_algorithms', { role: 'deterministic-algorithms' }],
 ];
 
@@ -173,6 +190,12 @@ const ALIASES: ReadonlyArray<readonly [string, string]> = [
   ['sklearn.model_selection._split.', 'sklearn.model_selection.'],
   ['keras.preprocessing.text.Tokenizer', 'keras.preprocessing.text.Tokenizer'],
   ['keras.layers.preprocessing.', 'keras.layers.'],
+  // scikit-learn before 0.20 (still everywhere in notebooks): the same roles under old modules.
+  ['sklearn.cross_validation.', 'sklearn.model_selection.'],
+  ['sklearn.grid_search.', 'sklearn.model_selection.'],
+  ['sklearn.learning_curve.', 'sklearn.model_selection.'],
+  ['sklearn.preprocessing.Imputer', 'sklearn.impute.SimpleImputer'],
+  ['sklearn.preprocessing.imputation.Imputer', 'sklearn.impute.SimpleImputer'],
 ];
 
 /** Canonical spelling of a qualified name (`tensorflow.keras.layers.Dense` → `keras.layers.Dense`). */
@@ -203,6 +226,7 @@ export const ESTIMATOR_METHODS: Readonly<Record<string, 'fit' | 'fit-transform' 
   adapt: 'fit',
   fit_on_texts: 'fit',
   fit_on_sequences: 'fit',
+  build_vocab: 'fit',
   fit_transform: 'fit-transform',
   fit_predict: 'fit-transform',
   fit_resample: 'fit-resample',
@@ -225,6 +249,16 @@ export const ESTIMATOR_METHODS: Readonly<Record<string, 'fit' | 'fit-transform' 
 export const STATISTIC_METHODS = new Set([
   'mean', 'std', 'var', 'median', 'quantile', 'min', 'max', 'sum', 'mode', 'describe', 'value_counts', 'nunique', 'cov', 'corr', 'sem', 'skew', 'kurt', 'idxmax', 'idxmin', 'nanmean', 'percentile',
 ]);
+
+/**
+ * Keyword arguments that give sizes, counts or switches, never values: a statistic passed there
+ * (`df.sample(n=counts.max())`, `resample(x, n_samples=len_majority)`) sizes the result and does
+ * not shape the rows.
+ */
+export const SIZE_KEYWORDS = new Set(['n', 'n_samples', 'size', 'frac', 'k', 'num', 'replace', 'axis', 'random_state', 'seed', 'shape', 'repeats', 'n_components', 'n_clusters', 'bins', 'figsize', 'steps', 'length']);
+
+/** pandas `DataFrame.sample`/`Series.sample` keywords: a `.sample(…)` with none of them is some other API's `sample`. */
+export const DATAFRAME_SAMPLE_KEYWORDS = new Set(['n', 'frac', 'replace', 'weights', 'random_state', 'axis', 'ignore_index']);
 
 /** Methods on data that select rows (a possible split when the result is named `train`/`test`). */
 export const ROW_SELECTION_METHODS = new Set(['head', 'tail', 'sample', 'take', 'query', 'nsmallest', 'nlargest']);

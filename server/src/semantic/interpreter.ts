@@ -269,7 +269,7 @@ export class Interpreter extends ExpressionInterpreter {
           this.emit({ type: 'flag', site: target.parent ?? target, name: qname, value: on });
           if (qname.endsWith('deterministic') && on !== undefined) this.setFact(CUDNN_DETERMINISTIC, on);
         }
-      } else if (o.kind === 'instance') {
+      } else if (o.kind === 'instance' || o.kind === 'namespace') {
         o.attrs.set(name, value);
       }
     }

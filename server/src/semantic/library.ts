@@ -4,12 +4,12 @@
 import { PyNode } from '../parser/syntax';
 import {
   ApiEntry, ESTIMATOR_METHODS, EstimatorKind, lookupApi, METADATA_ATTRIBUTES, RandomFamily, RandomSpec,
-  canonicalName, CONTAINER_ADDERS, SELECT_METHODS, STATISTIC_METHODS, RANDOM_DATA_METHODS,
+  canonicalName, CONTAINER_ADDERS, SELECT_METHODS, STATISTIC_METHODS, RANDOM_DATA_METHODS, SIZE_KEYWORDS, DATAFRAME_SAMPLE_KEYWORDS,
 } from '../ml/tables';
 import { AnalysisEvent, CUDNN_DETERMINISTIC, seededFact } from './events';
 import {
   constStrings, DataFacts, dataIn, Estimator, estimatorsIn, join, Learned, learnedIn, mergeFacts, Origin, Part,
-  ScoreInfo, scoresIn, SplitInfo, UNKNOWN, unknownAt, uniq, Value, varies, withVary,
+  options, ScoreInfo, scoresIn, SplitInfo, UNKNOWN, unknownAt, uniq, Value, varies, withVary,
 } from './values';
 import { partFromName } from './naming';
 
@@ -86,6 +86,8 @@ function callEntry(ctx: LibraryContext, qname: string, entry: ApiEntry, args: Ca
       if (scores.length) return { kind: 'score', scores };
       return { kind: 'data', facts: ctx.newData(node, `the data created at line ${ctx.lineOf(node)}`) };
     }
+    case 'fresh':
+      return { kind: 'data', facts: ctx.newData(node, `the values created at line ${ctx.lineOf(node)}`) };
     case 'generate': {
       checkRandom(ctx, entry.random, 'sklearn', qname, args);
       const facts = ctx.newData(node, `the data generated at line ${ctx.lineOf(node)}`);
@@ -147,6 +149,10 @@ function callEntry(ctx: LibraryContext, qname: string, entry: ApiEntry, args: Ca
     case 'rng':
       checkRandom(ctx, entry.random, 'generator', qname, args);
       return unknownAt(node);
+    case 'accelerator':
+      return { kind: 'const', value: 'cuda' };
+    case 'argument-parser':
+      return { kind: 'namespace', attrs: new Map() };
     case 'device': {
       const device = args.positional[0] ?? args.keywords.get('type');
       return device ?? UNKNOWN;
@@ -214,6 +220,11 @@ export function callMethod(ctx: LibraryContext, self: Value, name: string, args:
       return dataMethod(ctx, self, name, args);
     case 'box':
       return containerMethod(ctx, self, name, args);
+    case 'namespace':
+      return parserMethod(self, name, args);
+    case 'const':
+      // `"cuda:{}".format(rank)`: the formatted string keeps its literal text (placeholders stay).
+      return name === 'format' && typeof self.value === 'string' ? self : fallback(ctx, args, self);
     case 'statistic':
       return STATISTIC_METHODS.has(name) || name === 'item' ? self : fallback(ctx, args, self);
     case 'score':
@@ -237,8 +248,44 @@ export function callMethod(ctx: LibraryContext, self: Value, name: string, args:
   }
 }
 
+/**
+ * argparse: `add_argument("--device", default="cuda")` records the option's default under its
+ * destination; `parse_args()` returns a namespace of those defaults (what a run without flags uses).
+ */
+const PARSER_METHODS = new Set(['add_argument', 'add_argument_group', 'add_mutually_exclusive_group', 'parse_args', 'parse_known_args', 'set_defaults']);
+
+function parserMethod(self: Extract<Value, { kind: 'namespace' }>, name: string, args: CallArgs): Value {
+  switch (name) {
+    case 'add_argument': {
+      const flags = args.positional.flatMap((v) => (v.kind === 'const' && typeof v.value === 'string' ? [v.value] : []));
+      const long = flags.find((f) => f.startsWith('--')) ?? flags.find((f) => !f.startsWith('-'));
+      const dest = constStrings(args.keywords.get('dest') ?? UNKNOWN)[0] ?? long?.replace(/^-+/, '').replace(/-/g, '_');
+      if (!dest) return UNKNOWN;
+      const action = constStrings(args.keywords.get('action') ?? UNKNOWN)[0];
+      const fallbackDefault: Value = action === 'store_true' ? { kind: 'const', value: false } : action === 'store_false' ? { kind: 'const', value: true } : { kind: 'const', value: null };
+      self.attrs.set(dest, args.keywords.get('default') ?? fallbackDefault);
+      return UNKNOWN;
+    }
+    case 'add_argument_group':
+    case 'add_mutually_exclusive_group':
+      return self;
+    case 'set_defaults':
+      for (const [k, v] of args.keywords) self.attrs.set(k, v);
+      return UNKNOWN;
+    case 'parse_args':
+      return { kind: 'namespace', attrs: self.attrs };
+    case 'parse_known_args':
+      return { kind: 'seq', items: [{ kind: 'namespace', attrs: self.attrs }, UNKNOWN] };
+    default:
+      return UNKNOWN;
+  }
+}
+
 /** `df.values`, `model.best_estimator_`, `cv.best_score_`: attribute reads on non-module values. */
 export function attributeOf(ctx: LibraryContext, value: Value, name: string, node: PyNode): Value {
+  if (value.kind === 'namespace') return value.attrs.get(name) ?? (PARSER_METHODS.has(name) ? { kind: 'method', self: value, name } : unknownAt(node));
+  // `torch.accelerator.current_accelerator().type`, `device.type`: the device's kind.
+  if (name === 'type' && isCudaDevice(value)) return { kind: 'const', value: 'cuda' };
   if (value.kind === 'data' && METADATA_ATTRIBUTES.has(name)) return unknownAt(node);
   if (value.kind === 'estimator') {
     if (name === 'best_estimator_') return value;
@@ -306,7 +353,7 @@ function dataMethod(ctx: LibraryContext, self: Extract<Value, { kind: 'data' }>,
     return statisticOf(ctx, facts, node, `${name}() of ${receiverText(ctx, node)}`);
   }
   const random = RANDOM_DATA_METHODS[name];
-  if (random) checkRandom(ctx, random, 'sklearn', `DataFrame.${name}`, args);
+  if (random && looksLikeDataFrameSample(args)) checkRandom(ctx, random, 'sklearn', `DataFrame.${name}`, args);
   if (name === 'drop') {
     const rows = dataIn(args.positional[0] ?? args.keywords.get('index') ?? UNKNOWN);
     const part = rows?.parts.length === 1 ? rows.parts[0] : undefined;
@@ -369,7 +416,7 @@ function fit(ctx: LibraryContext, est: Estimator, args: CallArgs, kind: Learned[
   if (est.kind === 'stateless' || est.kind === 'splitter' || est.kind === 'select-callback') return undefined;
   const data = ctx.materialize(args.positional[0] ?? args.keywords.get('X') ?? args.keywords.get('x') ?? UNKNOWN);
   if (!data) return undefined;
-  const learned: Learned = { kind, site: args.node, label: shortName(est.qname), from: data };
+  const learned: Learned = { kind, site: args.node, label: shortName(est.qname), from: data, estimatorKind: est.kind };
   if (!est.learned.some((l) => l.site === learned.site && l.from === data)) est.learned.push(learned);
   ctx.emit({ type: 'fit', site: args.node, estimator: est, learned });
   if (est.kind === 'search') {
@@ -561,8 +608,10 @@ function checkRandom(ctx: LibraryContext, spec: RandomSpec, family: RandomFamily
   ctx.emit({ type: 'random', site: args.node, family, api, seedParam: { name: spec.param, call: args.node } });
 }
 
+/** A CUDA device: `"cuda"`, `"cuda:0"`, `f"cuda:{rank}"`, `"cuda:%d" % i`, or a GPU index (`.to(0)`, `device=0`). */
 function isCudaDevice(value: Value | undefined): boolean {
-  return !!value && constStrings(value).some((s) => s === 'cuda' || s.startsWith('cuda:'));
+  if (!value) return false;
+  return options(value).some((v) => v.kind === 'const' && (typeof v.value === 'string' ? v.value === 'cuda' || v.value.startsWith('cuda:') : typeof v.value === 'number' && Number.isInteger(v.value) && v.value >= 0));
 }
 
 function checkDeviceKeyword(ctx: LibraryContext, args: CallArgs, qname: string): void {
@@ -584,6 +633,21 @@ function allArgs(args: CallArgs): Value[] {
   return [...args.positional, ...args.keywords.values()];
 }
 
+/** The arguments that may carry values into a result: positional ones and non-size keywords. */
+function valueArgs(args: CallArgs): Value[] {
+  return [...args.positional, ...[...args.keywords].filter(([k]) => !SIZE_KEYWORDS.has(k)).map(([, v]) => v)];
+}
+
+/**
+ * `df.sample(frac=0.8)` is pandas; `dist.sample()` / `dist.sample((n,))` (torch.distributions,
+ * a categorical sampler) is not: pandas' is recognised by its keywords or a single count.
+ */
+function looksLikeDataFrameSample(args: CallArgs): boolean {
+  if ([...args.keywords.keys()].some((k) => DATAFRAME_SAMPLE_KEYWORDS.has(k))) return true;
+  const first = args.positional[0];
+  return args.positional.length === 1 && first.kind === 'const' && typeof first.value === 'number';
+}
+
 function dataArgs(args: CallArgs): DataFacts | undefined {
   let acc: DataFacts | undefined;
   for (const v of allArgs(args)) {
@@ -594,7 +658,7 @@ function dataArgs(args: CallArgs): DataFacts | undefined {
 }
 
 function statisticArgs(args: CallArgs): readonly Learned[] {
-  return allArgs(args).reduce<readonly Learned[]>((acc, v) => uniq(acc, learnedIn(v)), []);
+  return valueArgs(args).reduce<readonly Learned[]>((acc, v) => uniq(acc, learnedIn(v)), []);
 }
 
 /**

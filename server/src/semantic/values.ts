@@ -27,6 +27,8 @@ export interface Learned {
   /** Human label: "StandardScaler", "median of df['age']". */
   readonly label: string;
   readonly from: DataFacts;
+  /** For fits: what kind of estimator learned it (a model's fit is training, not preprocessing). */
+  readonly estimatorKind?: EstimatorKind;
 }
 
 export interface DataFacts {
@@ -83,6 +85,8 @@ export type Value =
   | { kind: 'class'; def: PyNode; closure: unknown }
   | { kind: 'instance'; cls: PyNode; attrs: Map<string, Value> }
   | { kind: 'method'; self: Value; name: string }
+  /** An argparse parser or the namespace it parses: option name → default value. */
+  | { kind: 'namespace'; attrs: Map<string, Value> }
   | { kind: 'union'; options: readonly Value[] };
 
 export const UNKNOWN: Value = { kind: 'unknown' };
@@ -130,6 +134,7 @@ export function withVary(value: Value, loops: readonly number[]): Value {
     case 'class':
     case 'instance':
     case 'method':
+    case 'namespace':
       return value;
     case 'union':
       return { kind: 'union', options: value.options.map((v) => withVary(v, loops)) };
@@ -156,6 +161,7 @@ function sameValue(a: Value, b: Value): boolean {
     case 'class':
       return a.def === (b as typeof a).def;
     case 'instance':
+    case 'namespace':
       return a.attrs === (b as typeof a).attrs;
     case 'unknown':
       return a.site === (b as typeof a).site;

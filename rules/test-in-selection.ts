@@ -59,7 +59,7 @@ const rule: Rule = {
           ...otherSites.slice(0, 5).map((s) => ({ node: s.site, message: 'also evaluated on the test set for this choice' })),
           ...splitsOf(first),
         ],
-        fixes: testInSelectionFixes(context, first),
+        fixes: testInSelectionFixes(context, first, otherSites.map((o) => o.site)),
       });
     }
 

@@ -475,8 +475,13 @@ function splitArrays(ctx: LibraryContext, arrays: Value[], node: PyNode, kind: S
   const items: Value[] = [];
   for (const input of inputs) {
     const from = input.parts.length === 1 ? input.parts[0] : 'full';
-    for (const part of DEFAULT_PARTS[from]) {
-      const hinted = names?.length === inputs.length * 2 ? partFromName(names[items.length]) : undefined;
+    // Evidence before names: a split of the training part (or of a function's own argument,
+    // which callers pass their training rows to) holds out validation rows whatever the
+    // variables are called; only a split of undivided data lets a name break the tie.
+    const ofArgument = from === 'full' && input.origins.length > 0 && input.origins.every((o) => o.parameter);
+    const parts = ofArgument ? (['train', 'validation'] as const) : DEFAULT_PARTS[from];
+    for (const part of parts) {
+      const hinted = from === 'full' && !ofArgument && names?.length === inputs.length * 2 ? partFromName(names[items.length]) : undefined;
       items.push({ kind: 'data', facts: partOf(input, hinted && hinted !== 'full' ? hinted : part, split) });
     }
   }

@@ -10,6 +10,8 @@ export interface Origin {
   readonly id: number;
   readonly site: PyNode;
   readonly what: string;
+  /** The data is a function's parameter (its rows are whatever the caller passes). */
+  readonly parameter?: boolean;
 }
 
 /** A division of rows into parts: `train_test_split`, a slice, a CV splitter… */

@@ -1,6 +1,5 @@
 // test-in-selection: the test split used to choose a model, its settings, or an epoch.
 import { Rule, RuleContext } from '../server/src/engine/rule';
-import { LineIndex } from '../server/src/engine/text';
 import { PyNode } from '../server/src/parser/syntax';
 import { ScoreInfo } from '../server/src/semantic/values';
 import { testInSelectionFixes } from './fixes/test-in-selection-fix';
@@ -39,8 +38,6 @@ const rule: Rule = {
   },
   check(context: RuleContext): void {
     const { model } = context;
-    const lines = LineIndex.of(context.source.text);
-    const lineOf = (node: PyNode): number => lines.lineOf(node.start) + 1;
     const isTest = (score: ScoreInfo): boolean => score.data.parts.includes('test') && !score.data.parts.includes('full');
 
     // One finding per choice, at the first test evaluation that feeds it; the other evaluation
@@ -53,7 +50,7 @@ const rule: Rule = {
       const otherSites = others.filter((s, i) => s.site !== first.site && others.findIndex((o) => o.site === s.site) === i);
       context.report({
         node: first.site,
-        message: `This test-set score is used to choose (${select.how} at line ${lineOf(select.site)}): the test set has become a validation set and the chosen model's test score is biased upward. Choose on a validation split.`,
+        message: `A test-set score is used for a choice (${select.how}): choose on a validation split, test once at the end.`,
         related: [
           { node: select.site, message: 'the choice is made here' },
           ...otherSites.slice(0, 5).map((s) => ({ node: s.site, message: 'also evaluated on the test set for this choice' })),
@@ -69,7 +66,7 @@ const rule: Rule = {
       if (data.parts.includes('test')) {
         context.report({
           node: search.site,
-          message: `This search picks hyperparameters on data that contains the test rows: the test set takes part in the selection. Fit the search on the training part only.`,
+          message: 'This search picks hyperparameters on data that contains the test rows: fit it on the training part only.',
         });
         continue;
       }
@@ -83,7 +80,7 @@ const rule: Rule = {
       const heldOut = scored.score.data.splits.find((s) => s.kind === 'holdout' && s.origins.some((o) => data.origins.includes(o)))!;
       context.report({
         node: search.site,
-        message: `This search picks hyperparameters on data that contains the test rows: the test set takes part in the selection. Fit the search on the training part only.`,
+        message: 'This search picks hyperparameters on data that contains the test rows: fit it on the training part only.',
         related: [{ node: heldOut.site, message: 'the test rows are split off here' }],
       });
     }

@@ -24,6 +24,11 @@ export interface RandomSpec {
   readonly unlessFalse?: string;
   /** Positional index of the seed parameter, when it can be passed positionally. */
   readonly position?: number;
+  /**
+   * The seed also seeds the estimators passed in (scikit-learn's BaseEnsemble sets each member's
+   * `random_state` from its own: `BaggingClassifier(DecisionTreeClassifier(), random_state=0)`).
+   */
+  readonly seedsMembers?: boolean;
 }
 
 export type ApiEntry =
@@ -99,6 +104,8 @@ const TABLE: Table = [
   ['sklearn.svm.SVC sklearn.svm.NuSVC', T('model', { ...RS, onlyIfTrue: 'probability' })],
   ['sklearn.ensemble.*', T('model', RS)],
   ['sklearn.ensemble.VotingClassifier sklearn.ensemble.VotingRegressor sklearn.ensemble.StackingClassifier sklearn.ensemble.StackingRegressor', T('model')],
+  ['sklearn.ensemble.BaggingClassifier sklearn.ensemble.BaggingRegressor sklearn.ensemble.AdaBoostClassifier sklearn.ensemble.AdaBoostRegressor imblearn.ensemble.BalancedBaggingClassifier imblearn.ensemble.EasyEnsembleClassifier imblearn.ensemble.RUSBoostClassifier', T('model', { ...RS, seedsMembers: true })],
+  ['imblearn.ensemble.*', T('model', RS)],
   ['sklearn.tree.DecisionTreeClassifier sklearn.tree.DecisionTreeRegressor sklearn.tree.ExtraTreeClassifier sklearn.tree.ExtraTreeRegressor sklearn.neural_network.MLPClassifier sklearn.neural_network.MLPRegressor sklearn.cluster.KMeans sklearn.cluster.MiniBatchKMeans sklearn.cluster.SpectralClustering sklearn.mixture.GaussianMixture sklearn.mixture.BayesianGaussianMixture sklearn.manifold.TSNE', T('model', RS)],
   ['sklearn.cluster.* sklearn.manifold.*', T('model')],
   ['xgboost.XGBClassifier xgboost.XGBRegressor lightgbm.LGBMClassifier lightgbm.LGBMRegressor catboost.CatBoostClassifier catboost.CatBoostRegressor', T('model')],
@@ -149,6 +156,8 @@ const TABLE: Table = [
   ['torch.nn.Linear torch.nn.Bilinear torch.nn.Conv1d torch.nn.Conv2d torch.nn.Conv3d torch.nn.ConvTranspose1d torch.nn.ConvTranspose2d torch.nn.ConvTranspose3d torch.nn.LSTM torch.nn.GRU torch.nn.RNN torch.nn.Embedding torch.nn.MultiheadAttention torch.nn.Transformer torch.nn.TransformerEncoderLayer torch.nn.TransformerDecoderLayer torch.nn.Dropout', random('torch')],
   ['torch.utils.data.random_split', random('torch', { param: 'generator' })],
   ['torch.utils.data.DataLoader', random('torch', { param: 'generator', onlyIfTrue: 'shuffle' })],
+  // TensorFlow 1.x spellings (graph-mode code, `tf.set_random_seed` seeds them).
+  ['tensorflow.random_normal tensorflow.random_uniform tensorflow.truncated_normal tensorflow.random_shuffle tensorflow.random_crop tensorflow.multinomial tensorflow.random_gamma tensorflow.random_poisson', random('tensorflow', { param: 'seed' })],
   ['tensorflow.random.normal tensorflow.random.uniform tensorflow.random.shuffle tensorflow.random.truncated_normal tensorflow.random.categorical tensorflow.random.gamma tensorflow.random.poisson', random('tensorflow', { param: 'seed' })],
   ['keras.layers.Dense keras.layers.Conv1D keras.layers.Conv2D keras.layers.Conv3D keras.layers.LSTM keras.layers.GRU keras.layers.SimpleRNN keras.layers.Embedding keras.layers.Dropout', random('tensorflow')],
 
@@ -195,6 +204,10 @@ const ALIASES: ReadonlyArray<readonly [string, string]> = [
   ['sklearn.grid_search.', 'sklearn.model_selection.'],
   ['sklearn.learning_curve.', 'sklearn.model_selection.'],
   ['sklearn.preprocessing.Imputer', 'sklearn.impute.SimpleImputer'],
+  ['sklearn.ensemble.gradient_boosting.', 'sklearn.ensemble.'],
+  ['sklearn.ensemble.forest.', 'sklearn.ensemble.'],
+  ['sklearn.ensemble.weight_boosting.', 'sklearn.ensemble.'],
+  ['sklearn.ensemble.bagging.', 'sklearn.ensemble.'],
   ['sklearn.preprocessing.imputation.Imputer', 'sklearn.impute.SimpleImputer'],
 ];
 

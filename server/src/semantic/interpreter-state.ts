@@ -95,8 +95,10 @@ export abstract class InterpreterState implements LibraryContext {
     else this.facts.delete(fact);
   }
 
-  emit(event: DistributiveOmit<AnalysisEvent, 'standalone' | 'facts'>): void {
-    this.events.push({ ...event, standalone: this.standaloneMode, facts: new Set(this.facts) } as AnalysisEvent);
+  emit(event: DistributiveOmit<AnalysisEvent, 'standalone' | 'facts'>): AnalysisEvent {
+    const full = { ...event, standalone: this.standaloneMode, facts: new Set(this.facts) } as AnalysisEvent;
+    this.events.push(full);
+    return full;
   }
 
   nextId(): number {

@@ -4,9 +4,9 @@
 import { PyNode } from '../parser/syntax';
 import {
   ApiEntry, ESTIMATOR_METHODS, EstimatorKind, lookupApi, METADATA_ATTRIBUTES, RandomFamily, RandomSpec,
-  canonicalName, CONTAINER_ADDERS, SELECT_METHODS, STATISTIC_METHODS, RANDOM_DATA_METHODS, SIZE_KEYWORDS, DATAFRAME_SAMPLE_KEYWORDS,
+  canonicalName, CONTAINER_ADDERS, SELECT_METHODS, STATISTIC_METHODS, RANDOM_DATA_METHODS, SIZE_KEYWORDS, DATAFRAME_SAMPLE_KEYWORDS, ROW_SELECTION_METHODS,
 } from '../ml/tables';
-import { AnalysisEvent, CUDNN_DETERMINISTIC, seededFact } from './events';
+import { AnalysisEvent, CUDNN_DETERMINISTIC, EventOf, seededFact } from './events';
 import {
   constStrings, DataFacts, dataIn, Estimator, estimatorsIn, join, Learned, learnedIn, mergeFacts, Origin, Part,
   options, ScoreInfo, scoresIn, SplitInfo, UNKNOWN, unknownAt, uniq, Value, varies, withVary,
@@ -33,7 +33,7 @@ export interface LibraryContext {
   readonly pathFacts: ReadonlySet<string>;
   readonly importsTorch: boolean;
   setFact(fact: string, on: boolean): void;
-  emit(event: EventInput): void;
+  emit(event: EventInput): AnalysisEvent;
   nextId(): number;
   text(node: PyNode): string;
   originAt(site: PyNode, what: string): Origin;
@@ -131,7 +131,10 @@ function callEntry(ctx: LibraryContext, qname: string, entry: ApiEntry, args: Ca
       return select(ctx, shortName(qname), args);
     case 'seed': {
       const seed = arg(args, 0, 'seed');
-      const explicit = !!seed && !isConst(seed, null);
+      // `random.seed(args.seed)` under `if args.seed is not None:` seeds with the user's value:
+      // only a literal `None` (or no argument) is "without a value".
+      const written = args.keywordNodes.get('seed') ?? args.positionalNodes[0];
+      const explicit = !!seed && !(written?.type === 'none' || (written?.type !== 'attribute' && written?.type !== 'identifier' && isConst(seed, null)));
       for (const family of entry.families) ctx.setFact(seededFact(family), explicit);
       ctx.emit({ type: 'seed', site: node, families: entry.families, api: qname, explicit });
       return UNKNOWN;
@@ -234,11 +237,13 @@ export function callMethod(ctx: LibraryContext, self: Value, name: string, args:
       return self;
     case 'instance':
       // `nn.Module` methods that return the module itself.
-      return MODULE_SELF_METHODS.has(name) ? self : fallback(ctx, args);
+      if (MODULE_SELF_METHODS.has(name)) return self;
+      return ESTIMATOR_METHODS[name] === 'predict' ? predictionsOfUnknownModel(ctx, args) : fallback(ctx, args);
     case 'method':
       // `df.values.mean()`, `df.iloc[…].fillna()`: a view of data behaves like the data.
       return self.self.kind === 'data' ? dataMethod(ctx, self.self, name, args) : fallback(ctx, args);
     default: {
+      if (ESTIMATOR_METHODS[name] === 'predict' && self.kind === 'unknown') return predictionsOfUnknownModel(ctx, args);
       if (SELECT_METHODS.has(name)) {
         const scores = allArgs(args).flatMap((v) => scoresIn(v));
         if (scores.length) ctx.emit({ type: 'select', site: args.node, scores, how: `.${name}()` });
@@ -279,6 +284,17 @@ function parserMethod(self: Extract<Value, { kind: 'namespace' }>, name: string,
     default:
       return UNKNOWN;
   }
+}
+
+/**
+ * `clf.predict_proba(X)` on a model the analysis cannot see (a parameter, a member of a list):
+ * the method's name says the result is a model's predictions, not rows of X to learn from.
+ */
+function predictionsOfUnknownModel(ctx: LibraryContext, args: CallArgs): Value {
+  const target = dataIn(args.positional[0] ?? args.keywords.get('X') ?? UNKNOWN);
+  if (!target) return unknownAt(args.node);
+  const model: Estimator = { id: ctx.nextId(), site: args.node, qname: 'model', kind: 'model', learned: [] };
+  return { kind: 'data', facts: { ...target, predictionOf: uniq(target.predictionOf, [model]) } };
 }
 
 /** `df.values`, `model.best_estimator_`, `cv.best_score_`: attribute reads on non-module values. */
@@ -354,6 +370,8 @@ function dataMethod(ctx: LibraryContext, self: Extract<Value, { kind: 'data' }>,
   }
   const random = RANDOM_DATA_METHODS[name];
   if (random && looksLikeDataFrameSample(args)) checkRandom(ctx, random, 'sklearn', `DataFrame.${name}`, args);
+  // `df.sample(n)`, `df.head(k)`: some of the same rows; a count passed in does not shape them.
+  if (ROW_SELECTION_METHODS.has(name)) return self;
   if (name === 'drop') {
     const rows = dataIn(args.positional[0] ?? args.keywords.get('index') ?? UNKNOWN);
     const part = rows?.parts.length === 1 ? rows.parts[0] : undefined;
@@ -394,10 +412,13 @@ function containerMethod(ctx: LibraryContext, self: Extract<Value, { kind: 'box'
 // ---- Estimators --------------------------------------------------------------------------
 
 function construct(ctx: LibraryContext, qname: string, kind: EstimatorKind, random: RandomSpec | undefined, args: CallArgs): Value {
-  if (random) checkRandom(ctx, random, 'sklearn', qname, args);
+  const randomEvent = random ? checkRandom(ctx, random, 'sklearn', qname, args) : undefined;
+  if (random?.seedsMembers && !randomEvent) {
+    for (const member of allArgs(args).flatMap((v) => estimatorsIn(v))) if (member.randomEvent) member.randomEvent.seededBy = args.node;
+  }
   const short = shortName(qname);
   const selects = kind === 'select-callback' && (short === 'EarlyStopping' || isConst(args.keywords.get('save_best_only'), true));
-  const est: Estimator = { id: ctx.nextId(), site: args.node, qname, kind, learned: [], selects };
+  const est: Estimator = { id: ctx.nextId(), site: args.node, qname, kind, learned: [], selects, ...(randomEvent ? { randomEvent } : {}) };
   return withVary({ kind: 'estimator', est }, settingsVary(args));
 }
 
@@ -445,7 +466,8 @@ function checkValidationSelection(ctx: LibraryContext, self: Value, args: CallAr
   const callbacks = estimatorsIn(args.keywords.get('callbacks') ?? UNKNOWN).filter((e) => e.selects);
   const stopping = args.keywords.has('early_stopping_rounds');
   if (!callbacks.length && !stopping) return;
-  const site = args.keywordNodes.get(keyword) ?? args.node;
+  // Reported at the fit call (the statement that stops on the test rows), not the keyword alone.
+  const site = args.node;
   const score: ScoreInfo = { id: ctx.nextId(), site, data, estimators: estimatorsIn(self) };
   ctx.emit({ type: 'evaluate', site, score, variedIn: [], loop: undefined });
   const how = callbacks.length ? shortName(callbacks[0].qname) : 'early_stopping_rounds';
@@ -604,13 +626,13 @@ function isRowWise(args: CallArgs): boolean {
 // ---- Randomness and devices ----------------------------------------------------------------
 
 /** Emits a `random` event when a call draws random numbers without a seed argument. */
-function checkRandom(ctx: LibraryContext, spec: RandomSpec, family: RandomFamily, api: string, args: CallArgs): void {
-  if (spec.onlyIfTrue && !isConst(args.keywords.get(spec.onlyIfTrue), true)) return;
-  if (spec.unlessFalse && isConst(args.keywords.get(spec.unlessFalse), false)) return;
+function checkRandom(ctx: LibraryContext, spec: RandomSpec, family: RandomFamily, api: string, args: CallArgs): EventOf<'random'> | undefined {
+  if (spec.onlyIfTrue && !isConst(args.keywords.get(spec.onlyIfTrue), true)) return undefined;
+  if (spec.unlessFalse && isConst(args.keywords.get(spec.unlessFalse), false)) return undefined;
   const seed = args.keywords.get(spec.param) ?? (spec.position !== undefined ? args.positional[spec.position] : undefined);
-  if (seed && !isConst(seed, null)) return;
-  if (args.hasSplat) return; // `**params` may carry the seed
-  ctx.emit({ type: 'random', site: args.node, family, api, seedParam: { name: spec.param, call: args.node } });
+  if (seed && !isConst(seed, null)) return undefined;
+  if (args.hasSplat) return undefined; // `**params` may carry the seed
+  return ctx.emit({ type: 'random', site: args.node, family, api, seedParam: { name: spec.param, call: args.node } }) as EventOf<'random'>;
 }
 
 /** A CUDA device: `"cuda"`, `"cuda:0"`, `f"cuda:{rank}"`, `"cuda:%d" % i`, or a GPU index (`.to(0)`, `device=0`). */
@@ -649,8 +671,9 @@ function valueArgs(args: CallArgs): Value[] {
  */
 function looksLikeDataFrameSample(args: CallArgs): boolean {
   if ([...args.keywords.keys()].some((k) => DATAFRAME_SAMPLE_KEYWORDS.has(k))) return true;
-  const first = args.positional[0];
-  return args.positional.length === 1 && first.kind === 'const' && typeof first.value === 'number';
+  // One count (`df.sample(1000)`, `df.sample(n_minority)`), not a shape (`dist.sample((16,))`).
+  const first = args.positionalNodes[0];
+  return args.positional.length === 1 && !!first && !['tuple', 'list', 'call', 'parenthesized_expression'].includes(first.type);
 }
 
 function dataArgs(args: CallArgs): DataFacts | undefined {

@@ -56,6 +56,8 @@ export interface Estimator {
   learned: Learned[];
   /** A callback that picks the best epoch by its validation data (EarlyStopping…). */
   readonly selects?: boolean;
+  /** The unseeded-randomness event of its construction, if any (a seeded ensemble may cover it). */
+  readonly randomEvent?: { seededBy?: PyNode };
 }
 
 export interface ScoreInfo {

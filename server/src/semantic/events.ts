@@ -35,6 +35,8 @@ export type AnalysisEvent =
       api: string;
       /** Where `random_state=`/a seed argument could be added, if the call takes one. */
       seedParam?: { name: string; call: PyNode };
+      /** A seeded meta-estimator that sets this estimator's seed (`BaggingClassifier(tree, random_state=0)`). */
+      seededBy?: PyNode;
     })
   /**
    * A seed set: a seeding call, or a seed argument (`random_state=…`, with no families).

@@ -1,5 +1,5 @@
 // test-in-selection: the test split used to choose a model, its settings, or an epoch.
-import { Rule, RuleContext } from '../server/src/engine/rule';
+import { Rule, RuleContext, withinRelated } from '../server/src/engine/rule';
 import { LineIndex } from '../server/src/engine/text';
 import { PyNode } from '../server/src/parser/syntax';
 import { ScoreInfo } from '../server/src/semantic/values';
@@ -61,7 +61,7 @@ const rule: Rule = {
       context.report({
         node: evaluate.site,
         message: `The test set scores a different model or setting on each pass of the loop${loop ? ` at line ${lineOf(loop)}` : ''}: comparing them on the test set makes it a validation set. Compare candidates on a validation split and evaluate the chosen one once on the test set.`,
-        related: [...(loop ? [{ node: loop, message: 'the model or its settings change in this loop' }] : []), ...splitsOf(evaluate.score)],
+        related: [...withinRelated(evaluate, 'scored here'), ...(loop ? [{ node: loop, message: 'the model or its settings change in this loop' }] : []), ...splitsOf(evaluate.score)],
         fixes: testInSelectionFixes(context, evaluate.score),
       });
     }

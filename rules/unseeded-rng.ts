@@ -1,5 +1,5 @@
 // unseeded-rng: randomness used without a fixed seed.
-import { Rule, RuleContext } from '../server/src/engine/rule';
+import { Rule, RuleContext, withinRelated } from '../server/src/engine/rule';
 import { seededFact, EventOf } from '../server/src/semantic/events';
 import { RandomFamily } from '../server/src/ml/tables';
 import { seedArgumentFix, seedGlobalFix, seedValueFix } from './fixes/unseeded-rng-fix';
@@ -51,12 +51,14 @@ const rule: Rule = {
         context.report({
           node: event.site,
           message: `${shortApi(event.api)} draws random numbers without \`random_state\`, and no \`np.random.seed(…)\` runs before it: each run gives a different result. Pass \`random_state=${context.seed}\`.`,
+          related: withinRelated(event, 'drawn here'),
           fixes: seedArgumentFix(context, event),
         });
       } else if (event.family === 'generator') {
         context.report({
           node: event.site,
           message: `${shortApi(event.api)}() without a seed draws a fresh seed from the operating system on every run. Pass a seed.`,
+          related: withinRelated(event, 'created here'),
           fixes: seedArgumentFix(context, event),
         });
       } else if (!covers(event, event.family)) {
@@ -70,7 +72,7 @@ const rule: Rule = {
       context.report({
         node: first.site,
         message: `${FAMILY_LABEL[family]} is used here without a fixed seed (no ${SEED_CALL[family]} runs before it on every path): each run gives a different result.`,
-        related: rest.slice(0, 5).map((e) => ({ node: e.site, message: `also drawn here (${shortApi(e.api)})` })),
+        related: [...withinRelated(first, `drawn here (${shortApi(first.api)})`), ...rest.slice(0, 5).map((e) => ({ node: e.site, message: `also drawn here (${shortApi(e.api)})` }))],
         fixes: seedGlobalFix(context, family, first.site),
       });
     }

@@ -83,6 +83,8 @@ export type Value =
   | { kind: 'class'; def: PyNode; closure: unknown }
   | { kind: 'instance'; cls: PyNode; attrs: Map<string, Value> }
   | { kind: 'method'; self: Value; name: string }
+  /** A project module after its top level ran: attributes are its top-level bindings (scope: a Scope). */
+  | { kind: 'module'; path: string; scope: unknown }
   | { kind: 'union'; options: readonly Value[] };
 
 export const UNKNOWN: Value = { kind: 'unknown' };
@@ -130,6 +132,7 @@ export function withVary(value: Value, loops: readonly number[]): Value {
     case 'class':
     case 'instance':
     case 'method':
+    case 'module':
       return value;
     case 'union':
       return { kind: 'union', options: value.options.map((v) => withVary(v, loops)) };
@@ -157,6 +160,8 @@ function sameValue(a: Value, b: Value): boolean {
       return a.def === (b as typeof a).def;
     case 'instance':
       return a.attrs === (b as typeof a).attrs;
+    case 'module':
+      return a.path === (b as typeof a).path;
     case 'unknown':
       return a.site === (b as typeof a).site;
     default:

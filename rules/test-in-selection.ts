@@ -1,6 +1,5 @@
 // test-in-selection: the test split used to choose a model, its settings, or an epoch.
 import { Rule, RuleContext, withinRelated } from '../server/src/engine/rule';
-import { LineIndex } from '../server/src/engine/text';
 import { PyNode } from '../server/src/parser/syntax';
 import { ScoreInfo } from '../server/src/semantic/values';
 import { testInSelectionFixes } from './fixes/test-in-selection-fix';
@@ -39,8 +38,6 @@ const rule: Rule = {
   },
   check(context: RuleContext): void {
     const { model } = context;
-    const lines = LineIndex.of(context.source.text);
-    const lineOf = (node: PyNode): number => lines.lineOf(node.start) + 1;
     const isTest = (score: ScoreInfo): boolean => score.data.parts.includes('test') && !score.data.parts.includes('full');
 
     for (const select of model.eventsOf('select')) {
@@ -48,7 +45,7 @@ const rule: Rule = {
         if (!isTest(score)) continue;
         context.report({
           node: score.site,
-          message: `This test-set score is used to choose (${select.how} at line ${lineOf(select.site)}): the test set has become a validation set and the chosen model's test score is biased upward. Choose on a validation split.`,
+          message: `A test-set score is used for a choice (${select.how}): choose on a validation split, test once at the end.`,
           related: [{ node: select.site, message: 'the choice is made here' }, ...splitsOf(score)],
           fixes: testInSelectionFixes(context, score),
         });
@@ -60,7 +57,7 @@ const rule: Rule = {
       const loop = evaluate.loop;
       context.report({
         node: evaluate.site,
-        message: `The test set scores a different model or setting on each pass of the loop${loop ? ` at line ${lineOf(loop)}` : ''}: comparing them on the test set makes it a validation set. Compare candidates on a validation split and evaluate the chosen one once on the test set.`,
+        message: 'The test set scores a different model or setting on each pass of a loop: compare candidates on a validation split.',
         related: [...withinRelated(evaluate, 'scored here'), ...(loop ? [{ node: loop, message: 'the model or its settings change in this loop' }] : []), ...splitsOf(evaluate.score)],
         fixes: testInSelectionFixes(context, evaluate.score),
       });
@@ -75,7 +72,7 @@ const rule: Rule = {
       const related = heldOutLater ? [{ node: heldOutLater.site, message: 'the test rows are split off here' }] : [];
       context.report({
         node: search.site,
-        message: `This search picks hyperparameters on data that contains the test rows: the test set takes part in the selection. Fit the search on the training part only.`,
+        message: 'This search picks hyperparameters on data that contains the test rows: fit it on the training part only.',
         related,
       });
     }

@@ -10,7 +10,9 @@ export type EstimatorKind =
   | 'model'
   | 'pipeline'
   | 'search' // GridSearchCV & co: cross-validates internally and keeps the best settings
-  | 'resampler'
+  | 'resampler' // learns from the rows which to drop (TomekLinks, NearMiss…): preprocessing
+  | 'oversampler' // copies or synthesises rows (SMOTE, RandomOverSampler, SMOTEENN…)
+  | 'augmenter' // makes altered copies of samples (ImageDataGenerator.flow)
   | 'splitter' // KFold & co
   | 'select-callback' // Keras callbacks that pick an epoch by the validation data
   | 'tokenizer'; // Keras Tokenizer: fit_on_texts / texts_to_sequences
@@ -39,7 +41,9 @@ export type ApiEntry =
   | { role: 'statistic-function' }
   | { role: 'quantile-bins' }
   | { role: 'metric' }
-  | { role: 'combine' }
+  | { role: 'combine'; stacksRows?: boolean }
+  /** Draws rows with replacement unless `replace=False` (`sklearn.utils.resample`). */
+  | { role: 'resample-rows'; random: RandomSpec }
   | { role: 'seed'; families: readonly RandomFamily[] }
   | { role: 'random'; family: RandomFamily; random?: RandomSpec }
   | { role: 'rng'; random: RandomSpec }
@@ -97,14 +101,20 @@ const TABLE: Table = [
   ['sklearn.pipeline.Pipeline sklearn.pipeline.make_pipeline imblearn.pipeline.Pipeline imblearn.pipeline.make_pipeline', T('pipeline')],
   ['sklearn.model_selection.GridSearchCV sklearn.model_selection.HalvingGridSearchCV', T('search')],
   ['sklearn.model_selection.RandomizedSearchCV sklearn.model_selection.HalvingRandomSearchCV', T('search', RS)],
-  ['imblearn.over_sampling.* imblearn.under_sampling.* imblearn.combine.*', T('resampler', RS)],
-  ['imblearn.under_sampling.NearMiss imblearn.under_sampling.AllKNN imblearn.under_sampling.EditedNearestNeighbours imblearn.under_sampling.TomekLinks', T('resampler')],
+  ['imblearn.under_sampling.*', T('resampler', RS)],
+  ['imblearn.over_sampling.* imblearn.combine.*', T('oversampler', RS)],
+  ['imblearn.under_sampling.NearMiss imblearn.under_sampling.AllKNN imblearn.under_sampling.EditedNearestNeighbours imblearn.under_sampling.RepeatedEditedNearestNeighbours imblearn.under_sampling.TomekLinks imblearn.under_sampling.CondensedNearestNeighbour imblearn.under_sampling.OneSidedSelection imblearn.under_sampling.NeighbourhoodCleaningRule', T('resampler')],
+  // Drops random rows by class counts only: it learns nothing about the rows' values
+  ['imblearn.under_sampling.RandomUnderSampler', T('stateless', RS)],
+  ['keras.preprocessing.image.ImageDataGenerator', T('augmenter')],
   ['keras.callbacks.EarlyStopping keras.callbacks.ModelCheckpoint', T('select-callback')],
 
   // Statistics and combinations of data
   ['numpy.mean numpy.std numpy.var numpy.median numpy.quantile numpy.percentile numpy.nanmean numpy.nanstd numpy.nanvar numpy.nanmedian numpy.nanpercentile numpy.nanquantile numpy.average numpy.min numpy.max numpy.amin numpy.amax numpy.nanmin numpy.nanmax', { role: 'statistic-function' }],
   ['pandas.qcut', { role: 'quantile-bins' }],
-  ['pandas.DataFrame pandas.Series pandas.concat pandas.merge numpy.concatenate numpy.vstack numpy.hstack numpy.row_stack numpy.column_stack numpy.append numpy.array numpy.asarray torch.cat torch.stack torch.tensor torch.from_numpy tensorflow.concat tensorflow.constant tensorflow.convert_to_tensor', { role: 'combine' }],
+  ['pandas.DataFrame pandas.Series pandas.merge numpy.hstack numpy.column_stack numpy.array numpy.asarray torch.stack torch.tensor torch.from_numpy tensorflow.constant tensorflow.convert_to_tensor', { role: 'combine' }],
+  // Stack their arguments' rows (unless `axis=1`): repeated rows in the arguments repeat in the result
+  ['pandas.concat numpy.concatenate numpy.vstack numpy.row_stack numpy.append torch.cat tensorflow.concat', { role: 'combine', stacksRows: true }],
 
   // Evaluation
   ['sklearn.metrics.*_score sklearn.metrics.*_error sklearn.metrics.*_loss sklearn.metrics.matthews_corrcoef sklearn.metrics.confusion_matrix sklearn.metrics.classification_report', { role: 'metric' }],
@@ -129,7 +139,8 @@ const TABLE: Table = [
   ['numpy.random.RandomState', { role: 'rng', random: { param: 'seed', position: 0 } }],
   ['random.Random', { role: 'rng', random: { param: 'x', position: 0 } }],
   ['numpy.random.Generator numpy.random.SeedSequence numpy.random.PCG64 numpy.random.MT19937 numpy.random.get_state numpy.random.set_state numpy.random.BitGenerator', { role: 'load' }],
-  ['sklearn.utils.shuffle sklearn.utils.resample', random('sklearn', RS)],
+  ['sklearn.utils.shuffle', random('sklearn', RS)],
+  ['sklearn.utils.resample', { role: 'resample-rows', random: RS }],
   ['torch.rand torch.randn torch.randint torch.randperm torch.rand_like torch.randn_like torch.randint_like torch.bernoulli torch.multinomial torch.normal torch.poisson torch.nn.init.*', random('torch')],
   ['torch.nn.Linear torch.nn.Bilinear torch.nn.Conv1d torch.nn.Conv2d torch.nn.Conv3d torch.nn.ConvTranspose1d torch.nn.ConvTranspose2d torch.nn.ConvTranspose3d torch.nn.LSTM torch.nn.GRU torch.nn.RNN torch.nn.Embedding torch.nn.MultiheadAttention torch.nn.Transformer torch.nn.TransformerEncoderLayer torch.nn.TransformerDecoderLayer torch.nn.Dropout', random('torch')],
   ['torch.utils.data.random_split', random('torch', { param: 'generator' })],
@@ -203,7 +214,7 @@ export function lookupApi(qname: string): ApiEntry | undefined {
 }
 
 /** Methods on fitted estimators and what they do. */
-export const ESTIMATOR_METHODS: Readonly<Record<string, 'fit' | 'fit-transform' | 'fit-resample' | 'transform' | 'predict' | 'score' | 'split'>> = {
+export const ESTIMATOR_METHODS: Readonly<Record<string, 'fit' | 'fit-transform' | 'fit-resample' | 'augment' | 'transform' | 'predict' | 'score' | 'split'>> = {
   fit: 'fit',
   partial_fit: 'fit',
   adapt: 'fit',
@@ -213,6 +224,7 @@ export const ESTIMATOR_METHODS: Readonly<Record<string, 'fit' | 'fit-transform' 
   fit_predict: 'fit-transform',
   fit_resample: 'fit-resample',
   fit_sample: 'fit-resample',
+  flow: 'augment',
   transform: 'transform',
   inverse_transform: 'transform',
   texts_to_sequences: 'transform',

@@ -2,7 +2,7 @@
 // and classes defined in the file are followed with their arguments bound.
 import { field, fields, namedChildren, PyNode } from '../parser/syntax';
 import { Scope } from './scope';
-import { DataFacts, dataIn, Estimator, join, mergeFacts, options, UNKNOWN, unknownAt, Value, varies, withVary, uniq, learnedIn, scoresIn } from './values';
+import { DataFacts, dataIn, Estimator, join, mergeFacts, options, UNKNOWN, unknownAt, Value, varies, withVary, uniq, learnedIn, scoresIn, sharesOrigin, rowSubset } from './values';
 import { callLibrary, callMethod, CallArgs, attributeOf, applyStatistics } from './library';
 import { Frame, InterpreterState, MAX_CALL_DEPTH, MAX_EXPRESSION_DEPTH } from './interpreter-state';
 
@@ -271,8 +271,11 @@ export abstract class ExpressionInterpreter extends InterpreterState {
         return { kind: 'seq', items: namedChildren(node).map((c) => this.evaluate(c)) };
       case 'list':
       case 'set': {
-        const items = namedChildren(node).map((c) => this.evaluate(c));
-        return { kind: 'box', box: { elem: items.reduce<Value | undefined>((a, v) => join(a, v), undefined) ?? UNKNOWN }, isDict: false };
+        const children = namedChildren(node);
+        const items = children.map((c) => this.evaluate(c));
+        const elem = items.reduce<Value | undefined>((a, v) => join(a, v), undefined) ?? UNKNOWN;
+        const literal = node.type === 'list' && !children.some((c) => c.type === 'list_splat') ? { items, repeated: false } : undefined;
+        return { kind: 'box', box: { elem, literal }, isDict: false };
       }
       case 'dictionary': {
         let elem: Value | undefined;
@@ -397,9 +400,12 @@ export abstract class ExpressionInterpreter extends InterpreterState {
       const parts = data.parts.filter((p) => p !== 'full');
       if (parts.length && out.parts.length === 1 && out.parts[0] === 'full') {
         out = { ...out, parts, splits: uniq(out.splits, data.splits) };
+        continue;
       } else if (data.influences.length) {
         out = { ...out, influences: uniq(out.influences, data.influences) };
       }
+      // A row mask computed from the same rows (`df[df.y == 1]`): a subset of those rows.
+      if (sharesOrigin(data, facts)) out = rowSubset(out, facts);
     }
     const learned = indexes.flatMap((i) => learnedIn(i));
     return applyStatistics(this, { kind: 'data', facts: out }, learned, node);
@@ -407,6 +413,8 @@ export abstract class ExpressionInterpreter extends InterpreterState {
 
   /** Arithmetic: statistics applied to data, data combined, scores carried along. */
   binary(left: Value, right: Value, node: PyNode): Value {
+    const listed = listArithmetic(left, right, node);
+    if (listed) return listed;
     const vary = uniq(varies(left), varies(right));
     const leftData = dataIn(left);
     const rightData = dataIn(right);
@@ -482,6 +490,29 @@ export abstract class ExpressionInterpreter extends InterpreterState {
     }
     return { kind: 'box', box: { elem }, isDict: node.type === 'dictionary_comprehension' };
   }
+}
+
+/**
+ * `[a] + [b]` and `[df_min] * 3` on list literals: a new literal list, marked repeated when
+ * multiplied, so that `pd.concat([df] + [df_min] * 3)` is known to repeat rows.
+ */
+function listArithmetic(left: Value, right: Value, node: PyNode): Value | undefined {
+  if (node.type !== 'binary_operator') return undefined;
+  const operator = node.children.find((c) => !c.named)?.type;
+  const literalOf = (v: Value) => (v.kind === 'box' && !v.isDict ? v.box.literal : undefined);
+  const box = (items: readonly Value[], repeated: boolean): Value => ({
+    kind: 'box',
+    box: { elem: items.reduce<Value | undefined>((a, v) => join(a, v), undefined) ?? UNKNOWN, literal: { items, repeated } },
+    isDict: false,
+  });
+  const a = literalOf(left);
+  const b = literalOf(right);
+  if (operator === '+' && a && b) return box([...a.items, ...b.items], a.repeated || b.repeated);
+  if (operator !== '*') return undefined;
+  const times = (v: Value): boolean => v.kind === 'const' && typeof v.value === 'number' && v.value >= 2;
+  if (a && times(right)) return box(a.items, true);
+  if (b && times(left)) return box(b.items, true);
+  return undefined;
 }
 
 /** The value of a Python string literal, prefixes and quotes removed (escapes kept as written). */

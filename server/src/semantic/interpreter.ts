@@ -285,7 +285,10 @@ export class Interpreter extends ExpressionInterpreter {
     if (!objectNode) return;
     const object = this.evaluate(objectNode);
     for (const o of options(object)) {
-      if (o.kind === 'box') o.box.elem = join(o.box.elem, value);
+      if (o.kind === 'box') {
+        o.box.elem = join(o.box.elem, value);
+        o.box.literal = undefined;
+      }
     }
     // A column written into a frame: the frame now carries what shaped that column.
     const incoming = dataIn(value);

@@ -8,7 +8,7 @@ import {
 } from '../ml/tables';
 import { AnalysisEvent, CUDNN_DETERMINISTIC, seededFact } from './events';
 import {
-  constStrings, DataFacts, dataIn, Estimator, estimatorsIn, join, Learned, learnedIn, mergeFacts, Origin, Part,
+  constStrings, containsRows, DataFacts, dataIn, Estimator, estimatorsIn, join, Learned, learnedIn, mergeFacts, Origin, Part, rowSubset,
   ScoreInfo, scoresIn, SplitInfo, UNKNOWN, unknownAt, uniq, Value, varies, withVary,
 } from './values';
 import { partFromName } from './naming';
@@ -81,6 +81,7 @@ function callEntry(ctx: LibraryContext, qname: string, entry: ApiEntry, args: Ca
       return { kind: 'data', facts: ctx.newData(node, `the data loaded at line ${ctx.lineOf(node)}`) };
     case 'combine': {
       const data = dataArgs(args);
+      if (data && entry.stacksRows) return applyStatistics(ctx, stackRows(ctx, data, args), statisticArgs(args), node);
       if (data) return applyStatistics(ctx, { kind: 'data', facts: data }, statisticArgs(args), node);
       const scores = allArgs(args).flatMap((v) => scoresIn(v));
       if (scores.length) return { kind: 'score', scores };
@@ -143,6 +144,13 @@ function callEntry(ctx: LibraryContext, qname: string, entry: ApiEntry, args: Ca
       else ctx.emit({ type: 'random', site: node, family: entry.family, api: qname });
       const data = dataArgs(args);
       return data ? { kind: 'data', facts: data } : unknownAt(node);
+    }
+    case 'resample-rows': {
+      checkRandom(ctx, entry.random, 'sklearn', qname, args);
+      const data = dataArgs(args);
+      if (!data) return fallback(ctx, args);
+      if (isConst(args.keywords.get('replace'), false)) return { kind: 'data', facts: data };
+      return { kind: 'data', facts: oversampled(data, node, `${shortName(qname)}(replace=True)`) };
     }
     case 'rng':
       checkRandom(ctx, entry.random, 'generator', qname, args);
@@ -265,12 +273,17 @@ function estimatorMethod(ctx: LibraryContext, self: Extract<Value, { kind: 'esti
       return transform(ctx, self, args);
     }
     case 'fit-resample': {
-      const learned = fit(ctx, est, args, 'resample');
+      const learned = fit(ctx, est, args, est.kind === 'oversampler' ? 'oversample' : 'resample');
       const x = ctx.materialize(args.positional[0] ?? UNKNOWN);
       const y = ctx.materialize(args.positional[1] ?? UNKNOWN);
       const resampled = (facts: DataFacts | undefined): Value =>
         facts ? { kind: 'data', facts: { ...facts, influences: learned ? uniq(facts.influences, [learned]) : facts.influences } } : UNKNOWN;
       return { kind: 'seq', items: [resampled(x), resampled(y)] };
+    }
+    case 'augment': {
+      if (est.kind !== 'augmenter') break;
+      const data = ctx.materialize(args.positional[0] ?? args.keywords.get('x') ?? UNKNOWN);
+      return data ? { kind: 'data', facts: oversampled(data, node, `${shortName(est.qname)}.${name}`) } : unknownAt(node);
     }
     case 'transform':
       return transform(ctx, self, args);
@@ -307,6 +320,8 @@ function dataMethod(ctx: LibraryContext, self: Extract<Value, { kind: 'data' }>,
   }
   const random = RANDOM_DATA_METHODS[name];
   if (random) checkRandom(ctx, random, 'sklearn', `DataFrame.${name}`, args);
+  if (name === 'sample' && drawsCopies(args)) return { kind: 'data', facts: oversampled(facts, node, 'sample(replace=True)') };
+  if (ROW_SUBSET_METHODS.has(name)) return { ...self, facts: rowSubset(facts, facts) };
   if (name === 'drop') {
     const rows = dataIn(args.positional[0] ?? args.keywords.get('index') ?? UNKNOWN);
     const part = rows?.parts.length === 1 ? rows.parts[0] : undefined;
@@ -322,6 +337,7 @@ function dataMethod(ctx: LibraryContext, self: Extract<Value, { kind: 'data' }>,
 function containerMethod(ctx: LibraryContext, self: Extract<Value, { kind: 'box' }>, name: string, args: CallArgs): Value {
   if (CONTAINER_ADDERS.has(name)) {
     for (const v of allArgs(args)) self.box.elem = join(self.box.elem, name === 'extend' || name === 'update' ? ctx.elementOf(v) : v);
+    self.box.literal = undefined;
     return UNKNOWN;
   }
   switch (name) {
@@ -366,7 +382,7 @@ function settingsVary(args: CallArgs): number[] {
 }
 
 function fit(ctx: LibraryContext, est: Estimator, args: CallArgs, kind: Learned['kind'] = 'fit'): Learned | undefined {
-  if (est.kind === 'stateless' || est.kind === 'splitter' || est.kind === 'select-callback') return undefined;
+  if (est.kind === 'stateless' || est.kind === 'splitter' || est.kind === 'select-callback' || est.kind === 'augmenter') return undefined;
   const data = ctx.materialize(args.positional[0] ?? args.keywords.get('X') ?? args.keywords.get('x') ?? UNKNOWN);
   if (!data) return undefined;
   const learned: Learned = { kind, site: args.node, label: shortName(est.qname), from: data };
@@ -526,6 +542,40 @@ function select(ctx: LibraryContext, name: string, args: CallArgs): Value {
   if (name === 'sorted') return first;
   if (name === 'max' || name === 'min') return args.positional.length > 1 ? values.reduce<Value | undefined>((a, v) => join(a, v), undefined) ?? UNKNOWN : ctx.elementOf(first);
   return UNKNOWN;
+}
+
+// ---- Copies of rows --------------------------------------------------------------------------
+
+/** Data that now holds copies (or interpolations) of its rows, made at `site`. */
+function oversampled(data: DataFacts, site: PyNode, label: string): DataFacts {
+  const learned: Learned = { kind: 'oversample', site, label, from: data };
+  return { ...data, influences: uniq(data.influences, [learned]) };
+}
+
+/** `df.sample(frac=2)`, `df.sample(n, replace=True)`: rows drawn more than once. */
+function drawsCopies(args: CallArgs): boolean {
+  const frac = args.keywords.get('frac');
+  return isConst(args.keywords.get('replace'), true) || (frac?.kind === 'const' && typeof frac.value === 'number' && frac.value > 1);
+}
+
+/** Row methods whose result is a subset of the rows (for row identity). */
+const ROW_SUBSET_METHODS = new Set(['query', 'head', 'tail', 'nlargest', 'nsmallest', 'dropna', 'drop_duplicates']);
+
+/**
+ * `pd.concat([df, df[df.y == 1]])`, `pd.concat([df_min] * 3)`: stacking rows that are already
+ * there repeats them. The result is marked as holding copies made at the call.
+ */
+function stackRows(ctx: LibraryContext, data: DataFacts, args: CallArgs): Value {
+  const axis = args.keywords.get('axis') ?? args.positional[1];
+  if (axis && !(axis.kind === 'const' && (axis.value === 0 || axis.value === 'index'))) return { kind: 'data', facts: data };
+  const first = args.positional[0] ?? args.keywords.get('objs') ?? UNKNOWN;
+  const items = first.kind === 'box' ? first.box.literal?.items : first.kind === 'seq' ? first.items : undefined;
+  if (!items) return { kind: 'data', facts: data };
+  const parts = items.map((v) => dataIn(v)).filter((d): d is DataFacts => !!d);
+  const repeated = first.kind === 'box' && first.box.literal?.repeated && parts.length > 0;
+  const overlapping = parts.some((a, i) => parts.some((b, j) => i !== j && containsRows(a, b)));
+  if (!repeated && !overlapping) return { kind: 'data', facts: data };
+  return { kind: 'data', facts: oversampled(data, args.node, `${ctx.text(args.node).split('(')[0]} of repeated rows`) };
 }
 
 // ---- Statistics --------------------------------------------------------------------------

@@ -20,9 +20,12 @@ export interface SplitInfo {
   readonly origins: readonly Origin[];
 }
 
-/** A fitted state or statistic: something learned from data. */
+/**
+ * A fitted state or statistic: something learned from data. `oversample`: rows copied or
+ * synthesised from the rows of `from` (SMOTE, a bootstrap, augmentation, repeated rows).
+ */
 export interface Learned {
-  readonly kind: 'fit' | 'statistic' | 'resample';
+  readonly kind: 'fit' | 'statistic' | 'resample' | 'oversample';
   readonly site: PyNode;
   /** Human label: "StandardScaler", "median of df['age']". */
   readonly label: string;
@@ -40,6 +43,11 @@ export interface DataFacts {
   readonly predictionOf: readonly Estimator[];
   /** Loops in which the predicting model (or its settings) changes from pass to pass. */
   readonly modelVary?: readonly number[];
+  /**
+   * Row identity: the data these rows were selected from by a row mask or row method
+   * (`df[df.y == 1]`, `df.query(…)`), innermost first. Absent: not known to be a row subset.
+   */
+  readonly rowSubsetOf?: readonly DataFacts[];
 }
 
 export interface Estimator {
@@ -64,6 +72,11 @@ export interface ScoreInfo {
 /** A mutable list/dict/set: its elements are joined into one abstract element. */
 export interface Box {
   elem: Value;
+  /**
+   * A list literal's items in order, while nothing has changed the list (`[df, df_min]`);
+   * `repeated`: the literal was multiplied (`[df_min] * 3`). Cleared on mutation.
+   */
+  literal?: { items: readonly Value[]; repeated: boolean };
 }
 
 /** Loop ids whose iteration variable this value depends on. */
@@ -265,6 +278,17 @@ export function constStrings(value: Value): string[] {
 
 export function isFullOnly(facts: DataFacts): boolean {
   return facts.parts.length === 1 && facts.parts[0] === 'full';
+}
+
+/** `facts` narrowed to a subset of the rows of `of` (row identity for duplicate detection). */
+export function rowSubset(facts: DataFacts, of: DataFacts): DataFacts {
+  return { ...facts, rowSubsetOf: [of, ...(of.rowSubsetOf ?? [])] };
+}
+
+/** Whether every row of `part` is also a row of `whole` (as far as row identity shows). */
+export function containsRows(whole: DataFacts, part: DataFacts): boolean {
+  if (whole === part) return true;
+  return !!part.rowSubsetOf?.includes(whole);
 }
 
 export function sharesOrigin(a: DataFacts, b: DataFacts): boolean {

@@ -3,7 +3,7 @@
 import { PyNode, SourceText } from '../parser/syntax';
 import { AnalysisEvent } from './events';
 import { Scope, PathState } from './scope';
-import { DataFacts, dataIn, join, options, Origin, SplitInfo, UNKNOWN, unknownAt, Value, withVary } from './values';
+import { DataFacts, dataIn, join, options, Origin, Part, SplitInfo, UNKNOWN, unknownAt, Value, withVary } from './values';
 import { CallArgs, LibraryContext } from './library';
 import { LineIndex } from '../engine/text';
 import { ModuleHost, ModuleUnit, rootOf } from './modules';
@@ -73,6 +73,8 @@ export abstract class InterpreterState implements LibraryContext {
   protected ids = 0;
   protected readonly origins = new Map<PyNode, Origin>();
   protected readonly implicitSplits = new Map<string, SplitInfo>();
+  /** Condition filters named for a part, waiting for a filter into another part of the same data. */
+  protected readonly pendingFilters = new Map<string, { name: string; part: Part; value: Extract<Value, { kind: 'data' }> }>();
   /** Names of the assignment targets while their right-hand side is evaluated. */
   protected targetHint: { rhs: PyNode; names: string[] } | undefined;
 
@@ -106,17 +108,20 @@ export abstract class InterpreterState implements LibraryContext {
     else this.facts.delete(fact);
   }
 
-  emit(event: DistributiveOmit<AnalysisEvent, 'standalone' | 'facts'>): void {
+  emit(event: DistributiveOmit<AnalysisEvent, 'standalone' | 'facts'>): AnalysisEvent {
     const base = { standalone: this.standaloneMode, facts: new Set(this.facts) };
     if (this.anchor && this.currentUnit) {
       // Inside another module: reported where the analysed file reached it; a seed argument
       // there would be an edit of the other file, so none is offered.
       this.noteAnchor(event.site);
       const within = { module: this.currentUnit, node: event.site };
-      this.events.push({ ...event, ...base, site: this.anchor, within, ...('seedParam' in event ? { seedParam: undefined } : {}) } as AnalysisEvent);
-      return;
+      const placed = { ...event, ...base, site: this.anchor, within, ...('seedParam' in event ? { seedParam: undefined } : {}) } as AnalysisEvent;
+      this.events.push(placed);
+      return placed;
     }
-    this.events.push({ ...event, ...base } as AnalysisEvent);
+    const full = { ...event, ...base } as AnalysisEvent;
+    this.events.push(full);
+    return full;
   }
 
   /** Remembers which node of the analysed file reached a node of another module (first wins). */
@@ -140,7 +145,7 @@ export abstract class InterpreterState implements LibraryContext {
   originAt(site: PyNode, what: string): Origin {
     let origin = this.origins.get(site);
     if (!origin) {
-      origin = { id: this.nextId(), site, what };
+      origin = { id: this.nextId(), site, what, ...(isParameterName(site) ? { parameter: true } : {}) };
       this.origins.set(site, origin);
     }
     return origin;
@@ -244,6 +249,14 @@ export abstract class InterpreterState implements LibraryContext {
 
   /** Calls a value (a library name, a function defined in the file, a class…). */
   protected abstract invoke(callee: Value, args: CallArgs): Value;
+}
+
+/** The name of a function parameter (`def f(df)`, `def f(df=None)`, `def f(df: pd.DataFrame)`). */
+function isParameterName(node: PyNode): boolean {
+  const parent = node.parent;
+  if (!parent) return false;
+  if (parent.type === 'parameters' || parent.type === 'lambda_parameters') return true;
+  return ['default_parameter', 'typed_parameter', 'typed_default_parameter'].includes(parent.type) && parent.parent?.type === 'parameters' && parent.children.find((c) => c.type === 'identifier') === node;
 }
 
 export type DistributiveOmit<T, K extends keyof never> = T extends unknown ? Omit<T, K> : never;

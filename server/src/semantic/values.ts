@@ -10,6 +10,8 @@ export interface Origin {
   readonly id: number;
   readonly site: PyNode;
   readonly what: string;
+  /** The data is a function's parameter (its rows are whatever the caller passes). */
+  readonly parameter?: boolean;
 }
 
 /** A division of rows into parts: `train_test_split`, a slice, a CV splitter… */
@@ -30,6 +32,8 @@ export interface Learned {
   /** Human label: "StandardScaler", "median of df['age']". */
   readonly label: string;
   readonly from: DataFacts;
+  /** For fits: what kind of estimator learned it (a model's fit is training, not preprocessing). */
+  readonly estimatorKind?: EstimatorKind;
 }
 
 export interface DataFacts {
@@ -60,6 +64,8 @@ export interface Estimator {
   learned: Learned[];
   /** A callback that picks the best epoch by its validation data (EarlyStopping…). */
   readonly selects?: boolean;
+  /** The unseeded-randomness event of its construction, if any (a seeded ensemble may cover it). */
+  readonly randomEvent?: { seededBy?: PyNode };
 }
 
 export interface ScoreInfo {
@@ -98,6 +104,8 @@ export type Value =
   | { kind: 'method'; self: Value; name: string }
   /** A project module after its top level ran: attributes are its top-level bindings (scope: a Scope). */
   | { kind: 'module'; path: string; scope: unknown }
+  /** An argparse parser or the namespace it parses: option name → default value. */
+  | { kind: 'namespace'; attrs: Map<string, Value> }
   | { kind: 'union'; options: readonly Value[] };
 
 export const UNKNOWN: Value = { kind: 'unknown' };
@@ -146,6 +154,7 @@ export function withVary(value: Value, loops: readonly number[]): Value {
     case 'instance':
     case 'method':
     case 'module':
+    case 'namespace':
       return value;
     case 'union':
       return { kind: 'union', options: value.options.map((v) => withVary(v, loops)) };
@@ -172,6 +181,7 @@ function sameValue(a: Value, b: Value): boolean {
     case 'class':
       return a.def === (b as typeof a).def;
     case 'instance':
+    case 'namespace':
       return a.attrs === (b as typeof a).attrs;
     case 'module':
       return a.path === (b as typeof a).path;

@@ -75,6 +75,8 @@ function trainerSwitches(ctx: LibraryContext, qname: string, args: CallArgs): vo
 interface Given {
   readonly data: DataFacts;
   readonly site: PyNode;
+  /** What hands the data over, for display (`eval_set`, `val_dataloaders`). */
+  readonly api: string;
 }
 
 function valueNodeOf(args: CallArgs, spec: { keyword: string; position?: number }): PyNode | undefined {
@@ -86,16 +88,17 @@ function valueNodeOf(args: CallArgs, spec: { keyword: string; position?: number 
 function validationData(ctx: LibraryContext, spec: ValidationSpec, args: CallArgs): Given | undefined {
   const value = args.keywords.get(spec.keyword) ?? (spec.position !== undefined ? args.positional[spec.position] : undefined);
   if (!value) return undefined;
-  const site = args.keywordNodes.get(spec.keyword) ?? (spec.position !== undefined ? args.positionalNodes[spec.position] : undefined) ?? args.node;
+  // Reported at the call that hands over the data (the statement that stops on the test rows).
+  const site = args.node;
   const node = valueNodeOf(args, spec);
   if (spec.last && node && (node.type === 'list' || node.type === 'tuple') && namedChildren(node).length > 0 && namedChildren(node)[0].type === 'tuple') {
     // xgboost: "if there's more than one item in eval_set/evals, the last entry is used for early stopping".
     const last = namedChildren(node)[namedChildren(node).length - 1];
     const data = dataIn(ctx.evaluate(last));
-    return data ? { data, site: last } : undefined;
+    return data ? { data, site, api: spec.keyword } : undefined;
   }
   const data = dataIn(value);
-  return data ? { data, site } : undefined;
+  return data ? { data, site, api: spec.keyword } : undefined;
 }
 
 /** Lightning `fit(model, datamodule=dm)`: the data its `val_dataloader()` serves. */
@@ -105,14 +108,14 @@ function lightningValidation(ctx: LibraryContext, args: CallArgs): Given | undef
     if (holder?.kind !== 'instance') continue;
     const call: CallArgs = { node: args.node, positional: [], keywords: new Map(), keywordNodes: new Map(), positionalNodes: [], hasSplat: false };
     const data = dataIn(ctx.callValue({ kind: 'method', self: holder, name: 'val_dataloader' }, call));
-    if (data) return { data, site: args.keywordNodes.get('datamodule') ?? args.node };
+    if (data) return { data, site: args.node, api: 'val_dataloader' };
   }
   return undefined;
 }
 
 function emitChoice(ctx: LibraryContext, given: Given, estimators: Estimator[], by: Selection): void {
   const score: ScoreInfo = { id: ctx.nextId(), site: given.site, data: given.data, estimators };
-  ctx.emit({ type: 'evaluate', site: given.site, score, variedIn: [], loop: undefined });
+  ctx.emit({ type: 'evaluate', site: given.site, score, variedIn: [], loop: undefined, api: given.api });
   ctx.emit({ type: 'select', site: by.site, scores: [score], how: by.how });
 }
 

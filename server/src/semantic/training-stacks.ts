@@ -28,14 +28,14 @@ function given(value: Value | undefined): boolean {
 
 function bySpec(spec: SelectsSpec, qname: string, args: CallArgs): Selection | undefined {
   if ('always' in spec) return { site: args.node, how: shortName(qname) };
-  const short = shortName(qname);
-  if ('ifTrue' in spec) return isConst(args.keywords.get(spec.ifTrue), true) ? { site: keywordSite(args, spec.ifTrue), how: `${short} ${spec.ifTrue}` } : undefined;
+  // `how` goes into a message of at most 120 characters: the setting's name only.
+  if ('ifTrue' in spec) return isConst(args.keywords.get(spec.ifTrue), true) ? { site: keywordSite(args, spec.ifTrue), how: spec.ifTrue } : undefined;
   if ('ifGiven' in spec) {
     const keyword = spec.ifGiven.find((k) => given(args.keywords.get(k)));
-    return keyword ? { site: keywordSite(args, keyword), how: `${short} ${keyword}` } : undefined;
+    return keyword ? { site: keywordSite(args, keyword), how: keyword } : undefined;
   }
   if (isConst(args.keywords.get(spec.unlessFalse), false)) return undefined;
-  return { site: args.keywordNodes.get(spec.unlessFalse) ?? args.node, how: `${short} ${spec.unlessFalse}, on by default with eval_set` };
+  return { site: args.keywordNodes.get(spec.unlessFalse) ?? args.node, how: `${spec.unlessFalse} default` };
 }
 
 /** The selecting callbacks (or training configurations) among some values. */
@@ -272,7 +272,8 @@ export function dataSelectionMethod(ctx: LibraryContext, self: Extract<Value, { 
   if (candidates.length === 1) checkRandom(ctx, candidates[0].spec, candidates[0].family, `Dataset.${name}`, args);
   if (name === 'train_test_split' && ctx.importsModule('datasets')) return datasetTrainTestSplit(ctx, self.facts, args.node);
   if (name === 'transform' && isStatisticFunction(args) && onGrouping(ctx, args.node)) {
-    const statistic = statisticOf(ctx, self.facts, args.node, `group statistic of ${ctx.text(field(field(args.node, 'function') ?? args.node, 'object') ?? args.node)}`);
+    const what = constStrings(args.positional[0])[0] ?? 'statistic';
+    const statistic = statisticOf(ctx, self.facts, args.node, `per-group ${what}`);
     const learned = statistic.kind === 'statistic' ? statistic.learned : [];
     for (const l of learned) ctx.emit({ type: 'apply', site: args.node, learned: l, target: self.facts });
     return { kind: 'data', facts: { ...self.facts, influences: uniq(self.facts.influences, learned) } };

@@ -59,11 +59,13 @@ export function lint(input: LintInput): LintResult {
       model,
       source,
       seed: config.seed,
+      config,
       report: (report: RuleReport) => {
         const key = `${report.node.start}:${report.node.end}`;
         if (seen.has(key)) return; // a helper called twice reports its line once
         seen.add(key);
-        findings.push(toFinding(rule, report, severity));
+        if (report.severity === 'off') return;
+        findings.push(toFinding(rule, report, report.severity ? milder(severity, report.severity) : severity));
       },
     });
   }
@@ -78,6 +80,12 @@ export function lint(input: LintInput): LintResult {
   });
   if (meta.length) findings = [...findings, ...meta].sort((a, b) => a.span.start - b.span.start || a.rule.localeCompare(b.rule));
   return { findings, model, lines, suppressions, hasSyntaxErrors: root.children.length > 0 && hasError(root), tree, root };
+}
+
+const RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
+
+function milder(a: Severity, b: Severity): Severity {
+  return RANK[a] <= RANK[b] ? a : b;
 }
 
 function hasError(root: PyNode): boolean {

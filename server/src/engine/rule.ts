@@ -1,7 +1,8 @@
 // What a rule is: its id, its documentation, and a query over the semantic model.
 import { PyNode, SourceText } from '../parser/syntax';
 import { ProgramModel } from '../semantic/model';
-import { Finding, Fix, RelatedSpan, Severity } from './types';
+import { Finding, Fix, RelatedSpan, Severity, SeveritySetting } from './types';
+import { HoldoutConfig } from './config';
 
 /** The sections every rule documents (they feed `holdout rule`, hover and docs/rules/*.md). */
 export interface RuleDocs {
@@ -22,6 +23,7 @@ export interface RuleContext {
   readonly source: SourceText;
   /** The seed value fixes write (configuration `seed`, default 42). */
   readonly seed: number;
+  readonly config: HoldoutConfig;
   report(finding: RuleReport): void;
 }
 
@@ -30,6 +32,8 @@ export interface RuleReport {
   message: string;
   related?: { node: PyNode; message: string }[];
   fixes?: Fix[];
+  /** This finding's own severity, at most the rule's (`off`: not reported). */
+  severity?: SeveritySetting;
 }
 
 export interface Rule {

@@ -11,7 +11,7 @@ const rule: Rule = {
   docs: {
     summary: 'Preprocessing fitted, or a statistic computed, on data that includes the test rows.',
     whatItDoes:
-      'Reports a `fit`, `fit_transform`, `fit_resample` of an under-sampler that learns from the rows (`TomekLinks`, `NearMiss`), `partial_fit`, `adapt`, `fit_on_texts`, a stateful function such as `sklearn.preprocessing.scale`, or a column statistic (`mean`, `median`, `std`, `quantile`, `qcut`…) that feeds a transform, when the rows it learned from are later split into train and test (or cross-validated), or already include test rows. Stateless transforms (`/ 255`, `np.log1p`, a fixed `preprocess_input`), encoders that only learn category names, fits on the training part, fits inside a `Pipeline` handed to cross-validation, and fits on data that is never split are not reported. Oversampling and augmentation before the split are reported by `resample-before-split`. Preprocessing fitted on the training part and then cross-validated on those same rows is reported too (each fold's held-out rows shaped it). A training table and a separately loaded test table preprocessed together (Kaggle's `concat(train, test)` then impute) is transductive: reported as `info` (setting `transductive`).',
+      'Reports a `fit`, `fit_transform`, `fit_resample` of an under-sampler that learns from the rows (`TomekLinks`, `NearMiss`), `partial_fit`, `adapt`, `fit_on_texts`, a stateful function such as `sklearn.preprocessing.scale`, or a column statistic (`mean`, `median`, `std`, `quantile`, `qcut`…) that feeds a transform, when the rows it learned from are later split into train and test (or cross-validated), or already include test rows. Stateless transforms (`/ 255`, `np.log1p`, a fixed `preprocess_input`), encoders that only learn category names, fits on the training part, fits inside a `Pipeline` handed to cross-validation, and fits on data that is never split are not reported. Oversampling and augmentation before the split are reported by `resample-before-split`. Preprocessing fitted on the training part and then cross-validated on those same rows is reported too (each fold\'s held-out rows shaped it). A training table and a separately loaded test table preprocessed together (Kaggle\'s `concat(train, test)` then impute) is transductive: reported as `info` (setting `transductive`).',
     whyBad:
       'Preprocessing must be fit only on the training set. A scaler, imputer, vocabulary, feature selector or PCA fitted before the split has seen the test rows: the test set has influenced preprocessing, and the model has received information about the test distribution before evaluation. Ask: at the moment of prediction, would this statistic actually be known? For the test rows it would not, so the reported score is better than the model really is.',
     example: [
@@ -36,7 +36,7 @@ const rule: Rule = {
       if (isTransductive(learned, context)) {
         // The reference's transductive case: the test table's features are known when predicting.
         extra = { ...extra, severity: context.config.transductive ?? 'info' };
-        rest = (s) => `${s.who} on the train and test tables together (transductive): ${s.redo} on the training rows only.`;
+        rest = (s) => `${s.who} on train and test tables together (transductive): ${s.redo} on training rows.`;
       }
       const statement = enclosingStatement(learned.site);
       const pending = learned.kind === 'statistic' ? byStatement.get(statement) : undefined;

@@ -1,7 +1,7 @@
 // fit-before-split: learned state or statistics computed on rows that end up in the test set.
 import { Rule, RuleContext, RuleReport } from '../server/src/engine/rule';
 import { PyNode } from '../server/src/parser/syntax';
-import { DataFacts, isFullOnly, Learned, sharesOrigin, SplitInfo } from '../server/src/semantic/values';
+import { DataFacts, isFullOnly, isModelFit, Learned, sharesOrigin, SplitInfo } from '../server/src/semantic/values';
 import { fitBeforeSplitFixes } from './fixes/fit-before-split-fix';
 
 const rule: Rule = {
@@ -62,7 +62,8 @@ const rule: Rule = {
     // B and C: a learned state applied to a split part, learned from rows that include that part's test rows.
     for (const apply of model.eventsOf('apply')) {
       const learned = apply.learned;
-      if (learned.kind === 'oversample') continue;
+      // A model fitted on the test rows and applied to them is train-test-overlap's.
+      if (learned.kind === 'oversample' || isModelFit(learned)) continue;
       const target = apply.target;
       if (isFullOnly(learned.from)) {
         const split = splitDividing(target, learned.from);

@@ -24,6 +24,8 @@ export type AnalysisEvent =
   /** `variedIn`: loops (ids) whose iteration changes the evaluated model or its settings. */
   | (Base & { type: 'evaluate'; score: ScoreInfo; variedIn: readonly number[]; loop: PyNode | undefined })
   | (Base & { type: 'select'; scores: readonly ScoreInfo[]; how: string })
+  /** `drop_duplicates()` on some data (as it was before the call). */
+  | (Base & { type: 'deduplicate'; data: DataFacts })
   /** A search (GridSearchCV…) fitted on some data: it picks hyperparameters on that data. */
   | (Base & { type: 'search'; estimator: Estimator; data: DataFacts })
   | (Base & {

@@ -6,7 +6,7 @@
 import { field, fields, namedChildren, PyNode } from '../parser/syntax';
 import { CUDNN_DETERMINISTIC } from './events';
 import { joinStates } from './scope';
-import { DataFacts, dataIn, join, options, UNKNOWN, Value, varies, withVary, uniq, learnedIn } from './values';
+import { DataFacts, dataIn, join, options, UNKNOWN, Value, varies, withVary, uniq, learnedIn, scoresIn } from './values';
 import { partFromName } from './naming';
 import { ExpressionInterpreter } from './expressions';
 import { ImportBinding, InterpreterOptions, MAX_BLOCK_DEPTH, MAX_STEPS, LOOP_PASSES, MAX_REPEATED_LOOP_DEPTH } from './interpreter-state';
@@ -197,6 +197,7 @@ export class Interpreter extends ExpressionInterpreter {
       case 'identifier': {
         const name = this.text(target);
         const bound = rhs ? this.implicitSplit(name, value, rhs) : value;
+        if (partFromName(name) === 'test') for (const score of scoresIn(value)) score.reportedAsTest ??= target;
         this.scope.set(name, bound);
         this.record(target, bound);
         return;

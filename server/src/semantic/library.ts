@@ -197,8 +197,10 @@ function callBuiltin(ctx: LibraryContext, name: string, args: CallArgs): Value {
     case 'abs':
     case 'sum':
       return first;
-    case 'len':
     case 'print':
+      markReportedAsTest(args);
+      return UNKNOWN;
+    case 'len':
     case 'isinstance':
     case 'str':
     case 'range':
@@ -320,6 +322,10 @@ function dataMethod(ctx: LibraryContext, self: Extract<Value, { kind: 'data' }>,
   }
   const random = RANDOM_DATA_METHODS[name];
   if (random) checkRandom(ctx, random, 'sklearn', `DataFrame.${name}`, args);
+  if (name === 'drop_duplicates') {
+    ctx.emit({ type: 'deduplicate', site: node, data: facts });
+    return { ...self, facts: { ...rowSubset(facts, facts), deduplicated: true } };
+  }
   if (name === 'sample' && drawsCopies(args)) return { kind: 'data', facts: oversampled(facts, node, 'sample(replace=True)') };
   if (ROW_SUBSET_METHODS.has(name)) return { ...self, facts: rowSubset(facts, facts) };
   if (name === 'drop') {
@@ -385,7 +391,7 @@ function fit(ctx: LibraryContext, est: Estimator, args: CallArgs, kind: Learned[
   if (est.kind === 'stateless' || est.kind === 'splitter' || est.kind === 'select-callback' || est.kind === 'augmenter') return undefined;
   const data = ctx.materialize(args.positional[0] ?? args.keywords.get('X') ?? args.keywords.get('x') ?? UNKNOWN);
   if (!data) return undefined;
-  const learned: Learned = { kind, site: args.node, label: shortName(est.qname), from: data };
+  const learned: Learned = { kind, site: args.node, label: shortName(est.qname), from: data, by: est };
   if (!est.learned.some((l) => l.site === learned.site && l.from === data)) est.learned.push(learned);
   ctx.emit({ type: 'fit', site: args.node, estimator: est, learned });
   if (est.kind === 'search') {
@@ -544,6 +550,13 @@ function select(ctx: LibraryContext, name: string, args: CallArgs): Value {
   return UNKNOWN;
 }
 
+/** `print("Test accuracy:", acc)`: the program calls these scores test scores. */
+function markReportedAsTest(args: CallArgs): void {
+  const strings = args.positional.flatMap((v) => constStrings(v));
+  if (!strings.some((s) => /\btest\b/i.test(s)) || strings.some((s) => /train/i.test(s))) return;
+  for (const v of args.positional) for (const score of scoresIn(v)) score.reportedAsTest ??= args.node;
+}
+
 // ---- Copies of rows --------------------------------------------------------------------------
 
 /** Data that now holds copies (or interpolations) of its rows, made at `site`. */
@@ -559,7 +572,7 @@ function drawsCopies(args: CallArgs): boolean {
 }
 
 /** Row methods whose result is a subset of the rows (for row identity). */
-const ROW_SUBSET_METHODS = new Set(['query', 'head', 'tail', 'nlargest', 'nsmallest', 'dropna', 'drop_duplicates']);
+const ROW_SUBSET_METHODS = new Set(['query', 'head', 'tail', 'nlargest', 'nsmallest', 'dropna']);
 
 /**
  * `pd.concat([df, df[df.y == 1]])`, `pd.concat([df_min] * 3)`: stacking rows that are already

@@ -30,6 +30,8 @@ export interface Learned {
   /** Human label: "StandardScaler", "median of df['age']". */
   readonly label: string;
   readonly from: DataFacts;
+  /** The estimator whose fit this is (absent for statistics and copies of rows). */
+  readonly by?: Estimator;
 }
 
 export interface DataFacts {
@@ -48,6 +50,8 @@ export interface DataFacts {
    * (`df[df.y == 1]`, `df.query(…)`), innermost first. Absent: not known to be a row subset.
    */
   readonly rowSubsetOf?: readonly DataFacts[];
+  /** `drop_duplicates()` ran on these rows (or on rows they were later divided from). */
+  readonly deduplicated?: boolean;
 }
 
 export interface Estimator {
@@ -67,6 +71,8 @@ export interface ScoreInfo {
   readonly site: PyNode;
   readonly data: DataFacts;
   readonly estimators: readonly Estimator[];
+  /** Where the program calls this score a test score: a `test_acc = …` variable, a "Test accuracy" print. */
+  reportedAsTest?: PyNode;
 }
 
 /** A mutable list/dict/set: its elements are joined into one abstract element. */
@@ -284,6 +290,11 @@ export function rowSubset(facts: DataFacts, of: DataFacts): DataFacts {
 export function containsRows(whole: DataFacts, part: DataFacts): boolean {
   if (whole === part) return true;
   return !!part.rowSubsetOf?.includes(whole);
+}
+
+/** A model's (or a whole pipeline's) training, as opposed to preprocessing. */
+export function isModelFit(learned: Learned): boolean {
+  return learned.kind === 'fit' && (learned.by?.kind === 'model' || learned.by?.kind === 'pipeline');
 }
 
 export function sharesOrigin(a: DataFacts, b: DataFacts): boolean {

@@ -1,7 +1,7 @@
 // fit-before-split: learned state or statistics computed on rows that end up in the test set.
 import { Rule, RuleContext, RuleReport } from '../server/src/engine/rule';
 import { PyNode } from '../server/src/parser/syntax';
-import { DataFacts, isFullOnly, isModelFit, Learned, sharesOrigin, SplitInfo } from '../server/src/semantic/values';
+import { DataFacts, isFullOnly, Learned, sharesOrigin, SplitInfo } from '../server/src/semantic/values';
 import { fitBeforeSplitFixes } from './fixes/fit-before-split-fix';
 
 const rule: Rule = {
@@ -49,8 +49,13 @@ const rule: Rule = {
       for (const input of split.inputs) {
         for (const learned of input.influences) {
           // Copies of rows (oversampling, augmentation) are resample-before-split's.
-          if (learned.kind === 'oversample' || !isFullOnly(learned.from) || !sharesOrigin(learned.from, input)) continue;
+          if (learned.kind === 'oversample') continue;
           const cv = split.split.kind === 'cv';
+          if (!isPreprocessing(learned) || !sharesOrigin(learned.from, input)) continue;
+          // Undivided rows split afterwards; or the rows cross-validated are the very rows it was
+          // fitted on (`scaler.fit_transform(X_train)`, then `cross_val_score(…, X_train_scaled)`):
+          // each fold's held-out rows shaped it.
+          if (!isFullOnly(learned.from) && !(cv && !learned.from.parts.includes('test') && input.parts.every((p) => learned.from.parts.includes(p)))) continue;
           report(learned, (s) => (cv ? `${s.who} before cross-validation: ${s.redo} inside each fold (a Pipeline).` : `${s.who} before the train/test split: ${s.redo} on the training part only.`), {
             related: [{ node: split.site, message: split.split.kind === 'cv' ? 'cross-validated here' : 'split here' }],
             fixes: fitBeforeSplitFixes(context, learned, split.site),
@@ -62,9 +67,9 @@ const rule: Rule = {
     // B and C: a learned state applied to a split part, learned from rows that include that part's test rows.
     for (const apply of model.eventsOf('apply')) {
       const learned = apply.learned;
-      // A model fitted on the test rows and applied to them is train-test-overlap's.
-      if (learned.kind === 'oversample' || isModelFit(learned)) continue;
+      if (learned.kind === 'oversample') continue;
       const target = apply.target;
+      if (!isPreprocessing(learned)) continue;
       if (isFullOnly(learned.from)) {
         const split = splitDividing(target, learned.from);
         if (!split) continue;
@@ -107,6 +112,14 @@ function subject(l: Learned, others: Learned[] = []): { who: string; redo: strin
   const shared = of !== undefined && all.every((x) => x.label.endsWith(of));
   const names = shared ? `${all.map((x) => x.label.slice(0, -of.length)).join(' and ')}${clip(of)}` : all.map((x) => clip(x.label)).join(' and ');
   return { who: `${names} ${others.length ? 'are' : 'is'} computed`, redo: others.length ? 'compute them' : 'compute it' };
+}
+
+/**
+ * Learned preprocessing and statistics; a model, pipeline or search fitted on rows that include
+ * the test rows is training on them (train-test-overlap, test-in-selection), not preprocessing.
+ */
+function isPreprocessing(learned: Learned): boolean {
+  return learned.estimatorKind !== 'model' && learned.estimatorKind !== 'pipeline' && learned.estimatorKind !== 'search';
 }
 
 function enclosingStatement(node: PyNode): PyNode {

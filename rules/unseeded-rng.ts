@@ -46,6 +46,7 @@ const rule: Rule = {
 
     const firstByFamily = new Map<RandomFamily, EventOf<'random'>[]>();
     for (const event of model.eventsOf('random')) {
+      if (event.seededBy) continue;
       if (event.family === 'sklearn') {
         if (covers(event, 'numpy')) continue;
         context.report({

@@ -34,6 +34,8 @@ export type AnalysisEvent =
       api: string;
       /** Where `random_state=`/a seed argument could be added, if the call takes one. */
       seedParam?: { name: string; call: PyNode };
+      /** A seeded meta-estimator that sets this estimator's seed (`BaggingClassifier(tree, random_state=0)`). */
+      seededBy?: PyNode;
     })
   | (Base & { type: 'seed'; families: readonly RandomFamily[]; api: string; explicit: boolean })
   | (Base & { type: 'cuda'; how: string })

@@ -413,6 +413,8 @@ export abstract class ExpressionInterpreter extends InterpreterState {
     if (left.kind === 'const' && right.kind === 'const' && typeof left.value === 'string' && typeof right.value === 'string') {
       return { kind: 'const', value: left.value + right.value, vary };
     }
+    // `"cuda:%d" % rank`: printf-style formatting keeps the literal text.
+    if (left.kind === 'const' && typeof left.value === 'string' && field(node, 'operator') && this.text(field(node, 'operator')!) === '%') return left;
     return vary.length ? { kind: 'unknown', vary } : UNKNOWN;
   }
 

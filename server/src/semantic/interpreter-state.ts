@@ -3,7 +3,7 @@
 import { PyNode, SourceText } from '../parser/syntax';
 import { AnalysisEvent } from './events';
 import { Scope, PathState } from './scope';
-import { DataFacts, dataIn, join, options, Origin, SplitInfo, UNKNOWN, unknownAt, Value, withVary } from './values';
+import { DataFacts, dataIn, join, options, Origin, Part, SplitInfo, UNKNOWN, unknownAt, Value, withVary } from './values';
 import { CallArgs, LibraryContext } from './library';
 import { LineIndex } from '../engine/text';
 
@@ -60,6 +60,8 @@ export abstract class InterpreterState implements LibraryContext {
   protected ids = 0;
   protected readonly origins = new Map<PyNode, Origin>();
   protected readonly implicitSplits = new Map<string, SplitInfo>();
+  /** Condition filters named for a part, waiting for a filter into another part of the same data. */
+  protected readonly pendingFilters = new Map<string, { name: string; part: Part; value: Extract<Value, { kind: 'data' }> }>();
   /** Names of the assignment targets while their right-hand side is evaluated. */
   protected targetHint: { rhs: PyNode; names: string[] } | undefined;
 
@@ -93,8 +95,10 @@ export abstract class InterpreterState implements LibraryContext {
     else this.facts.delete(fact);
   }
 
-  emit(event: DistributiveOmit<AnalysisEvent, 'standalone' | 'facts'>): void {
-    this.events.push({ ...event, standalone: this.standaloneMode, facts: new Set(this.facts) } as AnalysisEvent);
+  emit(event: DistributiveOmit<AnalysisEvent, 'standalone' | 'facts'>): AnalysisEvent {
+    const full = { ...event, standalone: this.standaloneMode, facts: new Set(this.facts) } as AnalysisEvent;
+    this.events.push(full);
+    return full;
   }
 
   nextId(): number {
@@ -108,7 +112,7 @@ export abstract class InterpreterState implements LibraryContext {
   originAt(site: PyNode, what: string): Origin {
     let origin = this.origins.get(site);
     if (!origin) {
-      origin = { id: this.nextId(), site, what };
+      origin = { id: this.nextId(), site, what, ...(isParameterName(site) ? { parameter: true } : {}) };
       this.origins.set(site, origin);
     }
     return origin;
@@ -212,6 +216,14 @@ export abstract class InterpreterState implements LibraryContext {
 
   /** Calls a value (a library name, a function defined in the file, a class…). */
   protected abstract invoke(callee: Value, args: CallArgs): Value;
+}
+
+/** The name of a function parameter (`def f(df)`, `def f(df=None)`, `def f(df: pd.DataFrame)`). */
+function isParameterName(node: PyNode): boolean {
+  const parent = node.parent;
+  if (!parent) return false;
+  if (parent.type === 'parameters' || parent.type === 'lambda_parameters') return true;
+  return ['default_parameter', 'typed_parameter', 'typed_default_parameter'].includes(parent.type) && parent.parent?.type === 'parameters' && parent.children.find((c) => c.type === 'identifier') === node;
 }
 
 export type DistributiveOmit<T, K extends keyof never> = T extends unknown ? Omit<T, K> : never;

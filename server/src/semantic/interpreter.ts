@@ -6,7 +6,7 @@
 import { field, fields, namedChildren, PyNode } from '../parser/syntax';
 import { CUDNN_DETERMINISTIC } from './events';
 import { joinStates } from './scope';
-import { DataFacts, dataIn, join, options, UNKNOWN, Value, varies, withVary, uniq, learnedIn, scoresIn } from './values';
+import { DataFacts, dataIn, join, options, Part, SplitInfo, UNKNOWN, Value, varies, withVary, uniq, learnedIn, scoresIn } from './values';
 import { partFromName } from './naming';
 import { ExpressionInterpreter } from './expressions';
 import { ImportBinding, InterpreterOptions, MAX_BLOCK_DEPTH, MAX_STEPS, LOOP_PASSES, MAX_REPEATED_LOOP_DEPTH } from './interpreter-state';
@@ -270,7 +270,7 @@ export class Interpreter extends ExpressionInterpreter {
           this.emit({ type: 'flag', site: target.parent ?? target, name: qname, value: on });
           if (qname.endsWith('deterministic') && on !== undefined) this.setFact(CUDNN_DETERMINISTIC, on);
         }
-      } else if (o.kind === 'instance') {
+      } else if (o.kind === 'instance' || o.kind === 'namespace') {
         o.attrs.set(name, value);
       }
     }
@@ -325,11 +325,18 @@ export class Interpreter extends ExpressionInterpreter {
     if (facts.parts.length !== 1) return value;
     const hinted = partFromName(name);
     if (!hinted || hinted === 'full') return value;
+    if (facts.parts[0] === 'full' && this.isRowFilter(rhs) && !this.pairedFilter(name, hinted, value, rhs)) return value;
     if (facts.parts[0] !== 'full') {
       // Rows carved out of the training part (`X_val = X_train[-100:]`) take the name's part;
       // other parts keep what their split made them (a CV fold named `test_idx` is validation).
       return facts.parts[0] === 'train' && hinted !== 'train' ? { kind: 'data', facts: { ...facts, parts: [hinted] } } : value;
     }
+    const split = this.implicitSplitOf(facts, rhs);
+    return { kind: 'data', facts: { ...facts, parts: [hinted], splits: uniq(facts.splits, [split]) } };
+  }
+
+  /** The one implicit split of some undivided data (made, and announced, at its first carve). */
+  protected implicitSplitOf(facts: DataFacts, rhs: PyNode): SplitInfo {
     const key = facts.origins.map((o) => o.id).join(',');
     let split = this.implicitSplits.get(key);
     if (!split) {
@@ -338,7 +345,36 @@ export class Interpreter extends ExpressionInterpreter {
       this.implicitSplits.set(key, split);
       this.emit({ type: 'split', site: split.site, split, inputs: [facts] });
     }
-    return { kind: 'data', facts: { ...facts, parts: [hinted], splits: uniq(facts.splits, [split]) } };
+    return split;
+  }
+
+  /** Rows picked by a condition (`df[df.y == 1]`, `df.query(…)`) rather than by position or at random. */
+  protected isRowFilter(rhs: PyNode): boolean {
+    let node = rhs;
+    while (node.type === 'parenthesized_expression') node = namedChildren(node)[0] ?? node;
+    if (node.type === 'subscript') return fields(node, 'subscript').some((i) => ['comparison_operator', 'boolean_operator', 'unary_operator'].includes(i.type));
+    const fn = node.type === 'call' ? field(node, 'function') : undefined;
+    return fn?.type === 'attribute' && this.text(field(fn, 'attribute') ?? fn) === 'query';
+  }
+
+  /**
+   * A condition filter is a split only when the same data is also filtered into another part
+   * (`train = df[df.year < 2020]`, `test = df[df.year >= 2020]`): `X_train_pos = X[y == 1]` alone
+   * holds some rows of every part, whatever its name says. The first filter waits for its
+   * partner; when that comes, the first variable is rebound to its part.
+   */
+  protected pairedFilter(name: string, part: Part, value: Extract<Value, { kind: 'data' }>, rhs: PyNode): boolean {
+    const key = value.facts.origins.map((o) => o.id).join(',');
+    const pending = this.pendingFilters.get(key);
+    if (!pending || pending.part === part) {
+      this.pendingFilters.set(key, { name, part, value });
+      return false;
+    }
+    this.pendingFilters.delete(key);
+    const split = this.implicitSplitOf(value.facts, rhs);
+    const rebound: Value = { kind: 'data', facts: { ...pending.value.facts, parts: [pending.part], splits: uniq(pending.value.facts.splits, [split]) } };
+    if (this.scope.lookup(pending.name) === pending.value) this.scope.set(pending.name, rebound);
+    return true;
   }
 
   protected selectsRows(rhs: PyNode): boolean {
@@ -346,6 +382,8 @@ export class Interpreter extends ExpressionInterpreter {
     while (node.type === 'parenthesized_expression') node = namedChildren(node)[0] ?? node;
     if (node.type === 'subscript') {
       const index = fields(node, 'subscript');
+      // `X[:, :-1]`, `df.iloc[:, 1:]`: every row, some columns.
+      if (index.length > 1 && index[0].type === 'slice' && namedChildren(index[0]).length === 0) return false;
       if (index.some((i) => i.type === 'slice' || i.type === 'comparison_operator' || i.type === 'boolean_operator' || i.type === 'unary_operator' || i.type === 'call')) return true;
       const object = field(node, 'value');
       return !!object && object.type === 'attribute' && ['iloc', 'loc'].includes(this.text(field(object, 'attribute') ?? object));

@@ -10,6 +10,8 @@ export interface Origin {
   readonly id: number;
   readonly site: PyNode;
   readonly what: string;
+  /** The data is a function's parameter (its rows are whatever the caller passes). */
+  readonly parameter?: boolean;
 }
 
 /** A division of rows into parts: `train_test_split`, a slice, a CV splitter… */
@@ -30,8 +32,8 @@ export interface Learned {
   /** Human label: "StandardScaler", "median of df['age']". */
   readonly label: string;
   readonly from: DataFacts;
-  /** The estimator whose fit this is (absent for statistics and copies of rows). */
-  readonly by?: Estimator;
+  /** For fits: what kind of estimator learned it (a model's fit is training, not preprocessing). */
+  readonly estimatorKind?: EstimatorKind;
 }
 
 export interface DataFacts {
@@ -64,6 +66,8 @@ export interface Estimator {
   learned: Learned[];
   /** A callback that picks the best epoch by its validation data (EarlyStopping…). */
   readonly selects?: boolean;
+  /** The unseeded-randomness event of its construction, if any (a seeded ensemble may cover it). */
+  readonly randomEvent?: { seededBy?: PyNode };
 }
 
 export interface ScoreInfo {
@@ -102,6 +106,8 @@ export type Value =
   | { kind: 'class'; def: PyNode; closure: unknown }
   | { kind: 'instance'; cls: PyNode; attrs: Map<string, Value> }
   | { kind: 'method'; self: Value; name: string }
+  /** An argparse parser or the namespace it parses: option name → default value. */
+  | { kind: 'namespace'; attrs: Map<string, Value> }
   | { kind: 'union'; options: readonly Value[] };
 
 export const UNKNOWN: Value = { kind: 'unknown' };
@@ -149,6 +155,7 @@ export function withVary(value: Value, loops: readonly number[]): Value {
     case 'class':
     case 'instance':
     case 'method':
+    case 'namespace':
       return value;
     case 'union':
       return { kind: 'union', options: value.options.map((v) => withVary(v, loops)) };
@@ -175,6 +182,7 @@ function sameValue(a: Value, b: Value): boolean {
     case 'class':
       return a.def === (b as typeof a).def;
     case 'instance':
+    case 'namespace':
       return a.attrs === (b as typeof a).attrs;
     case 'unknown':
       return a.site === (b as typeof a).site;
@@ -294,7 +302,7 @@ export function containsRows(whole: DataFacts, part: DataFacts): boolean {
 
 /** A model's (or a whole pipeline's) training, as opposed to preprocessing. */
 export function isModelFit(learned: Learned): boolean {
-  return learned.kind === 'fit' && (learned.by?.kind === 'model' || learned.by?.kind === 'pipeline');
+  return learned.kind === 'fit' && (learned.estimatorKind === 'model' || learned.estimatorKind === 'pipeline');
 }
 
 export function sharesOrigin(a: DataFacts, b: DataFacts): boolean {

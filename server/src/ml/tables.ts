@@ -300,3 +300,17 @@ export const CONTAINER_ADDERS = new Set(['append', 'extend', 'add', 'insert', 'u
 export const RANDOM_DATA_METHODS: Readonly<Record<string, RandomSpec>> = {
   sample: { param: 'random_state' },
 };
+
+/** Metrics that report per class (a breakdown that shows failure slices). */
+export const PER_GROUP_METRICS: readonly string[] = [
+  'sklearn.metrics.classification_report', 'sklearn.metrics.confusion_matrix', 'sklearn.metrics.multilabel_confusion_matrix', 'sklearn.metrics.precision_recall_fscore_support',
+];
+
+/**
+ * Models that serve as a baseline when evaluated next to another model (the checklist's "is
+ * there a baseline?"): predictors that ignore the features, and simple linear models.
+ */
+export const BASELINE_MODELS: readonly string[] = [
+  'sklearn.dummy.DummyClassifier', 'sklearn.dummy.DummyRegressor',
+  'sklearn.linear_model.LogisticRegression', 'sklearn.linear_model.LinearRegression', 'sklearn.linear_model.Ridge', 'sklearn.linear_model.RidgeClassifier', 'sklearn.linear_model.Lasso',
+];

@@ -21,8 +21,11 @@ export type AnalysisEvent =
   | (Base & { type: 'fit'; estimator: Estimator; learned: Learned })
   /** A learned state (fitted estimator or statistic) applied to data: transform, predict, fillna… */
   | (Base & { type: 'apply'; learned: Learned; target: DataFacts })
-  /** `variedIn`: loops (ids) whose iteration changes the evaluated model or its settings. */
-  | (Base & { type: 'evaluate'; score: ScoreInfo; variedIn: readonly number[]; loop: PyNode | undefined })
+  /**
+   * `variedIn`: loops (ids) whose iteration changes the evaluated model or its settings.
+   * `api`: what scores, for display (`roc_auc_score`, `KNeighborsClassifier.score`, `validation_data`).
+   */
+  | (Base & { type: 'evaluate'; score: ScoreInfo; variedIn: readonly number[]; loop: PyNode | undefined; api?: string })
   | (Base & { type: 'select'; scores: readonly ScoreInfo[]; how: string })
   /** `drop_duplicates()` on some data (as it was before the call). */
   | (Base & { type: 'deduplicate'; data: DataFacts })
@@ -37,7 +40,13 @@ export type AnalysisEvent =
       /** A seeded meta-estimator that sets this estimator's seed (`BaggingClassifier(tree, random_state=0)`). */
       seededBy?: PyNode;
     })
-  | (Base & { type: 'seed'; families: readonly RandomFamily[]; api: string; explicit: boolean })
+  /**
+   * A seed set: a seeding call, or a seed argument (`random_state=…`, with no families).
+   * `variedIn`: loops whose iteration changes the seed value (repeated runs over seeds).
+   */
+  | (Base & { type: 'seed'; families: readonly RandomFamily[]; api: string; explicit: boolean; variedIn?: readonly number[] })
+  /** Scores or predictions broken down by class or group: a per-class report, `groupby` of predictions. */
+  | (Base & { type: 'slice'; data: DataFacts; how: string })
   | (Base & { type: 'cuda'; how: string })
   | (Base & { type: 'flag'; name: string; value: boolean | undefined });
 

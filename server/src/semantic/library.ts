@@ -5,6 +5,7 @@ import { PyNode } from '../parser/syntax';
 import {
   ApiEntry, ESTIMATOR_METHODS, EstimatorKind, lookupApi, METADATA_ATTRIBUTES, RandomFamily, RandomSpec,
   canonicalName, CONTAINER_ADDERS, SELECT_METHODS, STATISTIC_METHODS, RANDOM_DATA_METHODS, SIZE_KEYWORDS, DATAFRAME_SAMPLE_KEYWORDS,
+  PER_GROUP_METRICS,
 } from '../ml/tables';
 import { AnalysisEvent, CUDNN_DETERMINISTIC, EventOf, seededFact } from './events';
 import {
@@ -137,7 +138,7 @@ function callEntry(ctx: LibraryContext, qname: string, entry: ApiEntry, args: Ca
       const written = args.keywordNodes.get('seed') ?? args.positionalNodes[0];
       const explicit = !!seed && !(written?.type === 'none' || (written?.type !== 'attribute' && written?.type !== 'identifier' && isConst(seed, null)));
       for (const family of entry.families) ctx.setFact(seededFact(family), explicit);
-      ctx.emit({ type: 'seed', site: node, families: entry.families, api: qname, explicit });
+      ctx.emit({ type: 'seed', site: node, families: entry.families, api: qname, explicit, ...seedLoops(ctx, seed) });
       return UNKNOWN;
     }
     case 'random': {
@@ -365,7 +366,7 @@ function estimatorMethod(ctx: LibraryContext, self: Extract<Value, { kind: 'esti
       const data = x && y ? mergeFacts(x, y) : x ?? y;
       if (!data) return unknownAt(node);
       for (const learned of est.learned) ctx.emit({ type: 'apply', site: node, learned, target: data });
-      return evaluate(ctx, node, data, [est], varies(self));
+      return evaluate(ctx, node, data, [est], varies(self), `${shortName(est.qname)}.${name}`);
     }
     case 'split':
       return splitterSplit(ctx, est, args);
@@ -383,6 +384,7 @@ function dataMethod(ctx: LibraryContext, self: Extract<Value, { kind: 'data' }>,
     if (facts.predictionOf.length) return evaluate(ctx, node, facts, [...facts.predictionOf], facts.modelVary ?? []);
     return statisticOf(ctx, facts, node, `${name}() of ${receiverText(ctx, node)}`);
   }
+  if (name === 'groupby' && facts.predictionOf.length) ctx.emit({ type: 'slice', site: node, data: facts, how: '.groupby()' });
   const random = RANDOM_DATA_METHODS[name];
   if (random && looksLikeDataFrameSample(args)) checkRandom(ctx, random, 'sklearn', `DataFrame.${name}`, args);
   if (name === 'drop_duplicates') {
@@ -490,7 +492,7 @@ function checkValidationSelection(ctx: LibraryContext, self: Value, args: CallAr
   // Reported at the fit call (the statement that stops on the test rows), not the keyword alone.
   const site = args.node;
   const score: ScoreInfo = { id: ctx.nextId(), site, data, estimators: estimatorsIn(self) };
-  ctx.emit({ type: 'evaluate', site, score, variedIn: [], loop: undefined });
+  ctx.emit({ type: 'evaluate', site, score, variedIn: [], loop: undefined, api: keyword });
   const how = callbacks.length ? shortName(callbacks[0].qname) : 'early_stopping_rounds';
   ctx.emit({ type: 'select', site: callbacks.length ? callbacks[0].site : args.keywordNodes.get('early_stopping_rounds') ?? args.node, scores: [score], how });
 }
@@ -592,11 +594,11 @@ function crossValidate(ctx: LibraryContext, args: CallArgs): Value {
 // ---- Scores and selection ------------------------------------------------------------------
 
 /** A score of some estimators on some data; `modelVary`: loops that change the model or its settings. */
-function evaluate(ctx: LibraryContext, site: PyNode, data: DataFacts, estimators: Estimator[], modelVary: readonly number[]): Value {
+function evaluate(ctx: LibraryContext, site: PyNode, data: DataFacts, estimators: Estimator[], modelVary: readonly number[], api?: string): Value {
   const score: ScoreInfo = { id: ctx.nextId(), site, data, estimators };
   const vary = modelVary;
   const variedIn = vary.filter((id) => ctx.activeLoops.includes(id));
-  ctx.emit({ type: 'evaluate', site, score, variedIn, loop: variedIn.length ? ctx.loopSite(variedIn[0]) : undefined });
+  ctx.emit({ type: 'evaluate', site, score, variedIn, loop: variedIn.length ? ctx.loopSite(variedIn[0]) : undefined, ...(api ? { api } : {}) });
   return { kind: 'score', scores: [score], vary };
 }
 
@@ -610,7 +612,8 @@ function metric(ctx: LibraryContext, qname: string, args: CallArgs): Value {
   if (!data) return fallback(ctx, args);
   // A model passed in the arguments (`scorer(model, X, y)`) varies like its value.
   const modelVary = values.filter((v) => v.kind === 'estimator').reduce<readonly number[]>((acc, v) => uniq(acc, varies(v)), data.modelVary ?? []);
-  return evaluate(ctx, args.node, data, [...data.predictionOf], modelVary);
+  if (PER_GROUP_METRICS.includes(qname) || isConst(args.keywords.get('average'), null)) ctx.emit({ type: 'slice', site: args.node, data, how: `${shortName(qname)}()` });
+  return evaluate(ctx, args.node, data, [...data.predictionOf], modelVary, shortName(qname));
 }
 
 function select(ctx: LibraryContext, name: string, args: CallArgs): Value {
@@ -692,9 +695,18 @@ function checkRandom(ctx: LibraryContext, spec: RandomSpec, family: RandomFamily
   if (spec.onlyIfTrue && !isConst(args.keywords.get(spec.onlyIfTrue), true)) return undefined;
   if (spec.unlessFalse && isConst(args.keywords.get(spec.unlessFalse), false)) return undefined;
   const seed = args.keywords.get(spec.param) ?? (spec.position !== undefined ? args.positional[spec.position] : undefined);
-  if (seed && !isConst(seed, null)) return undefined;
+  if (seed && !isConst(seed, null)) {
+    ctx.emit({ type: 'seed', site: args.node, families: [], api, explicit: true, ...seedLoops(ctx, seed) });
+    return undefined;
+  }
   if (args.hasSplat) return undefined; // `**params` may carry the seed
   return ctx.emit({ type: 'random', site: args.node, family, api, seedParam: { name: spec.param, call: args.node } }) as EventOf<'random'>;
+}
+
+/** The active loops whose iteration changes a seed value: the runs are repeated over seeds. */
+function seedLoops(ctx: LibraryContext, seed: Value | undefined): { variedIn?: readonly number[] } {
+  const loops = seed ? varies(seed).filter((id) => ctx.activeLoops.includes(id)) : [];
+  return loops.length ? { variedIn: loops } : {};
 }
 
 /** A CUDA device: `"cuda"`, `"cuda:0"`, `f"cuda:{rank}"`, `"cuda:%d" % i`, or a GPU index (`.to(0)`, `device=0`). */

@@ -6,6 +6,7 @@ from sklearn.metrics import f1_score
 from sklearn.model_selection import train_test_split
 
 visits = pd.read_csv("data/visits.csv")
+visits["ward_readmit_rate"] = visits.groupby("ward")["readmitted"].transform("mean")
 
 X = visits.drop(columns=["readmitted"])
 y = visits["readmitted"]

@@ -4,7 +4,7 @@ import { knownSyntaxErrors, parsePython, toSyntax, Tree } from '../parser/parser
 import { PyNode, SourceText } from '../parser/syntax';
 import { buildModel, ProgramModel } from '../semantic/model';
 import { RULES } from '../../../rules';
-import { DEFAULT_CONFIG, HoldoutConfig } from './config';
+import { DEFAULT_CONFIG, DEFAULT_OUTCOME_SUFFIXES, HoldoutConfig } from './config';
 import { Rule, RuleReport, toFinding } from './rule';
 import { applySuppressions, findSuppressions, INVALID_SUPPRESSION, META_RULE_IDS, metaSeverity, Suppression, suppressionFindings, UNUSED_SUPPRESSION } from './suppressions';
 import { LineIndex } from './text';
@@ -55,15 +55,18 @@ export function lint(input: LintInput): LintResult {
   const enabled = enabledRules(config, input.extraIgnores);
   for (const { rule, severity } of enabled) {
     const seen = new Set<string>();
+    // A finding may carry its own severity (a hint, a milder case); a configured severity wins.
+    const configured = config.severity[rule.id] !== undefined;
     rule.check({
       model,
       source,
       seed: config.seed,
+      outcomeSuffixes: config.outcomeSuffixes ?? DEFAULT_OUTCOME_SUFFIXES,
       report: (report: RuleReport) => {
         const key = `${report.node.start}:${report.node.end}`;
         if (seen.has(key)) return; // a helper called twice reports its line once
         seen.add(key);
-        findings.push(toFinding(rule, report, severity));
+        findings.push(toFinding(rule, report, configured ? severity : report.severity ?? severity));
       },
     });
   }

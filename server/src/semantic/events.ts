@@ -18,7 +18,8 @@ interface Base {
 
 export type AnalysisEvent =
   | (Base & { type: 'split'; split: SplitInfo; inputs: readonly DataFacts[] })
-  | (Base & { type: 'fit'; estimator: Estimator; learned: Learned })
+  /** `labels`: the targets passed with the data (`fit(X, y)`). */
+  | (Base & { type: 'fit'; estimator: Estimator; learned: Learned; labels?: DataFacts })
   /** A learned state (fitted estimator or statistic) applied to data: transform, predict, fillna… */
   | (Base & { type: 'apply'; learned: Learned; target: DataFacts })
   /**

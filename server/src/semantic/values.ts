@@ -54,6 +54,21 @@ export interface DataFacts {
   readonly rowSubsetOf?: readonly DataFacts[];
   /** `drop_duplicates()` ran on these rows (or on rows they were later divided from). */
   readonly deduplicated?: boolean;
+  /** Column roles (columns.ts): the frame columns a Series/array was computed from (`df["t"]` → t). */
+  readonly columnSources?: readonly string[];
+  /** Column roles: columns the program wrote into this frame, and what each was computed from. */
+  readonly derivedColumns?: ReadonlyMap<string, DerivedColumn>;
+  /** Column roles: the frame holds exactly these columns (`df[["a", "b"]]`), where it was selected. */
+  readonly selectedColumns?: { readonly names: readonly string[]; readonly site: PyNode };
+}
+
+/** A column written by the program (`df["x"] = f(df["t"])`). */
+export interface DerivedColumn {
+  readonly site: PyNode;
+  /** Columns of the same rows it was computed from, row by row (`df["t"] * 2`, a group transform). */
+  readonly sources: readonly string[];
+  /** Statistics of columns mapped onto the rows (`df.k.map(df.groupby("k")["t"].mean())`). */
+  readonly statistics: readonly Learned[];
 }
 
 export interface Estimator {
@@ -138,6 +153,8 @@ export function mergeFacts(a: DataFacts, b: DataFacts): DataFacts {
     influences: uniq(a.influences, b.influences),
     predictionOf: uniq(a.predictionOf, b.predictionOf),
     modelVary: uniq(a.modelVary ?? [], b.modelVary ?? []),
+    // `df["a"] * df["t"]`: computed from both columns.
+    ...(a.columnSources && b.columnSources ? { columnSources: uniq(a.columnSources, b.columnSources) } : {}),
   };
 }
 

@@ -28,7 +28,7 @@ export class ConfigError extends Error {
 
 export const CONFIG_FILE_NAMES = ['holdout.toml', 'pyproject.toml'] as const;
 const SEVERITY_VALUES: readonly SeveritySetting[] = ['error', 'warning', 'info', 'off'];
-const KNOWN_KEYS = ['select', 'ignore', 'severity', 'exclude', 'seed', 'per-file-ignores', 'outcome-suffixes'];
+const KNOWN_KEYS = ['select', 'ignore', 'severity', 'exclude', 'seed', 'per-file-ignores', 'src', 'outcome-suffixes'];
 
 /** A configuration and where it came from. */
 export interface LoadedConfig {
@@ -127,6 +127,10 @@ export function validateConfig(table: Record<string, unknown>, file: string, pre
         break;
       case 'outcome-suffixes':
         config.outcomeSuffixes = stringList(value, file, name);
+        break;
+      case 'src':
+        // Extra module roots for imports between the project's own files (as Ruff's `src`).
+        config.src = stringList(value, file, name);
         break;
       case 'per-file-ignores': {
         if (!isTable(value)) throw new ConfigError(file, name, `expected a table of glob = [rules], got ${describe(value)}`);

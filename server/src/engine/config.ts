@@ -19,6 +19,8 @@ export interface HoldoutConfig {
    * (`cancellation_date` when predicting `cancelled`). Empty: no hints. Default: DEFAULT_OUTCOME_SUFFIXES.
    */
   outcomeSuffixes?: string[];
+  /** Extra module roots (relative to the configuration's folder) for the project's own imports. */
+  src?: string[];
   /** Report suppression comments that suppress nothing (`unused-suppression`). */
   reportUnusedIgnores?: boolean;
 }

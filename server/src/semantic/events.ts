@@ -2,6 +2,7 @@
 import { PyNode } from '../parser/syntax';
 import { DataFacts, Estimator, Learned, ScoreInfo, SplitInfo } from './values';
 import type { RandomFamily } from '../ml/tables';
+import type { ForeignLocation } from './modules';
 
 /** Facts that hold on every path from the start of the program to an event. */
 export type PathFacts = ReadonlySet<string>;
@@ -14,6 +15,11 @@ interface Base {
   /** Emitted while analysing a function that nothing in the file calls. */
   readonly standalone: boolean;
   readonly facts: PathFacts;
+  /**
+   * Set when the event happened inside another project module: `site` is then the place in the
+   * analysed file that reached it (the call or import), and this is where it really happened.
+   */
+  readonly within?: ForeignLocation;
 }
 
 export type AnalysisEvent =

@@ -13,6 +13,8 @@ export abstract class ExpressionInterpreter extends InterpreterState {
   protected abstract evaluateStatementExpression(node: PyNode): void;
   /** Rebinds the variable at the root of `df`, `df.loc`… (in-place pandas operations). */
   abstract rebind(node: PyNode, value: Value): void;
+  /** An attribute of a project module: a top-level binding, else a submodule. */
+  protected abstract moduleAttribute(module: Extract<Value, { kind: 'module' }>, name: string, node: PyNode): Value;
 
   // ---- Calls -----------------------------------------------------------------------------
 
@@ -104,15 +106,28 @@ export abstract class ExpressionInterpreter extends InterpreterState {
     if (info) info.called = true;
     if (this.frames.length >= MAX_CALL_DEPTH || this.frames.some((f) => f.fn === def)) return unknownAt(args.node);
     const saved = this.scope;
+    const savedUnit = this.currentUnit;
+    const savedAnchor = this.anchor;
+    // A function of another module runs there; what happens inside is reported at the
+    // analysed file's call that reached it (a callback back into the file is the file's own).
+    const unit = this.unitOf(def);
+    this.anchor = unit ? this.anchor ?? args.node : undefined;
+    this.currentUnit = unit;
+    this.noteAnchor(def);
     this.scope = new Scope(closure);
-    this.bindParameters(def, args);
     const frame: Frame = { fn: def, returns: undefined };
-    this.frames.push(frame);
     try {
-      this.execBlock(this.body(field(def, 'body')));
+      this.bindParameters(def, args);
+      this.frames.push(frame);
+      try {
+        this.execBlock(this.body(field(def, 'body')));
+      } finally {
+        this.frames.pop();
+      }
     } finally {
-      this.frames.pop();
       this.scope = saved;
+      this.currentUnit = savedUnit;
+      this.anchor = savedAnchor;
     }
     return frame.returns ?? { kind: 'const', value: null };
   }
@@ -328,7 +343,8 @@ export abstract class ExpressionInterpreter extends InterpreterState {
         const method = this.findMethod(o.cls, name);
         // Unknown attributes may be inherited methods (`.to()`, `.cuda()`): keep them callable.
         r = method ? { kind: 'method', self: o, name } : o.attrs.get(name) ?? { kind: 'method', self: o, name };
-      } else r = attributeOf(this, o, name, node);
+      } else if (o.kind === 'module') r = this.moduleAttribute(o, name, node);
+      else r = attributeOf(this, o, name, node);
       result = join(result, r);
     }
     return result ?? UNKNOWN;
@@ -337,6 +353,7 @@ export abstract class ExpressionInterpreter extends InterpreterState {
   protected evaluateCall(node: PyNode): Value {
     const fn = field(node, 'function');
     if (!fn) return UNKNOWN;
+    this.noteAnchor(node);
     const callee = this.evaluate(fn);
     const args = this.collectArgs(node);
     const result = this.invoke(callee, args);

@@ -121,6 +121,8 @@ export type Value =
   | { kind: 'class'; def: PyNode; closure: unknown }
   | { kind: 'instance'; cls: PyNode; attrs: Map<string, Value> }
   | { kind: 'method'; self: Value; name: string }
+  /** A project module after its top level ran: attributes are its top-level bindings (scope: a Scope). */
+  | { kind: 'module'; path: string; scope: unknown }
   /** An argparse parser or the namespace it parses: option name → default value. */
   | { kind: 'namespace'; attrs: Map<string, Value> }
   | { kind: 'union'; options: readonly Value[] };
@@ -172,6 +174,7 @@ export function withVary(value: Value, loops: readonly number[]): Value {
     case 'class':
     case 'instance':
     case 'method':
+    case 'module':
     case 'namespace':
       return value;
     case 'union':
@@ -201,6 +204,8 @@ function sameValue(a: Value, b: Value): boolean {
     case 'instance':
     case 'namespace':
       return a.attrs === (b as typeof a).attrs;
+    case 'module':
+      return a.path === (b as typeof a).path;
     case 'unknown':
       return a.site === (b as typeof a).site;
     default:

@@ -24,6 +24,8 @@ export interface RuleContext {
   /** The seed value fixes write (configuration `seed`, default 42). */
   readonly seed: number;
   readonly config: HoldoutConfig;
+  /** Name endings of columns known only after the outcome (`outcome-suffixes`; empty: no hints). */
+  readonly outcomeSuffixes: readonly string[];
   report(finding: RuleReport): void;
 }
 
@@ -32,7 +34,7 @@ export interface RuleReport {
   message: string;
   related?: { node: PyNode; message: string }[];
   fixes?: Fix[];
-  /** This finding's own severity, at most the rule's (`off`: not reported). */
+  /** This finding's own severity (default: the rule's; `off`: not reported); a severity configured for the rule wins. */
   severity?: SeveritySetting;
 }
 

@@ -70,12 +70,14 @@ export function lint(input: LintInput): LintResult {
       model,
       source,
       seed: config.seed,
+      config,
       outcomeSuffixes: config.outcomeSuffixes ?? DEFAULT_OUTCOME_SUFFIXES,
       report: (report: RuleReport) => {
         const placed = placeReport(model, report, input.text);
         const key = `${placed.node.start}:${placed.node.end}`;
         if (seen.has(key)) return; // a helper called twice reports its line once
         seen.add(key);
+        if (report.severity === 'off') return;
         findings.push(toFinding(rule, report, configured ? severity : report.severity ?? severity, placed));
       },
     });

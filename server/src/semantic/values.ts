@@ -45,6 +45,8 @@ export interface DataFacts {
   readonly influences: readonly Learned[];
   /** Set when the data are a model's predictions. */
   readonly predictionOf: readonly Estimator[];
+  /** Where the model was run on the data (`net(inputs)`): the evaluation site of a score computed from them. */
+  readonly predictedAt?: PyNode;
   /** Loops in which the predicting model (or its settings) changes from pass to pass. */
   readonly modelVary?: readonly number[];
   /**
@@ -154,6 +156,7 @@ export function mergeFacts(a: DataFacts, b: DataFacts): DataFacts {
     splits: uniq(a.splits, b.splits),
     influences: uniq(a.influences, b.influences),
     predictionOf: uniq(a.predictionOf, b.predictionOf),
+    ...(a.predictedAt || b.predictedAt ? { predictedAt: a.predictedAt ?? b.predictedAt } : {}),
     modelVary: uniq(a.modelVary ?? [], b.modelVary ?? []),
     // `df["a"] * df["t"]`: computed from both columns.
     ...(a.columnSources && b.columnSources ? { columnSources: uniq(a.columnSources, b.columnSources) } : {}),

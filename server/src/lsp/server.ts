@@ -14,6 +14,7 @@ import {
   DidChangeTextDocumentParams,
   DidChangeWatchedFilesNotification,
   DidChangeWatchedFilesParams,
+  FileChangeType,
   DidCloseTextDocumentParams,
   DidOpenTextDocumentParams,
   DocumentDiagnosticParams,
@@ -199,8 +200,8 @@ export class HoldoutServer {
    * A module's text changed (an edit, or on disk): the open documents that import it, directly
    * or through other modules, are analysed again without being touched.
    */
-  private moduleChanged(file: string): void {
-    const importers = this.modules.changed(file);
+  private moduleChanged(file: string, createdOrDeleted = false): void {
+    const importers = this.modules.changed(file, createdOrDeleted);
     if (importers.size === 0) return;
     let pullRefresh = false;
     for (const [uri, doc] of this.documents) {
@@ -222,7 +223,7 @@ export class HoldoutServer {
       const file = fileOf(change.uri);
       if (!file || CONFIG_FILE_NAMES.has(path.basename(file))) configuration = true;
       // An open document's text is the editor's, whatever the disk says.
-      else if (![...this.documents.keys()].some((uri) => fileOf(uri) === file)) this.moduleChanged(file);
+      else if (![...this.documents.keys()].some((uri) => fileOf(uri) === file)) this.moduleChanged(file, change.type !== FileChangeType.Changed);
     }
     if (configuration) this.configurationChanged();
   }

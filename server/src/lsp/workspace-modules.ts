@@ -32,11 +32,11 @@ export class WorkspaceModules {
    * A file's text changed (edited in the editor, or on disk): its imports are read again and
    * the files that import it, directly or through other modules, are returned.
    */
-  changed(file: string): Set<string> {
+  changed(file: string, createdOrDeleted = false): Set<string> {
     const absolute = path.resolve(file);
     this.stamp++;
     this.disk.invalidate(absolute);
-    this.projects.changed(absolute);
+    this.projects.changed(absolute, createdOrDeleted);
     return this.projects.importersOf(absolute);
   }
 }

@@ -22,6 +22,8 @@ export interface RuleContext {
   readonly source: SourceText;
   /** The seed value fixes write (configuration `seed`, default 42). */
   readonly seed: number;
+  /** Name endings of columns known only after the outcome (`outcome-suffixes`; empty: no hints). */
+  readonly outcomeSuffixes: readonly string[];
   report(finding: RuleReport): void;
 }
 
@@ -30,6 +32,8 @@ export interface RuleReport {
   message: string;
   related?: { node: PyNode; message: string }[];
   fixes?: Fix[];
+  /** This finding's own severity (default: the rule's); a severity configured for the rule wins. */
+  severity?: Severity;
 }
 
 /** The related location of an event that happened inside another module (none for the file's own). */

@@ -200,7 +200,11 @@ const TABLE: Table = [
   ['numpy.random.Generator numpy.random.SeedSequence numpy.random.PCG64 numpy.random.MT19937 numpy.random.get_state numpy.random.set_state numpy.random.BitGenerator', { role: 'load' }],
   ['sklearn.utils.shuffle', random('sklearn', RS)],
   ['sklearn.utils.resample', { role: 'resample-rows', random: RS }],
-  ['torch.rand torch.randn torch.randint torch.randperm torch.rand_like torch.randn_like torch.randint_like torch.bernoulli torch.multinomial torch.normal torch.poisson torch.nn.init.*', random('torch')],
+  // `generator=` draws from a generator the program seeded itself (`g = torch.Generator(); g.manual_seed(0)`).
+  ['torch.rand torch.randn torch.randint torch.randperm torch.bernoulli torch.multinomial torch.normal torch.poisson', random('torch', { param: 'generator' })],
+  ['torch.rand_like torch.randn_like torch.randint_like torch.nn.init.*', random('torch')],
+  // Building a torchvision model initialises its layers at random (also the new head of a pretrained one).
+  ['torchvision.models.*', { role: 'module', family: 'torch' }],
   ['torch.nn.Linear torch.nn.Bilinear torch.nn.Conv1d torch.nn.Conv2d torch.nn.Conv3d torch.nn.ConvTranspose1d torch.nn.ConvTranspose2d torch.nn.ConvTranspose3d torch.nn.LSTM torch.nn.GRU torch.nn.RNN torch.nn.Embedding torch.nn.MultiheadAttention torch.nn.Transformer torch.nn.TransformerEncoderLayer torch.nn.TransformerDecoderLayer torch.nn.Dropout', { role: 'module', family: 'torch' }],
   ['torch.utils.data.random_split', random('torch', { param: 'generator' })],
   ['torch.utils.data.DataLoader', random('torch', { param: 'generator', onlyIfTrue: 'shuffle' })],
@@ -223,7 +227,7 @@ const TABLE: Table = [
   ['lightgbm.cv xgboost.cv catboost.cv', { role: 'cross-validate' }],
 
   // PyTorch modules are models when called on data; losses score predictions
-  ['torch.nn.Sequential torch.nn.ModuleList torch.nn.ModuleDict torchvision.models.* timm.create_model transformers.AutoModel*.from_pretrained transformers.*Model.from_pretrained transformers.*ForSequenceClassification.from_pretrained transformers.*ForTokenClassification.from_pretrained transformers.*ForCausalLM.from_pretrained transformers.*ForMaskedLM.from_pretrained transformers.*ForQuestionAnswering.from_pretrained transformers.*ForImageClassification.from_pretrained transformers.*ForConditionalGeneration.from_pretrained', { role: 'module' }],
+  ['torch.nn.Sequential torch.nn.ModuleList torch.nn.ModuleDict timm.create_model transformers.AutoModel*.from_pretrained transformers.*Model.from_pretrained transformers.*ForSequenceClassification.from_pretrained transformers.*ForTokenClassification.from_pretrained transformers.*ForCausalLM.from_pretrained transformers.*ForMaskedLM.from_pretrained transformers.*ForQuestionAnswering.from_pretrained transformers.*ForImageClassification.from_pretrained transformers.*ForConditionalGeneration.from_pretrained', { role: 'module' }],
   ['torch.nn.*Loss', T('loss')],
   ['torch.nn.functional.cross_entropy torch.nn.functional.nll_loss torch.nn.functional.mse_loss torch.nn.functional.l1_loss torch.nn.functional.smooth_l1_loss torch.nn.functional.huber_loss torch.nn.functional.binary_cross_entropy torch.nn.functional.binary_cross_entropy_with_logits torch.nn.functional.kl_div', { role: 'metric' }],
   ['torch.optim.lr_scheduler.ReduceLROnPlateau', T('score-watcher')],

@@ -11,7 +11,7 @@ const rule: Rule = {
   docs: {
     summary: 'Preprocessing fitted, or a statistic computed, on data that includes the test rows.',
     whatItDoes:
-      'Reports a `fit`, `fit_transform`, `fit_resample`, `partial_fit`, `adapt`, `fit_on_texts`, a stateful function such as `sklearn.preprocessing.scale`, or a column statistic (`mean`, `median`, `std`, `quantile`, `qcut`…) that feeds a transform, when the rows it learned from are later split into train and test (or cross-validated), or already include test rows. Stateless transforms (`/ 255`, `np.log1p`, a fixed `preprocess_input`), encoders that only learn category names, fits on the training part, fits inside a `Pipeline` handed to cross-validation, and fits on data that is never split are not reported.',
+      'Reports a `fit`, `fit_transform`, `fit_resample` of an under-sampler that learns from the rows (`TomekLinks`, `NearMiss`), `partial_fit`, `adapt`, `fit_on_texts`, a stateful function such as `sklearn.preprocessing.scale`, or a column statistic (`mean`, `median`, `std`, `quantile`, `qcut`…) that feeds a transform, when the rows it learned from are later split into train and test (or cross-validated), or already include test rows. Stateless transforms (`/ 255`, `np.log1p`, a fixed `preprocess_input`), encoders that only learn category names, fits on the training part, fits inside a `Pipeline` handed to cross-validation, and fits on data that is never split are not reported. Oversampling and augmentation before the split are reported by `resample-before-split`.',
     whyBad:
       'Preprocessing must be fit only on the training set. A scaler, imputer, vocabulary, feature selector or PCA fitted before the split has seen the test rows: the test set has influenced preprocessing, and the model has received information about the test distribution before evaluation. Ask: at the moment of prediction, would this statistic actually be known? For the test rows it would not, so the reported score is better than the model really is.',
     example: [
@@ -48,8 +48,14 @@ const rule: Rule = {
     for (const split of model.eventsOf('split')) {
       for (const input of split.inputs) {
         for (const learned of input.influences) {
-          if (!isFullOnly(learned.from) || !sharesOrigin(learned.from, input)) continue;
+          // Copies of rows (oversampling, augmentation) are resample-before-split's.
+          if (learned.kind === 'oversample') continue;
           const cv = split.split.kind === 'cv';
+          if (!isPreprocessing(learned) || !sharesOrigin(learned.from, input)) continue;
+          // Undivided rows split afterwards; or the rows cross-validated are the very rows it was
+          // fitted on (`scaler.fit_transform(X_train)`, then `cross_val_score(…, X_train_scaled)`):
+          // each fold's held-out rows shaped it.
+          if (!isFullOnly(learned.from) && !(cv && !learned.from.parts.includes('test') && input.parts.every((p) => learned.from.parts.includes(p)))) continue;
           report(learned, (s) => (cv ? `${s.who} before cross-validation: ${s.redo} inside each fold (a Pipeline).` : `${s.who} before the train/test split: ${s.redo} on the training part only.`), {
             related: [{ node: split.site, message: split.split.kind === 'cv' ? 'cross-validated here' : 'split here' }],
             fixes: fitBeforeSplitFixes(context, learned, split.site),
@@ -61,7 +67,9 @@ const rule: Rule = {
     // B and C: a learned state applied to a split part, learned from rows that include that part's test rows.
     for (const apply of model.eventsOf('apply')) {
       const learned = apply.learned;
+      if (learned.kind === 'oversample') continue;
       const target = apply.target;
+      if (!isPreprocessing(learned)) continue;
       if (isFullOnly(learned.from)) {
         const split = splitDividing(target, learned.from);
         if (!split) continue;
@@ -104,6 +112,14 @@ function subject(l: Learned, others: Learned[] = []): { who: string; redo: strin
   const shared = of !== undefined && all.every((x) => x.label.endsWith(of));
   const names = shared ? `${all.map((x) => x.label.slice(0, -of.length)).join(' and ')}${clip(of)}` : all.map((x) => clip(x.label)).join(' and ');
   return { who: `${names} ${others.length ? 'are' : 'is'} computed`, redo: others.length ? 'compute them' : 'compute it' };
+}
+
+/**
+ * Learned preprocessing and statistics; a model, pipeline or search fitted on rows that include
+ * the test rows is training on them (train-test-overlap, test-in-selection), not preprocessing.
+ */
+function isPreprocessing(learned: Learned): boolean {
+  return learned.estimatorKind !== 'model' && learned.estimatorKind !== 'pipeline' && learned.estimatorKind !== 'search';
 }
 
 function enclosingStatement(node: PyNode): PyNode {

@@ -3,10 +3,11 @@
 import { Rule } from '../server/src/engine/rule';
 import cudnnDeterminism from './cudnn-determinism';
 import fitBeforeSplit from './fit-before-split';
+import resampleBeforeSplit from './resample-before-split';
 import testInSelection from './test-in-selection';
 import unseededRng from './unseeded-rng';
 
-export const RULES: readonly Rule[] = [cudnnDeterminism, fitBeforeSplit, testInSelection, unseededRng];
+export const RULES: readonly Rule[] = [cudnnDeterminism, fitBeforeSplit, resampleBeforeSplit, testInSelection, unseededRng];
 
 export function ruleById(id: string): Rule | undefined {
   return RULES.find((r) => r.id === id);

@@ -10,6 +10,8 @@ export interface Origin {
   readonly id: number;
   readonly site: PyNode;
   readonly what: string;
+  /** The data is a function's parameter (its rows are whatever the caller passes). */
+  readonly parameter?: boolean;
 }
 
 /** A division of rows into parts: `train_test_split`, a slice, a CV splitter… */
@@ -20,13 +22,18 @@ export interface SplitInfo {
   readonly origins: readonly Origin[];
 }
 
-/** A fitted state or statistic: something learned from data. */
+/**
+ * A fitted state or statistic: something learned from data. `oversample`: rows copied or
+ * synthesised from the rows of `from` (SMOTE, a bootstrap, augmentation, repeated rows).
+ */
 export interface Learned {
-  readonly kind: 'fit' | 'statistic' | 'resample';
+  readonly kind: 'fit' | 'statistic' | 'resample' | 'oversample';
   readonly site: PyNode;
   /** Human label: "StandardScaler", "median of df['age']". */
   readonly label: string;
   readonly from: DataFacts;
+  /** For fits: what kind of estimator learned it (a model's fit is training, not preprocessing). */
+  readonly estimatorKind?: EstimatorKind;
 }
 
 export interface DataFacts {
@@ -40,6 +47,11 @@ export interface DataFacts {
   readonly predictionOf: readonly Estimator[];
   /** Loops in which the predicting model (or its settings) changes from pass to pass. */
   readonly modelVary?: readonly number[];
+  /**
+   * Row identity: the data these rows were selected from by a row mask or row method
+   * (`df[df.y == 1]`, `df.query(…)`), innermost first. Absent: not known to be a row subset.
+   */
+  readonly rowSubsetOf?: readonly DataFacts[];
 }
 
 export interface Estimator {
@@ -52,6 +64,8 @@ export interface Estimator {
   learned: Learned[];
   /** A callback that picks the best epoch by its validation data (EarlyStopping…). */
   readonly selects?: boolean;
+  /** The unseeded-randomness event of its construction, if any (a seeded ensemble may cover it). */
+  readonly randomEvent?: { seededBy?: PyNode };
 }
 
 export interface ScoreInfo {
@@ -64,6 +78,11 @@ export interface ScoreInfo {
 /** A mutable list/dict/set: its elements are joined into one abstract element. */
 export interface Box {
   elem: Value;
+  /**
+   * A list literal's items in order, while nothing has changed the list (`[df, df_min]`);
+   * `repeated`: the literal was multiplied (`[df_min] * 3`). Cleared on mutation.
+   */
+  literal?: { items: readonly Value[]; repeated: boolean };
 }
 
 /** Loop ids whose iteration variable this value depends on. */
@@ -83,6 +102,10 @@ export type Value =
   | { kind: 'class'; def: PyNode; closure: unknown }
   | { kind: 'instance'; cls: PyNode; attrs: Map<string, Value> }
   | { kind: 'method'; self: Value; name: string }
+  /** A project module after its top level ran: attributes are its top-level bindings (scope: a Scope). */
+  | { kind: 'module'; path: string; scope: unknown }
+  /** An argparse parser or the namespace it parses: option name → default value. */
+  | { kind: 'namespace'; attrs: Map<string, Value> }
   | { kind: 'union'; options: readonly Value[] };
 
 export const UNKNOWN: Value = { kind: 'unknown' };
@@ -130,6 +153,8 @@ export function withVary(value: Value, loops: readonly number[]): Value {
     case 'class':
     case 'instance':
     case 'method':
+    case 'module':
+    case 'namespace':
       return value;
     case 'union':
       return { kind: 'union', options: value.options.map((v) => withVary(v, loops)) };
@@ -156,7 +181,10 @@ function sameValue(a: Value, b: Value): boolean {
     case 'class':
       return a.def === (b as typeof a).def;
     case 'instance':
+    case 'namespace':
       return a.attrs === (b as typeof a).attrs;
+    case 'module':
+      return a.path === (b as typeof a).path;
     case 'unknown':
       return a.site === (b as typeof a).site;
     default:
@@ -260,6 +288,17 @@ export function constStrings(value: Value): string[] {
 
 export function isFullOnly(facts: DataFacts): boolean {
   return facts.parts.length === 1 && facts.parts[0] === 'full';
+}
+
+/** `facts` narrowed to a subset of the rows of `of` (row identity for duplicate detection). */
+export function rowSubset(facts: DataFacts, of: DataFacts): DataFacts {
+  return { ...facts, rowSubsetOf: [of, ...(of.rowSubsetOf ?? [])] };
+}
+
+/** Whether every row of `part` is also a row of `whole` (as far as row identity shows). */
+export function containsRows(whole: DataFacts, part: DataFacts): boolean {
+  if (whole === part) return true;
+  return !!part.rowSubsetOf?.includes(whole);
 }
 
 export function sharesOrigin(a: DataFacts, b: DataFacts): boolean {

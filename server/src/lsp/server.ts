@@ -36,7 +36,7 @@ import { ruleDocUrl } from '../engine/rule-docs';
 import { Analyzer } from './analyzer';
 import { codeActions } from './code-actions';
 import { FIX_ALL_COMMAND, FIX_ALL_KIND, SERVER_COMMANDS, SHOW_DOCUMENTATION_COMMAND } from './commands';
-import { toDiagnostic, toRange, toTextEdit } from './convert';
+import { SOURCE, toDiagnostic, toRange, toTextEdit } from './convert';
 import { OpenDocument } from './document';
 import { fixAllEdit } from './fix-all';
 import { HoverInfo, hoverInfo, plainText } from './hover';
@@ -46,8 +46,11 @@ import { PulledResults } from './pulled-results';
 import { AnalysisScheduler, InputActivity } from './scheduler';
 import { SettingsStore } from './settings';
 
-/** How long an analysis waits for the pull that follows a change (it comes within a millisecond or two). */
-const PULL_GRACE_MS = 20;
+/**
+ * How long an analysis waits for the pull that follows a change. It comes within a millisecond
+ * or two; only a document the client does not pull (not visible) waits this long.
+ */
+const PULL_GRACE_MS = 100;
 const CONFIG_FILES_GLOB = '**/{holdout.toml,pyproject.toml}';
 
 /** What the client can do, read once from the initialize request. */
@@ -394,6 +397,11 @@ export class HoldoutServer {
   private async onCodeAction(params: CodeActionParams): Promise<CodeAction[]> {
     const target = this.target(params.textDocument.uri);
     if (!target) return [];
+    // The editor asks for code actions at the cursor after every keystroke (the light bulb).
+    // Without a Holdout diagnostic there and no fix-all asked for, there is nothing to offer:
+    // answering must not analyse the text of each keystroke out of turn.
+    const wantsSource = params.context.only?.some((kind) => kind.startsWith('source') || kind.startsWith('notebook')) ?? false;
+    if (!params.context.diagnostics.some((d) => d.source === SOURCE) && !wantsSource) return [];
     if ('notebook' in target) {
       const analysis = await this.notebookAnalysis(target.notebook);
       if (!analysis) return [];

@@ -6,8 +6,9 @@
 import { field, fields, namedChildren, PyNode } from '../parser/syntax';
 import { CUDNN_DETERMINISTIC } from './events';
 import { joinStates, Scope } from './scope';
-import { DataFacts, dataIn, join, options, Part, SplitInfo, UNKNOWN, unknownAt, Value, varies, withVary, uniq, learnedIn } from './values';
+import { DataFacts, dataIn, join, options, Part, SplitInfo, UNKNOWN, unknownAt, Value, varies, withVary, uniq, learnedIn, scoresIn } from './values';
 import { partFromName } from './naming';
+import { columnNames, withDerivedColumn } from './columns';
 import { ExpressionInterpreter } from './expressions';
 import { ImportBinding, InterpreterOptions, MAX_BLOCK_DEPTH, MAX_STEPS, LOOP_PASSES, MAX_REPEATED_LOOP_DEPTH } from './interpreter-state';
 import { ModuleUnit } from './modules';
@@ -202,6 +203,7 @@ export class Interpreter extends ExpressionInterpreter {
       case 'identifier': {
         const name = this.text(target);
         const bound = rhs ? this.implicitSplit(name, value, rhs) : value;
+        if (partFromName(name) === 'test') for (const score of scoresIn(value)) score.reportedAsTest ??= target;
         this.scope.set(name, bound);
         this.record(target, bound);
         return;
@@ -294,13 +296,19 @@ export class Interpreter extends ExpressionInterpreter {
     const incoming = dataIn(value);
     const learned = learnedIn(value);
     const facts = dataIn(object);
-    if ((incoming || learned.length) && facts && object.kind !== 'box') {
+    if (!facts || object.kind === 'box') return;
+    // Column roles: `df["x"] = …` remembers what the new column was computed from.
+    const column = fields(target, 'subscript').map((i) => columnNames(this.evaluate(i))).find((c) => c?.single);
+    const base = column ? withDerivedColumn(facts, column.names[0], value, target.parent ?? target) : facts;
+    if (incoming || learned.length) {
       const merged: DataFacts = {
-        ...facts,
-        influences: uniq(uniq(facts.influences, incoming?.influences ?? []), learned),
+        ...base,
+        influences: uniq(uniq(base.influences, incoming?.influences ?? []), learned),
       };
       for (const l of learned) this.emit({ type: 'apply', site: target.parent ?? target, learned: l, target: facts });
       this.rebind(objectNode, { kind: 'data', facts: merged });
+    } else if (column) {
+      this.rebind(objectNode, { kind: 'data', facts: base });
     }
   }
 
@@ -534,6 +542,12 @@ export class Interpreter extends ExpressionInterpreter {
   }
 
   protected execTry(node: PyNode): void {
+    if (this.isImportFallback(node)) {
+      // `try: from sklearn.compose import ColumnTransformer` / `except ImportError: from
+      // backport import …`: the library is assumed installed, so the try branch is what runs.
+      this.execBlock(this.body(field(node, 'body')));
+      return;
+    }
     const before = this.branchPoint();
     this.execBlock(this.body(field(node, 'body')));
     let joined = this.snapshot();
@@ -554,6 +568,15 @@ export class Interpreter extends ExpressionInterpreter {
     }
     this.closeBranchPoint(joined);
     if (finallyClause) this.execBlock(this.body(finallyClause.children.find((c) => c.type === 'block')));
+  }
+
+  /** A try of imports only, whose handlers all catch ImportError/ModuleNotFoundError. */
+  protected isImportFallback(node: PyNode): boolean {
+    const body = this.body(field(node, 'body')).filter((n) => n.type !== 'comment');
+    if (!body.length || !body.every((n) => n.type === 'import_statement' || n.type === 'import_from_statement')) return false;
+    const handlers = namedChildren(node).filter((c) => c.type === 'except_clause');
+    if (!handlers.length || namedChildren(node).some((c) => c.type === 'finally_clause' || c.type === 'else_clause')) return false;
+    return handlers.every((h) => /^except\s*\(?\s*(ImportError|ModuleNotFoundError)\b/.test(this.text(h)));
   }
 
   protected execWith(node: PyNode): void {

@@ -13,6 +13,7 @@ import {
   options, ScoreInfo, scoresIn, SplitInfo, UNKNOWN, unknownAt, uniq, Value, varies, withVary,
 } from './values';
 import { partFromName } from './naming';
+import { columnNames, dropColumns } from './columns';
 
 export interface CallArgs {
   node: PyNode;
@@ -207,8 +208,10 @@ function callBuiltin(ctx: LibraryContext, name: string, args: CallArgs): Value {
     case 'abs':
     case 'sum':
       return first;
-    case 'len':
     case 'print':
+      markReportedAsTest(args);
+      return UNKNOWN;
+    case 'len':
     case 'isinstance':
     case 'str':
     case 'range':
@@ -303,7 +306,7 @@ function predictionsOfUnknownModel(ctx: LibraryContext, args: CallArgs): Value {
   const target = dataIn(args.positional[0] ?? args.keywords.get('X') ?? UNKNOWN);
   if (!target) return unknownAt(args.node);
   const model: Estimator = { id: ctx.nextId(), site: args.node, qname: 'model', kind: 'model', learned: [] };
-  return { kind: 'data', facts: { ...target, predictionOf: uniq(target.predictionOf, [model]) } };
+  return { kind: 'data', facts: { ...target, predictionOf: uniq(target.predictionOf, [model]), predictedAt: args.node } };
 }
 
 /** `df.values`, `model.best_estimator_`, `cv.best_score_`: attribute reads on non-module values. */
@@ -333,7 +336,8 @@ function estimatorMethod(ctx: LibraryContext, self: Extract<Value, { kind: 'esti
       fit(ctx, est, args);
       return self;
     case 'fit-transform': {
-      fit(ctx, est, args);
+      // A pipeline whose output is transformed data is preprocessing (`full_pipeline.fit_transform(X)`).
+      fit(ctx, est, args, 'fit', est.kind === 'pipeline' && name === 'fit_transform' ? 'transformer' : est.kind);
       return transform(ctx, self, args);
     }
     case 'fit-resample': {
@@ -356,7 +360,7 @@ function estimatorMethod(ctx: LibraryContext, self: Extract<Value, { kind: 'esti
       if (!target) return unknownAt(node);
       for (const learned of est.learned) ctx.emit({ type: 'apply', site: node, learned, target });
       const modelVary = uniq(target.modelVary ?? [], varies(self));
-      return { kind: 'data', facts: { ...target, predictionOf: uniq(target.predictionOf, [est]), modelVary } };
+      return { kind: 'data', facts: { ...target, predictionOf: uniq(target.predictionOf, [est]), modelVary, predictedAt: node } };
     }
     case 'score': {
       const x = ctx.materialize(args.positional[0] ?? args.keywords.get('X') ?? args.keywords.get('x') ?? UNKNOWN);
@@ -379,23 +383,34 @@ function dataMethod(ctx: LibraryContext, self: Extract<Value, { kind: 'data' }>,
   if (STATISTIC_METHODS.has(name) && !isRowWise(args)) {
     if (name === 'idxmax' || name === 'idxmin') return fallback(ctx, args, self);
     // `(pred == y).float().mean()`: a statistic of a model's predictions is a score.
-    if (facts.predictionOf.length) return evaluate(ctx, node, facts, [...facts.predictionOf], facts.modelVary ?? []);
+    // Reported where the model ran on the rows (`outputs = net(inputs)`), the statement a reader
+    // recognises as the evaluation, rather than at `outputs.max(1)`.
+    if (facts.predictionOf.length) return evaluate(ctx, facts.predictedAt ?? node, facts, [...facts.predictionOf], facts.modelVary ?? []);
     return statisticOf(ctx, facts, node, `${name}() of ${receiverText(ctx, node)}`);
   }
   if (name === 'groupby' && facts.predictionOf.length) ctx.emit({ type: 'slice', site: node, data: facts, how: '.groupby()' });
   const random = RANDOM_DATA_METHODS[name];
   if (random && looksLikeDataFrameSample(args)) checkRandom(ctx, random, 'sklearn', `DataFrame.${name}`, args);
+  // `df["sales"].shift(1)`: earlier rows' values, known when predicting (a lag, not the target).
+  if (name === 'shift' && facts.columnSources && !isNegative(args.positional[0] ?? args.keywords.get('periods'))) {
+    return { ...self, facts: { ...facts, columnSources: undefined } };
+  }
+  if (name === 'drop_duplicates') {
+    ctx.emit({ type: 'deduplicate', site: node, data: facts });
+    return { ...self, facts: { ...rowSubset(facts, facts), deduplicated: true } };
+  }
   if (name === 'sample' && drawsCopies(args)) return { kind: 'data', facts: oversampled(facts, node, 'sample(replace=True)') };
   // `df.sample(n)`, `df.head(k)`: some of the same rows; a count passed in does not shape them.
   if (ROW_SUBSET_METHODS.has(name) || name === 'sample') return { ...self, facts: rowSubset(facts, facts) };
   if (name === 'drop') {
     const rows = dataIn(args.positional[0] ?? args.keywords.get('index') ?? UNKNOWN);
     const part = rows?.parts.length === 1 ? rows.parts[0] : undefined;
-    if (rows && part && part !== 'full' && facts.parts.length === 1 && facts.parts[0] === 'full' && rows.origins.some((o) => facts.origins.includes(o))) {
+    if (rows && (part === 'train' || part === 'test') && facts.parts.length === 1 && facts.parts[0] === 'full' && rows.origins.some((o) => facts.origins.includes(o))) {
       const complement: Part = part === 'train' ? 'test' : 'train';
       return { kind: 'data', facts: { ...facts, parts: [complement], splits: uniq(facts.splits, rows.splits) } };
     }
-    return self;
+    const columns = droppedColumns(args);
+    return columns ? { ...self, facts: dropColumns(facts, columns) } : self;
   }
   return fallback(ctx, args, self);
 }
@@ -450,13 +465,14 @@ function settingsVary(args: CallArgs): number[] {
   return out;
 }
 
-function fit(ctx: LibraryContext, est: Estimator, args: CallArgs, kind: Learned['kind'] = 'fit'): Learned | undefined {
+function fit(ctx: LibraryContext, est: Estimator, args: CallArgs, kind: Learned['kind'] = 'fit', learnedAs: EstimatorKind = est.kind): Learned | undefined {
   if (est.kind === 'stateless' || est.kind === 'splitter' || est.kind === 'select-callback' || est.kind === 'augmenter') return undefined;
   const data = ctx.materialize(args.positional[0] ?? args.keywords.get('X') ?? args.keywords.get('x') ?? UNKNOWN);
   if (!data) return undefined;
-  const learned: Learned = { kind, site: args.node, label: shortName(est.qname), from: data, estimatorKind: est.kind };
+  const learned: Learned = { kind, site: args.node, label: shortName(est.qname), from: data, estimatorKind: learnedAs };
   if (!est.learned.some((l) => l.site === learned.site && l.from === data)) est.learned.push(learned);
-  ctx.emit({ type: 'fit', site: args.node, estimator: est, learned });
+  const labels = dataIn(args.positional[1] ?? args.keywords.get('y') ?? UNKNOWN);
+  ctx.emit({ type: 'fit', site: args.node, estimator: est, learned, labels });
   if (est.kind === 'search') {
     const split: SplitInfo = { id: ctx.nextId(), site: args.node, kind: 'cv', origins: data.origins };
     ctx.emit({ type: 'split', site: args.node, split, inputs: [data] });
@@ -498,6 +514,7 @@ const DEFAULT_PARTS: Record<Part, [Part, Part]> = {
   train: ['train', 'validation'],
   test: ['validation', 'test'],
   validation: ['validation', 'validation'],
+  unknown: ['train', 'test'],
 };
 
 function partOf(facts: DataFacts, part: Part, split: SplitInfo): DataFacts {
@@ -620,6 +637,27 @@ function select(ctx: LibraryContext, name: string, args: CallArgs): Value {
   return UNKNOWN;
 }
 
+/** `print("Test accuracy:", acc)`: the program calls these scores test scores. */
+function markReportedAsTest(args: CallArgs): void {
+  const strings = args.positional.flatMap((v) => constStrings(v));
+  if (!strings.some((s) => /\btest\b/i.test(s)) || strings.some((s) => /train/i.test(s))) return;
+  for (const v of args.positional) for (const score of scoresIn(v)) score.reportedAsTest ??= args.node;
+}
+
+function isNegative(value: Value | undefined): boolean {
+  return !!value && value.kind === 'const' && typeof value.value === 'number' && value.value < 0;
+}
+
+/** `drop(columns=[…])`, `drop("t", axis=1)`: the column names dropped, when they can be read. */
+function droppedColumns(args: CallArgs): string[] | undefined {
+  const keyword = args.keywords.get('columns');
+  if (keyword) return columnNames(keyword)?.names;
+  const axis = args.keywords.get('axis') ?? args.positional[1];
+  const byColumn = axis?.kind === 'const' && (axis.value === 1 || axis.value === 'columns');
+  const labels = args.positional[0] ?? args.keywords.get('labels');
+  return byColumn && labels ? columnNames(labels)?.names : undefined;
+}
+
 // ---- Copies of rows --------------------------------------------------------------------------
 
 /** Data that now holds copies (or interpolations) of its rows, made at `site`. */
@@ -635,7 +673,7 @@ function drawsCopies(args: CallArgs): boolean {
 }
 
 /** Row methods whose result is a subset of the rows (for row identity). */
-const ROW_SUBSET_METHODS = new Set(['query', 'head', 'tail', 'nlargest', 'nsmallest', 'dropna', 'drop_duplicates']);
+const ROW_SUBSET_METHODS = new Set(['query', 'head', 'tail', 'nlargest', 'nsmallest', 'dropna']);
 
 /**
  * `pd.concat([df, df[df.y == 1]])`, `pd.concat([df_min] * 3)`: stacking rows that are already
@@ -757,10 +795,17 @@ function statisticArgs(args: CallArgs): readonly Learned[] {
 function fallback(ctx: LibraryContext, args: CallArgs, self?: Value): Value {
   const values = self ? [self, ...allArgs(args)] : allArgs(args);
   let data: DataFacts | undefined;
+  let dataArguments = 0;
   for (const v of values) {
     const d = dataIn(v);
-    if (d) data = data ? mergeFacts(data, d) : d;
+    if (d) {
+      data = data ? mergeFacts(data, d) : d;
+      dataArguments++;
+    }
   }
+  // A function we know nothing about, given different parts of a split (`normalise(train, test)`):
+  // which rows its result holds is unknown, not "train and test". One data argument keeps its facts.
+  if (data && !self && dataArguments > 1 && data.parts.length > 1) data = { ...data, parts: ['unknown'] };
   const vary = values.reduce<readonly number[]>((acc, v) => uniq(acc, varies(v)), []);
   const learned = statisticArgs(args);
   if (data) return applyStatistics(ctx, { kind: 'data', facts: data, vary }, learned, args.node);

@@ -2,8 +2,12 @@
 import { PyNode } from '../parser/syntax';
 import type { EstimatorKind } from '../ml/tables';
 
-/** Which rows of a dataset a value holds. `full` = not (yet) divided by any split. */
-export type Part = 'full' | 'train' | 'validation' | 'test';
+/**
+ * Which rows of a dataset a value holds. `full` = not (yet) divided by any split. `unknown` =
+ * some rows of the split's parts, which ones the analysis cannot tell (what a call it does not
+ * know makes of several parts): never "contains the test rows".
+ */
+export type Part = 'full' | 'train' | 'validation' | 'test' | 'unknown';
 
 /** Where a dataset entered the program: a load, a generator, or an opaque call. */
 export interface Origin {
@@ -45,6 +49,8 @@ export interface DataFacts {
   readonly influences: readonly Learned[];
   /** Set when the data are a model's predictions. */
   readonly predictionOf: readonly Estimator[];
+  /** Where the model was run on the data (`net(inputs)`): the evaluation site of a score computed from them. */
+  readonly predictedAt?: PyNode;
   /** Loops in which the predicting model (or its settings) changes from pass to pass. */
   readonly modelVary?: readonly number[];
   /**
@@ -52,6 +58,23 @@ export interface DataFacts {
    * (`df[df.y == 1]`, `df.query(…)`), innermost first. Absent: not known to be a row subset.
    */
   readonly rowSubsetOf?: readonly DataFacts[];
+  /** `drop_duplicates()` ran on these rows (or on rows they were later divided from). */
+  readonly deduplicated?: boolean;
+  /** Column roles (columns.ts): the frame columns a Series/array was computed from (`df["t"]` → t). */
+  readonly columnSources?: readonly string[];
+  /** Column roles: columns the program wrote into this frame, and what each was computed from. */
+  readonly derivedColumns?: ReadonlyMap<string, DerivedColumn>;
+  /** Column roles: the frame holds exactly these columns (`df[["a", "b"]]`), where it was selected. */
+  readonly selectedColumns?: { readonly names: readonly string[]; readonly site: PyNode };
+}
+
+/** A column written by the program (`df["x"] = f(df["t"])`). */
+export interface DerivedColumn {
+  readonly site: PyNode;
+  /** Columns of the same rows it was computed from, row by row (`df["t"] * 2`, a group transform). */
+  readonly sources: readonly string[];
+  /** Statistics of columns mapped onto the rows (`df.k.map(df.groupby("k")["t"].mean())`). */
+  readonly statistics: readonly Learned[];
 }
 
 export interface Estimator {
@@ -73,6 +96,8 @@ export interface ScoreInfo {
   readonly site: PyNode;
   readonly data: DataFacts;
   readonly estimators: readonly Estimator[];
+  /** Where the program calls this score a test score: a `test_acc = …` variable, a "Test accuracy" print. */
+  reportedAsTest?: PyNode;
 }
 
 /** A mutable list/dict/set: its elements are joined into one abstract element. */
@@ -135,7 +160,10 @@ export function mergeFacts(a: DataFacts, b: DataFacts): DataFacts {
     splits: uniq(a.splits, b.splits),
     influences: uniq(a.influences, b.influences),
     predictionOf: uniq(a.predictionOf, b.predictionOf),
+    ...(a.predictedAt || b.predictedAt ? { predictedAt: a.predictedAt ?? b.predictedAt } : {}),
     modelVary: uniq(a.modelVary ?? [], b.modelVary ?? []),
+    // `df["a"] * df["t"]`: computed from both columns.
+    ...(a.columnSources && b.columnSources ? { columnSources: uniq(a.columnSources, b.columnSources) } : {}),
   };
 }
 
@@ -299,6 +327,11 @@ export function rowSubset(facts: DataFacts, of: DataFacts): DataFacts {
 export function containsRows(whole: DataFacts, part: DataFacts): boolean {
   if (whole === part) return true;
   return !!part.rowSubsetOf?.includes(whole);
+}
+
+/** A model's (or a whole pipeline's) training, as opposed to preprocessing. */
+export function isModelFit(learned: Learned): boolean {
+  return learned.kind === 'fit' && (learned.estimatorKind === 'model' || learned.estimatorKind === 'pipeline');
 }
 
 export function sharesOrigin(a: DataFacts, b: DataFacts): boolean {

@@ -221,6 +221,12 @@ const ALIASES: ReadonlyArray<readonly [string, string]> = [
   ['sklearn.preprocessing.imputation.Imputer', 'sklearn.impute.SimpleImputer'],
 ];
 
+/** First segments of the tabled names (`torch`, `sklearn`…): a bare folder of the project never shadows these libraries. */
+export const LIBRARY_TOP_NAMES: ReadonlySet<string> = new Set([
+  ...TABLE.flatMap(([names]) => names.split(' ').map((n) => n.split('.')[0])),
+  ...ALIASES.map(([from]) => from.split('.')[0]),
+]);
+
 /** Canonical spelling of a qualified name (`tensorflow.keras.layers.Dense` → `keras.layers.Dense`). */
 export function canonicalName(qname: string): string {
   for (const [from, to] of ALIASES) if (qname.startsWith(from)) return to + qname.slice(from.length);

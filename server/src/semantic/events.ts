@@ -2,6 +2,7 @@
 import { PyNode } from '../parser/syntax';
 import { DataFacts, Estimator, Learned, ScoreInfo, SplitInfo } from './values';
 import type { RandomFamily } from '../ml/tables';
+import type { ForeignLocation } from './modules';
 
 /** Facts that hold on every path from the start of the program to an event. */
 export type PathFacts = ReadonlySet<string>;
@@ -14,11 +15,17 @@ interface Base {
   /** Emitted while analysing a function that nothing in the file calls. */
   readonly standalone: boolean;
   readonly facts: PathFacts;
+  /**
+   * Set when the event happened inside another project module: `site` is then the place in the
+   * analysed file that reached it (the call or import), and this is where it really happened.
+   */
+  readonly within?: ForeignLocation;
 }
 
 export type AnalysisEvent =
   | (Base & { type: 'split'; split: SplitInfo; inputs: readonly DataFacts[] })
-  | (Base & { type: 'fit'; estimator: Estimator; learned: Learned })
+  /** `labels`: the targets passed with the data (`fit(X, y)`). */
+  | (Base & { type: 'fit'; estimator: Estimator; learned: Learned; labels?: DataFacts })
   /** A learned state (fitted estimator or statistic) applied to data: transform, predict, fillna… */
   | (Base & { type: 'apply'; learned: Learned; target: DataFacts })
   /**
@@ -27,6 +34,8 @@ export type AnalysisEvent =
    */
   | (Base & { type: 'evaluate'; score: ScoreInfo; variedIn: readonly number[]; loop: PyNode | undefined; api?: string })
   | (Base & { type: 'select'; scores: readonly ScoreInfo[]; how: string })
+  /** `drop_duplicates()` on some data (as it was before the call). */
+  | (Base & { type: 'deduplicate'; data: DataFacts })
   /** A search (GridSearchCV…) fitted on some data: it picks hyperparameters on that data. */
   | (Base & { type: 'search'; estimator: Estimator; data: DataFacts })
   | (Base & {

@@ -41,6 +41,8 @@ import { FIX_ALL_COMMAND, FIX_ALL_KIND, SERVER_COMMANDS, SHOW_DOCUMENTATION_COMM
 import { SOURCE, toDiagnostic, toRange, toTextEdit } from './convert';
 import { OpenDocument } from './document';
 import { fixAllEdit } from './fix-all';
+import { notebookGraph, scriptGraph } from './experiment-graph';
+import { EXPERIMENT_GRAPH_REQUEST, ExperimentGraphParams, ExperimentGraphResult } from './experiment-graph-protocol';
 import { HoverInfo, hoverInfo, plainText } from './hover';
 import { NotebookAnalysis, Notebooks } from './notebooks';
 import * as path from 'node:path';
@@ -165,6 +167,7 @@ export class HoldoutServer {
     connection.onCodeAction((params) => this.guardAsync('codeAction', () => this.onCodeAction(params), []));
     connection.onHover((params) => this.guardAsync('hover', () => this.onHover(params), null));
     connection.onExecuteCommand((params) => this.guardAsync('executeCommand', () => this.onExecuteCommand(params), null));
+    connection.onRequest(EXPERIMENT_GRAPH_REQUEST, (params: ExperimentGraphParams) => this.guardAsync('experimentGraph', () => this.onExperimentGraph(params), null));
     if (this.client.pullDiagnostics) {
       connection.languages.diagnostics.on((params) =>
         this.guardAsync('diagnostic', () => this.onPullDiagnostics(params), { kind: DocumentDiagnosticReportKind.Full, items: [] }),
@@ -512,6 +515,19 @@ export class HoldoutServer {
       default:
         return null;
     }
+  }
+
+  /** The experiment graph and checklist of a document, a notebook or a cell's notebook (null: not analysed). */
+  private async onExperimentGraph(params: ExperimentGraphParams): Promise<ExperimentGraphResult | null> {
+    const uri = typeof params?.uri === 'string' ? params.uri : '';
+    const notebook = this.notebooks.sync.getNotebookDocument(uri) ?? this.notebooks.notebookOfCell(uri);
+    if (notebook) {
+      const analysis = await this.notebookAnalysis(notebook);
+      return analysis ? notebookGraph(notebook.uri, notebook.version, analysis.lint, analysis.cellUris, analysis.config) : null;
+    }
+    const doc = this.documents.get(uri);
+    const analysis = doc && (await this.analysis(doc));
+    return doc && analysis ? scriptGraph(doc.uri, doc.version, analysis.result, analysis.config) : null;
   }
 
   /** Applies every safe fix to a document (or a cell's notebook). */

@@ -19,7 +19,12 @@ export interface LintInput {
   extraIgnores?: readonly string[];
   /** Record values for hover. */
   recordValues?: boolean;
+  /** When given, milliseconds spent in each phase are added to it (for the benchmark). */
+  phaseMs?: PhaseTimes;
 }
+
+/** Where lint() spends its time: parse, convert (toSyntax), interpret (buildModel), rules (with their fixes), suppressions. */
+export type PhaseTimes = Record<'parse' | 'convert' | 'interpret' | 'rules' | 'suppressions', number>;
 
 export interface LintResult {
   findings: Finding[];
@@ -46,11 +51,22 @@ export function enabledRules(config: HoldoutConfig, extraIgnores: readonly strin
 
 export function lint(input: LintInput): LintResult {
   const config = input.config ?? DEFAULT_CONFIG;
+  const phases = input.phaseMs;
+  let mark = phases ? performance.now() : 0;
+  const lap = (phase: keyof PhaseTimes): void => {
+    if (!phases) return;
+    const now = performance.now();
+    phases[phase] += now - mark;
+    mark = now;
+  };
   const tree = input.tree ?? parsePython(input.text);
+  lap('parse');
   const root = toSyntax(tree);
+  lap('convert');
   const source = new SourceText(input.text);
   const lines = new LineIndex(input.text);
   const model = buildModel(root, source, { recordValues: input.recordValues });
+  lap('interpret');
   let findings: Finding[] = [];
   const enabled = enabledRules(config, input.extraIgnores);
   for (const { rule, severity } of enabled) {
@@ -68,6 +84,7 @@ export function lint(input: LintInput): LintResult {
     });
   }
   findings.sort((a, b) => a.span.start - b.span.start || a.rule.localeCompare(b.rule));
+  lap('rules');
   const suppressions = findSuppressions(root, input.text, lines);
   findings = applySuppressions(findings, suppressions, root, lines);
   const meta = suppressionFindings(suppressions, lines, {
@@ -77,6 +94,7 @@ export function lint(input: LintInput): LintResult {
     unused: metaSeverity(UNUSED_SUPPRESSION, config, input.extraIgnores),
   });
   if (meta.length) findings = [...findings, ...meta].sort((a, b) => a.span.start - b.span.start || a.rule.localeCompare(b.rule));
+  lap('suppressions');
   return { findings, model, lines, suppressions, hasSyntaxErrors: root.children.length > 0 && hasError(root), tree, root };
 }
 

@@ -3,8 +3,10 @@
 import { knownSyntaxErrors, parsePython, toSyntax, Tree } from '../parser/parser';
 import { PyNode, SourceText } from '../parser/syntax';
 import { buildModel, ProgramModel } from '../semantic/model';
+import { ModuleHost } from '../semantic/modules';
+import { placeReport } from './other-modules';
 import { RULES } from '../../../rules';
-import { DEFAULT_CONFIG, HoldoutConfig } from './config';
+import { DEFAULT_CONFIG, DEFAULT_OUTCOME_SUFFIXES, HoldoutConfig } from './config';
 import { Rule, RuleReport, toFinding } from './rule';
 import { applySuppressions, findSuppressions, INVALID_SUPPRESSION, META_RULE_IDS, metaSeverity, Suppression, suppressionFindings, UNUSED_SUPPRESSION } from './suppressions';
 import { LineIndex } from './text';
@@ -21,6 +23,13 @@ export interface LintInput {
   recordValues?: boolean;
   /** When given, milliseconds spent in each phase are added to it (for the benchmark). */
   phaseMs?: PhaseTimes;
+  /** The project's own modules, so imports of them are followed. */
+  modules?: ModuleHost;
+  /**
+   * The file is a library module (other files import it, it has no `__main__` block): what its
+   * functions do is judged, and reported, where entry points call them; it gets no findings itself.
+   */
+  library?: boolean;
 }
 
 /** Where lint() spends its time: parse, convert (toSyntax), interpret (buildModel), rules (with their fixes), suppressions. */
@@ -65,21 +74,25 @@ export function lint(input: LintInput): LintResult {
   lap('convert');
   const source = new SourceText(input.text);
   const lines = new LineIndex(input.text);
-  const model = buildModel(root, source, { recordValues: input.recordValues });
+  const model = buildModel(root, source, { recordValues: input.recordValues, modules: input.modules });
   lap('interpret');
   let findings: Finding[] = [];
-  const enabled = enabledRules(config, input.extraIgnores);
+  const enabled = input.library ? [] : enabledRules(config, input.extraIgnores);
   for (const { rule, severity } of enabled) {
     const seen = new Set<string>();
+    // A finding may carry its own severity (a hint, a milder case); a configured severity wins.
+    const configured = config.severity[rule.id] !== undefined;
     rule.check({
       model,
       source,
       seed: config.seed,
+      outcomeSuffixes: config.outcomeSuffixes ?? DEFAULT_OUTCOME_SUFFIXES,
       report: (report: RuleReport) => {
-        const key = `${report.node.start}:${report.node.end}`;
+        const placed = placeReport(model, report, input.text);
+        const key = `${placed.node.start}:${placed.node.end}`;
         if (seen.has(key)) return; // a helper called twice reports its line once
         seen.add(key);
-        findings.push(toFinding(rule, report, severity));
+        findings.push(toFinding(rule, report, configured ? severity : report.severity ?? severity, placed));
       },
     });
   }

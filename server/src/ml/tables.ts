@@ -221,6 +221,12 @@ const ALIASES: ReadonlyArray<readonly [string, string]> = [
   ['sklearn.preprocessing.imputation.Imputer', 'sklearn.impute.SimpleImputer'],
 ];
 
+/** First segments of the tabled names (`torch`, `sklearn`…): a bare folder of the project never shadows these libraries. */
+export const LIBRARY_TOP_NAMES: ReadonlySet<string> = new Set([
+  ...TABLE.flatMap(([names]) => names.split(' ').map((n) => n.split('.')[0])),
+  ...ALIASES.map(([from]) => from.split('.')[0]),
+]);
+
 /** Canonical spelling of a qualified name (`tensorflow.keras.layers.Dense` → `keras.layers.Dense`). */
 export function canonicalName(qname: string): string {
   for (const [from, to] of ALIASES) if (qname.startsWith(from)) return to + qname.slice(from.length);
@@ -300,3 +306,17 @@ export const CONTAINER_ADDERS = new Set(['append', 'extend', 'add', 'insert', 'u
 export const RANDOM_DATA_METHODS: Readonly<Record<string, RandomSpec>> = {
   sample: { param: 'random_state' },
 };
+
+/** Metrics that report per class (a breakdown that shows failure slices). */
+export const PER_GROUP_METRICS: readonly string[] = [
+  'sklearn.metrics.classification_report', 'sklearn.metrics.confusion_matrix', 'sklearn.metrics.multilabel_confusion_matrix', 'sklearn.metrics.precision_recall_fscore_support',
+];
+
+/**
+ * Models that serve as a baseline when evaluated next to another model (the checklist's "is
+ * there a baseline?"): predictors that ignore the features, and simple linear models.
+ */
+export const BASELINE_MODELS: readonly string[] = [
+  'sklearn.dummy.DummyClassifier', 'sklearn.dummy.DummyRegressor',
+  'sklearn.linear_model.LogisticRegression', 'sklearn.linear_model.LinearRegression', 'sklearn.linear_model.Ridge', 'sklearn.linear_model.RidgeClassifier', 'sklearn.linear_model.Lasso',
+];

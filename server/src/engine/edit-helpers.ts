@@ -98,18 +98,38 @@ function namesByStatement(top: PyNode, text: string): StatementNames[] {
   return statementsWithNodes(top).map(({ statement, nodes }) => statementNames(statement, nodes.identifiers, text));
 }
 
+interface TreeNames {
+  all: Set<string>;
+  variables: Map<string, PyNode[]>;
+}
+
+const namesOfTree = new WeakMap<PyNode, TreeNames>();
+
+/** The names of a whole tree, joined once per tree from its statements' (cached) names. */
+function treeNames(top: PyNode, text: string): TreeNames {
+  let names = namesOfTree.get(top);
+  if (!names) {
+    names = { all: new Set(), variables: new Map() };
+    for (const statement of namesByStatement(top, text)) {
+      for (const name of statement.all) names.all.add(name);
+      for (const [name, nodes] of statement.variables) {
+        const list = names.variables.get(name);
+        if (list) for (const n of nodes) list.push(n);
+        else names.variables.set(name, nodes.slice());
+      }
+    }
+    namesOfTree.set(top, names);
+  }
+  return names;
+}
+
 /** Every identifier name used in a tree. */
 export function identifierNames(root: PyNode, text: string): Set<string> {
-  let top = root;
-  while (top.parent) top = top.parent;
+  if (!root.parent) return treeNames(root, text).all;
   const names = new Set<string>();
-  if (top !== root) {
-    forEachDescendant(root, (n) => {
-      if (n.type === 'identifier') names.add(text.slice(n.start, n.end));
-    });
-    return names;
-  }
-  for (const statement of namesByStatement(top, text)) for (const name of statement.all) names.add(name);
+  forEachDescendant(root, (n) => {
+    if (n.type === 'identifier') names.add(text.slice(n.start, n.end));
+  });
   return names;
 }
 
@@ -117,12 +137,8 @@ export function identifierNames(root: PyNode, text: string): Set<string> {
 export function identifiersNamed(root: PyNode, name: string, text: string): PyNode[] {
   let top = root;
   while (top.parent) top = top.parent;
-  const all: PyNode[] = [];
-  for (const statement of namesByStatement(top, text)) {
-    const list = statement.variables.get(name);
-    if (list) for (const n of list) all.push(n);
-  }
-  if (top === root) return all;
+  const all = treeNames(top, text).variables.get(name) ?? [];
+  if (top === root) return all.slice();
   // `all` is in source order: binary-search the subtree's first occurrence (big files repeat names).
   let lo = 0;
   let hi = all.length;

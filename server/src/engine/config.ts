@@ -23,6 +23,11 @@ export interface HoldoutConfig {
   src?: string[];
   /** Report suppression comments that suppress nothing (`unused-suppression`). */
   reportUnusedIgnores?: boolean;
+  /**
+   * Severity of transductive preprocessing: statistics over a training table and a separately
+   * loaded, unlabelled test table (Kaggle's "concat train + test, then impute"). Default `info`.
+   */
+  transductive?: SeveritySetting;
 }
 
 export const DEFAULT_CONFIG: HoldoutConfig = {

@@ -3,10 +3,12 @@
 import { Rule } from '../server/src/engine/rule';
 import cudnnDeterminism from './cudnn-determinism';
 import fitBeforeSplit from './fit-before-split';
+import groupSplit from './group-split';
+import temporalSplit from './temporal-split';
 import testInSelection from './test-in-selection';
 import unseededRng from './unseeded-rng';
 
-export const RULES: readonly Rule[] = [cudnnDeterminism, fitBeforeSplit, testInSelection, unseededRng];
+export const RULES: readonly Rule[] = [cudnnDeterminism, fitBeforeSplit, groupSplit, temporalSplit, testInSelection, unseededRng];
 
 export function ruleById(id: string): Rule | undefined {
   return RULES.find((r) => r.id === id);

@@ -16,6 +16,12 @@ export interface HoldoutConfig {
   seed: number;
   /** Report suppression comments that suppress nothing (`unused-suppression`). */
   reportUnusedIgnores?: boolean;
+  /** Column names that identify groups of rows (group-split); replaces the built-in list. */
+  groupColumns?: string[];
+  /** Column names added to the group-column list. */
+  extendGroupColumns?: string[];
+  /** Infer time order from column names and row-order operations alone (temporal-split; default true). */
+  datetimeHeuristics?: boolean;
 }
 
 export const DEFAULT_CONFIG: HoldoutConfig = {

@@ -8,6 +8,7 @@ import { DEFAULT_CONFIG, HoldoutConfig } from './config';
 import { Rule, RuleReport, toFinding } from './rule';
 import { applySuppressions, findSuppressions, INVALID_SUPPRESSION, META_RULE_IDS, metaSeverity, Suppression, suppressionFindings, UNUSED_SUPPRESSION } from './suppressions';
 import { LineIndex } from './text';
+import { DEFAULT_GROUP_COLUMNS } from '../ml/tables';
 import { Finding, Severity } from './types';
 
 export interface LintInput {
@@ -59,6 +60,8 @@ export function lint(input: LintInput): LintResult {
       model,
       source,
       seed: config.seed,
+      groupColumns: [...(config.groupColumns ?? DEFAULT_GROUP_COLUMNS), ...(config.extendGroupColumns ?? [])],
+      datetimeHeuristics: config.datetimeHeuristics ?? true,
       report: (report: RuleReport) => {
         const key = `${report.node.start}:${report.node.end}`;
         if (seen.has(key)) return; // a helper called twice reports its line once

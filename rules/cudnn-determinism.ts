@@ -1,5 +1,5 @@
 // cudnn-determinism: PyTorch work on CUDA with nondeterministic cuDNN kernels.
-import { Rule, RuleContext } from '../server/src/engine/rule';
+import { Rule, RuleContext, withinRelated } from '../server/src/engine/rule';
 import { CUDNN_DETERMINISTIC } from '../server/src/semantic/events';
 import { benchmarkOffFix, deterministicFlagsFix } from './fixes/cudnn-determinism-fix';
 
@@ -25,7 +25,8 @@ const rule: Rule = {
       if (flag.name === 'torch.backends.cudnn.benchmark' && flag.value === true) {
         context.report({
           node: flag.site,
-          message: '`cudnn.benchmark = True` chooses convolution kernels by timing them on each run, so results differ between runs. Set it to False for reproducible results.',
+          message: 'cudnn.benchmark = True picks kernels by timing them, so results differ between runs: set it to False.',
+          related: withinRelated(flag, 'set here'),
           fixes: benchmarkOffFix(context, flag.site),
         });
       }
@@ -36,7 +37,8 @@ const rule: Rule = {
     if (!first || first.facts.has(CUDNN_DETERMINISTIC) || (first.standalone && deterministicAnywhere)) return;
     context.report({
       node: first.site,
-      message: 'PyTorch work moves to CUDA here, but `torch.backends.cudnn.deterministic = True` has not been set on every path before it: cuDNN may pick nondeterministic kernels and two runs with the same seed can differ.',
+      message: 'CUDA is used without cudnn.deterministic = True on every path before it: runs with one seed can differ.',
+      related: withinRelated(first, 'moved to CUDA here'),
       fixes: deterministicFlagsFix(context, first.site),
     });
   },

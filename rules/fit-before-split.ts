@@ -1,6 +1,5 @@
 // fit-before-split: learned state or statistics computed on rows that end up in the test set.
 import { Rule, RuleContext, RuleReport } from '../server/src/engine/rule';
-import { LineIndex } from '../server/src/engine/text';
 import { PyNode } from '../server/src/parser/syntax';
 import { DataFacts, isFullOnly, Learned, sharesOrigin, SplitInfo } from '../server/src/semantic/values';
 import { fitBeforeSplitFixes } from './fixes/fit-before-split-fix';
@@ -12,7 +11,7 @@ const rule: Rule = {
   docs: {
     summary: 'Preprocessing fitted, or a statistic computed, on data that includes the test rows.',
     whatItDoes:
-      'Reports a `fit`, `fit_transform`, `fit_resample`, `partial_fit`, `adapt`, `fit_on_texts`, a stateful function such as `sklearn.preprocessing.scale`, or a column statistic (`mean`, `median`, `std`, `quantile`, `qcut`…) that feeds a transform, when the rows it learned from are later split into train and test (or cross-validated), or already include test rows. Stateless transforms (`/ 255`, `np.log1p`, a fixed `preprocess_input`), encoders that only learn category names, fits on the training part, fits inside a `Pipeline` handed to cross-validation, and fits on data that is never split are not reported.',
+      'Reports a `fit`, `fit_transform`, `fit_resample` of an under-sampler that learns from the rows (`TomekLinks`, `NearMiss`), `partial_fit`, `adapt`, `fit_on_texts`, a stateful function such as `sklearn.preprocessing.scale`, or a column statistic (`mean`, `median`, `std`, `quantile`, `qcut`…) that feeds a transform, when the rows it learned from are later split into train and test (or cross-validated), or already include test rows. Stateless transforms (`/ 255`, `np.log1p`, a fixed `preprocess_input`), encoders that only learn category names, fits on the training part, fits inside a `Pipeline` handed to cross-validation, and fits on data that is never split are not reported. Oversampling and augmentation before the split are reported by `resample-before-split`.',
     whyBad:
       'Preprocessing must be fit only on the training set. A scaler, imputer, vocabulary, feature selector or PCA fitted before the split has seen the test rows: the test set has influenced preprocessing, and the model has received information about the test distribution before evaluation. Ask: at the moment of prediction, would this statistic actually be known? For the test rows it would not, so the reported score is better than the model really is.',
     example: [
@@ -31,16 +30,9 @@ const rule: Rule = {
   },
   check(context: RuleContext): void {
     const { model } = context;
-    const lines = LineIndex.of(context.source.text);
-    const lineOf = (node: PyNode): number => lines.lineOf(node.start) + 1;
-    const subject = (l: Learned, others: Learned[] = []): string =>
-      l.kind === 'statistic'
-        ? `The ${[l, ...others].map((x) => x.label).join(' and the ')} ${others.length ? 'are' : 'is'} computed on data that`
-        : `${l.label} is fitted on data that`;
-
     // Statistics on one statement (`(x - x.mean()) / x.std()`) make one finding, not one each.
-    const byStatement = new Map<PyNode, { report: RuleReport; learned: Learned; others: Learned[]; rest: (subject: string) => string }>();
-    const report = (learned: Learned, rest: (subject: string) => string, extra: Omit<RuleReport, 'node' | 'message'>): void => {
+    const byStatement = new Map<PyNode, { report: RuleReport; learned: Learned; others: Learned[]; rest: Rest }>();
+    const report = (learned: Learned, rest: Rest, extra: Omit<RuleReport, 'node' | 'message'>): void => {
       const statement = enclosingStatement(learned.site);
       const pending = learned.kind === 'statistic' ? byStatement.get(statement) : undefined;
       if (pending) {
@@ -56,9 +48,15 @@ const rule: Rule = {
     for (const split of model.eventsOf('split')) {
       for (const input of split.inputs) {
         for (const learned of input.influences) {
-          if (!isFullOnly(learned.from) || !sharesOrigin(learned.from, input)) continue;
-          const how = split.split.kind === 'cv' ? `is later cross-validated (line ${lineOf(split.site)})` : `is later split into train and test (line ${lineOf(split.site)})`;
-          report(learned, (who) => `${who} ${how}: the held-out rows shape this preprocessing, so the score on them is optimistic. Fit it on the training part only.`, {
+          // Copies of rows (oversampling, augmentation) are resample-before-split's.
+          if (learned.kind === 'oversample') continue;
+          const cv = split.split.kind === 'cv';
+          if (!isPreprocessing(learned) || !sharesOrigin(learned.from, input)) continue;
+          // Undivided rows split afterwards; or the rows cross-validated are the very rows it was
+          // fitted on (`scaler.fit_transform(X_train)`, then `cross_val_score(…, X_train_scaled)`):
+          // each fold's held-out rows shaped it.
+          if (!isFullOnly(learned.from) && !(cv && !learned.from.parts.includes('test') && input.parts.every((p) => learned.from.parts.includes(p)))) continue;
+          report(learned, (s) => (cv ? `${s.who} before cross-validation: ${s.redo} inside each fold (a Pipeline).` : `${s.who} before the train/test split: ${s.redo} on the training part only.`), {
             related: [{ node: split.site, message: split.split.kind === 'cv' ? 'cross-validated here' : 'split here' }],
             fixes: fitBeforeSplitFixes(context, learned, split.site),
           });
@@ -69,11 +67,13 @@ const rule: Rule = {
     // B and C: a learned state applied to a split part, learned from rows that include that part's test rows.
     for (const apply of model.eventsOf('apply')) {
       const learned = apply.learned;
+      if (learned.kind === 'oversample') continue;
       const target = apply.target;
+      if (!isPreprocessing(learned)) continue;
       if (isFullOnly(learned.from)) {
         const split = splitDividing(target, learned.from);
         if (!split) continue;
-        report(learned, (who) => `${who} includes all rows, also those that the split at line ${lineOf(split.site)} holds out for testing: fit it on the training part only.`, {
+        report(learned, (s) => `${s.who} on all rows, including those the split holds out: ${s.redo} on the training part only.`, {
           related: [
             { node: split.site, message: 'split here' },
             { node: apply.site, message: 'applied to a split part here' },
@@ -81,20 +81,46 @@ const rule: Rule = {
         });
       } else if (includesTestRows(learned)) {
         const onlyTest = learned.from.parts.every((p) => p === 'test');
-        report(learned, (who) => (onlyTest
-            ? `${who} is the test part: preprocessing must be fitted on the training part and only applied to the test part.`
-            : `${who} includes the test rows: fit it on the training part only.`), {
+        report(learned, (s) => (onlyTest
+            ? `${s.who} on the test part: ${s.redo} on the training part, then only apply it to the test part.`
+            : `${s.who} on rows that include the test rows: ${s.redo} on the training part only.`), {
           related: learned.from.splits.map((s: SplitInfo) => ({ node: s.site, message: 'the test part comes from this split' })),
         });
       }
     }
 
     for (const { report: r, learned, others, rest } of byStatement.values()) {
-      const related = [...(r.related ?? []), ...others.map((o) => ({ node: o.site, message: `the ${o.label} is computed here` }))];
+      const related = [...(r.related ?? []), ...others.map((o) => ({ node: o.site, message: `the ${clip(o.label)} is computed here` }))];
       context.report({ ...r, related, message: rest(subject(learned, others)) });
     }
   },
 };
+
+/** The finding's sentence around its subject ("StandardScaler is fitted") and its remedy ("fit it"). */
+type Rest = (subject: { who: string; redo: string }) => string;
+
+/** Labels quote the user's code: long expressions are cut so the message stays one short row. */
+function clip(label: string, max = 32): string {
+  return label.length <= max ? label : `${label.slice(0, max - 1)}…`;
+}
+
+/** "StandardScaler is fitted", "mean() and std() of df["x"] are computed" (a shared "of …" said once). */
+function subject(l: Learned, others: Learned[] = []): { who: string; redo: string } {
+  if (l.kind !== 'statistic') return { who: `${clip(l.label)} is fitted`, redo: 'fit it' };
+  const all = [l, ...others];
+  const of = / of .*$/.exec(l.label)?.[0];
+  const shared = of !== undefined && all.every((x) => x.label.endsWith(of));
+  const names = shared ? `${all.map((x) => x.label.slice(0, -of.length)).join(' and ')}${clip(of)}` : all.map((x) => clip(x.label)).join(' and ');
+  return { who: `${names} ${others.length ? 'are' : 'is'} computed`, redo: others.length ? 'compute them' : 'compute it' };
+}
+
+/**
+ * Learned preprocessing and statistics; a model, pipeline or search fitted on rows that include
+ * the test rows is training on them (train-test-overlap, test-in-selection), not preprocessing.
+ */
+function isPreprocessing(learned: Learned): boolean {
+  return learned.estimatorKind !== 'model' && learned.estimatorKind !== 'pipeline' && learned.estimatorKind !== 'search';
+}
 
 function enclosingStatement(node: PyNode): PyNode {
   let current: PyNode = node;

@@ -4,11 +4,12 @@ import { Rule } from '../server/src/engine/rule';
 import cudnnDeterminism from './cudnn-determinism';
 import fitBeforeSplit from './fit-before-split';
 import groupSplit from './group-split';
+import resampleBeforeSplit from './resample-before-split';
 import temporalSplit from './temporal-split';
 import testInSelection from './test-in-selection';
 import unseededRng from './unseeded-rng';
 
-export const RULES: readonly Rule[] = [cudnnDeterminism, fitBeforeSplit, groupSplit, temporalSplit, testInSelection, unseededRng];
+export const RULES: readonly Rule[] = [cudnnDeterminism, fitBeforeSplit, groupSplit, resampleBeforeSplit, temporalSplit, testInSelection, unseededRng];
 
 export function ruleById(id: string): Rule | undefined {
   return RULES.find((r) => r.id === id);

@@ -1,6 +1,5 @@
 // test-in-selection: the test split used to choose a model, its settings, or an epoch.
 import { Rule, RuleContext } from '../server/src/engine/rule';
-import { LineIndex } from '../server/src/engine/text';
 import { PyNode } from '../server/src/parser/syntax';
 import { ScoreInfo } from '../server/src/semantic/values';
 import { testInSelectionFixes } from './fixes/test-in-selection-fix';
@@ -12,7 +11,7 @@ const rule: Rule = {
   docs: {
     summary: 'The test set is used to choose a model, hyperparameters or an epoch.',
     whatItDoes:
-      'Reports evaluations on the test split that take part in a choice: inside a loop that changes the model or its settings; scores collected and then reduced with `max`/`min`/`argmax`/`sorted` or compared in a best-so-far update (`if score > best:`); Keras `fit(..., validation_data=(X_test, y_test))` with `EarlyStopping` or a best-only `ModelCheckpoint` (and `eval_set` with `early_stopping_rounds`); and a search (`GridSearchCV`…) fitted on data that contains the test rows. One final evaluation, evaluation on a validation split, repeated runs that only change the random seed, and monitoring without a choice are not reported.',
+      'Reports, once per choice and at the first test evaluation that feeds it, test-split scores that take part in a choice: scores collected and then reduced with `max`/`min`/`argmax`/`sorted`/`sort_values`/`idxmax`, compared in a best-so-far update (`if score > best:`) or with each other (`if acc_a > acc_b:`); Keras `fit(..., validation_data=(X_test, y_test))` with `EarlyStopping` or a best-only `ModelCheckpoint` (and `eval_set` with `early_stopping_rounds`); and a search (`GridSearchCV`…) fitted on data that contains the test rows, or on rows whose test part is split off and scored afterwards. One final evaluation, evaluation on a validation split, test scores that are only printed or collected without a choice, and monitoring without a choice are not reported.',
     whyBad:
       'The test set should not guide model choice. If we evaluate ten models on the test set and keep the one with the best test score, the test set has become a validation set and the selected model\'s test score is biased upward. Train candidates on the training set, compare them on a validation set, select one final model, and evaluate it once on the test set.',
     example: [
@@ -39,44 +38,50 @@ const rule: Rule = {
   },
   check(context: RuleContext): void {
     const { model } = context;
-    const lines = LineIndex.of(context.source.text);
-    const lineOf = (node: PyNode): number => lines.lineOf(node.start) + 1;
     const isTest = (score: ScoreInfo): boolean => score.data.parts.includes('test') && !score.data.parts.includes('full');
 
+    // One finding per choice, at the first test evaluation that feeds it; the other evaluation
+    // sites (a helper computing several metrics, the candidates of a loop) and the choice are
+    // related locations. A test score that is only printed or collected chooses nothing.
     for (const select of model.eventsOf('select')) {
-      for (const score of select.scores) {
-        if (!isTest(score)) continue;
-        context.report({
-          node: score.site,
-          message: `This test-set score is used to choose (${select.how} at line ${lineOf(select.site)}): the test set has become a validation set and the chosen model's test score is biased upward. Choose on a validation split.`,
-          related: [{ node: select.site, message: 'the choice is made here' }, ...splitsOf(score)],
-          fixes: testInSelectionFixes(context, score),
-        });
-      }
-    }
-
-    for (const evaluate of model.eventsOf('evaluate')) {
-      if (!evaluate.variedIn.length || !isTest(evaluate.score)) continue;
-      const loop = evaluate.loop;
+      const tests = select.scores.filter(isTest).sort((a, b) => a.site.start - b.site.start);
+      if (!tests.length) continue;
+      const [first, ...others] = tests;
+      const otherSites = others.filter((s, i) => s.site !== first.site && others.findIndex((o) => o.site === s.site) === i);
       context.report({
-        node: evaluate.site,
-        message: `The test set scores a different model or setting on each pass of the loop${loop ? ` at line ${lineOf(loop)}` : ''}: comparing them on the test set makes it a validation set. Compare candidates on a validation split and evaluate the chosen one once on the test set.`,
-        related: [...(loop ? [{ node: loop, message: 'the model or its settings change in this loop' }] : []), ...splitsOf(evaluate.score)],
-        fixes: testInSelectionFixes(context, evaluate.score),
+        node: first.site,
+        message: `A test-set score is used for a choice (${select.how}): choose on a validation split, test once at the end.`,
+        related: [
+          { node: select.site, message: 'the choice is made here' },
+          ...otherSites.slice(0, 5).map((s) => ({ node: s.site, message: 'also evaluated on the test set for this choice' })),
+          ...splitsOf(first),
+        ],
+        fixes: testInSelectionFixes(context, first, otherSites.map((o) => o.site)),
       });
     }
 
-    const splits = model.eventsOf('split');
+    const events = model.events;
     for (const search of model.eventsOf('search')) {
       const data = search.data;
-      const containsTest = data.parts.includes('test');
-      const heldOutLater = data.parts.every((p) => p === 'full') && splits.find((s) => s.split.kind === 'holdout' && s.split.origins.some((o) => data.origins.includes(o)) && s.site !== search.site);
-      if (!containsTest && !heldOutLater) continue;
-      const related = heldOutLater ? [{ node: heldOutLater.site, message: 'the test rows are split off here' }] : [];
+      if (data.parts.includes('test')) {
+        context.report({
+          node: search.site,
+          message: 'This search picks hyperparameters on data that contains the test rows: fit it on the training part only.',
+        });
+        continue;
+      }
+      if (!data.parts.every((p) => p === 'full')) continue;
+      // Rows the search saw are held out by a split and scored after the search: the reported
+      // test score comes from rows that chose the hyperparameters. A split whose test part is
+      // never scored afterwards (an earlier, unrelated one) does not count.
+      const after = events.slice(events.indexOf(search) + 1);
+      const scored = after.find((e) => e.type === 'evaluate' && isTest(e.score) && e.score.data.splits.some((s) => s.kind === 'holdout' && s.origins.some((o) => data.origins.includes(o))));
+      if (!scored || scored.type !== 'evaluate') continue;
+      const heldOut = scored.score.data.splits.find((s) => s.kind === 'holdout' && s.origins.some((o) => data.origins.includes(o)))!;
       context.report({
         node: search.site,
-        message: `This search picks hyperparameters on data that contains the test rows: the test set takes part in the selection. Fit the search on the training part only.`,
-        related,
+        message: 'This search picks hyperparameters on data that contains the test rows: fit it on the training part only.',
+        related: [{ node: heldOut.site, message: 'the test rows are split off here' }],
       });
     }
   },

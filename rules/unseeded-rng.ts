@@ -1,11 +1,11 @@
 // unseeded-rng: randomness used without a fixed seed.
-import { Rule, RuleContext } from '../server/src/engine/rule';
+import { Rule, RuleContext, withinRelated } from '../server/src/engine/rule';
 import { seededFact, EventOf } from '../server/src/semantic/events';
 import { RandomFamily } from '../server/src/ml/tables';
 import { seedArgumentFix, seedGlobalFix, seedValueFix } from './fixes/unseeded-rng-fix';
 
 const FAMILY_LABEL: Record<RandomFamily, string> = {
-  python: "Python's `random` module",
+  python: "Python's random module",
   numpy: "NumPy's global random generator",
   torch: "PyTorch's random generator",
   tensorflow: "TensorFlow's random generator",
@@ -17,7 +17,7 @@ const SEED_CALL: Record<RandomFamily, string> = {
   python: 'random.seed(…)',
   numpy: 'np.random.seed(…)',
   torch: 'torch.manual_seed(…)',
-  tensorflow: 'tf.random.set_seed(…) or keras.utils.set_random_seed(…)',
+  tensorflow: 'tf.random.set_seed(…)',
   sklearn: 'random_state=…',
   generator: 'a seed argument',
 };
@@ -46,17 +46,20 @@ const rule: Rule = {
 
     const firstByFamily = new Map<RandomFamily, EventOf<'random'>[]>();
     for (const event of model.eventsOf('random')) {
+      if (event.seededBy) continue;
       if (event.family === 'sklearn') {
         if (covers(event, 'numpy')) continue;
         context.report({
           node: event.site,
-          message: `${shortApi(event.api)} draws random numbers without \`random_state\`, and no \`np.random.seed(…)\` runs before it: each run gives a different result. Pass \`random_state=${context.seed}\`.`,
+          message: `${shortApi(event.api)} is unseeded (no random_state or np.random.seed(…) before it): pass random_state=${context.seed}.`,
+          related: withinRelated(event, 'drawn here'),
           fixes: seedArgumentFix(context, event),
         });
       } else if (event.family === 'generator') {
         context.report({
           node: event.site,
-          message: `${shortApi(event.api)}() without a seed draws a fresh seed from the operating system on every run. Pass a seed.`,
+          message: `${shortApi(event.api)}() without a seed takes a fresh seed from the operating system on every run: pass a seed.`,
+          related: withinRelated(event, 'created here'),
           fixes: seedArgumentFix(context, event),
         });
       } else if (!covers(event, event.family)) {
@@ -69,8 +72,8 @@ const rule: Rule = {
       const [first, ...rest] = events;
       context.report({
         node: first.site,
-        message: `${FAMILY_LABEL[family]} is used here without a fixed seed (no ${SEED_CALL[family]} runs before it on every path): each run gives a different result.`,
-        related: rest.slice(0, 5).map((e) => ({ node: e.site, message: `also drawn here (${shortApi(e.api)})` })),
+        message: `${FAMILY_LABEL[family]} is used without a fixed seed, so each run differs: call ${SEED_CALL[family]} before it.`,
+        related: [...withinRelated(first, `drawn here (${shortApi(first.api)})`), ...rest.slice(0, 5).map((e) => ({ node: e.site, message: `also drawn here (${shortApi(e.api)})` }))],
         fixes: seedGlobalFix(context, family, first.site),
       });
     }
@@ -78,7 +81,7 @@ const rule: Rule = {
       if (seed.explicit || seed.families.length === 0) continue;
       context.report({
         node: seed.site,
-        message: `${shortApi(seed.api)}() without a value seeds from the operating system: it does not make runs repeatable. Pass a fixed seed.`,
+        message: `${shortApi(seed.api)}() without a value seeds from the operating system, so runs still differ: pass a fixed seed.`,
         fixes: seedValueFix(context, seed),
       });
     }

@@ -76,7 +76,12 @@ function shadowed(region: PyNode, names: string[], text: string): boolean {
   return false;
 }
 
-export function testInSelectionFixes(context: RuleContext, score: ScoreInfo): Fix[] {
+/**
+ * `alsoInside`: the other test evaluations of the choice; the
+ * rewrite is offered only when the selection region holds them all, so no test score of the
+ * choice is left behind (a finding must not survive its own fix).
+ */
+export function testInSelectionFixes(context: RuleContext, score: ScoreInfo, alsoInside: readonly PyNode[] = []): Fix[] {
   const text = context.source.text;
   const split = score.data.splits.find((s) => s.kind === 'holdout');
   if (!split || split.site.type !== 'call') return [];
@@ -88,6 +93,7 @@ export function testInSelectionFixes(context: RuleContext, score: ScoreInfo): Fi
   const [xTrain, xTest, yTrain, yTest] = names;
   const region = selectionRegion(score.site);
   if (region.start < statement.end || shadowed(region, names, text)) return [];
+  if (alsoInside.some((n) => n.start < region.start || n.end > region.end)) return [];
 
   // The carve goes after the split and after any later statement of the same block that
   // rebinds a part (`X_train = scaler.fit_transform(X_train)`), before the selection.

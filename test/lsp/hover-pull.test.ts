@@ -36,7 +36,7 @@ test('hover on a flagged span explains the rule', async () => {
     await s.nextDiagnostics(URI);
     const position = positionOf(LEAKY, 'fit_transform(X)');
     const text = hoverText(await s.request<Hover | null>('textDocument/hover', { textDocument: { uri: URI }, position }));
-    assert.match(text, /^\*\*fit-before-split\*\*: StandardScaler is fitted on data that is later split/);
+    assert.match(text, /^\*\*fit-before-split\*\*: StandardScaler is fitted before the train\/test split/);
     assert.match(text, /## |Why|held-out|test/i);
     assert.match(text, /\[Documentation for fit-before-split\]\(https:\/\/.*fit-before-split\.md\)/);
   });

@@ -28,7 +28,8 @@ test('notebook cells are analysed together; diagnostics, hover and code actions 
     assert.equal(d.code, 'fit-before-split');
     assert.deepEqual(d.range, { start: { line: 2, character: 4 }, end: { line: 2, character: 28 } });
     assert.equal(d.relatedInformation?.[0].location.uri, cell(4));
-    assert.match(d.message, /cell 4/);
+    assert.match(d.message, / \(cell 3\)$/, 'the Problems panel row says which cell');
+    assert.equal(d.relatedInformation?.[0].message, 'split here (cell 4)');
     for (const other of [1, 2, 4]) await s.nextDiagnostics(cell(other), (p) => p.diagnostics.length === 0, 0);
 
     const hover = await s.request<Hover | null>('textDocument/hover', { textDocument: { uri: cell(4) }, position: { line: 0, character: 2 } });

@@ -46,7 +46,7 @@ test('text output names the cell; related places may be in other cells', () => {
   const { status, stdout } = holdout(file);
   assert.equal(status, 1);
   const lines = stdout.split('\n');
-  assert.match(lines[0], new RegExp(`^${file.replace(/[.\\]/g, '\\$&')}:cell 3:5:12: error fit-before-split \\[\\*\\] StandardScaler is fitted on data that is later split into train and test \\(line 1 of cell 5\\)`));
+  assert.match(lines[0], new RegExp(`^${file.replace(/[.\\]/g, '\\$&')}:cell 3:5:12: error fit-before-split \\[\\*\\] StandardScaler is fitted before the train/test split: fit it on the training part only\\.$`));
   assert.equal(lines[1], '5 | X_scaled = scaler.fit_transform(X)');
   assert.equal(lines[2], '  |            ^^^^^^^^^^^^^^^^^^^^^^^');
   assert.equal(lines[3], `  = ${file}:cell 5:1:36: split here`);

@@ -14,6 +14,8 @@ export interface HoldoutConfig {
   perFileIgnores: Record<string, string[]>;
   /** Seed value written by fixes. */
   seed: number;
+  /** Extra module roots (relative to the configuration's folder) for the project's own imports. */
+  src?: string[];
   /** Report suppression comments that suppress nothing (`unused-suppression`). */
   reportUnusedIgnores?: boolean;
   /** Column names that identify groups of rows (group-split); replaces the built-in list. */

@@ -3,6 +3,8 @@
 import { knownSyntaxErrors, parsePython, toSyntax, Tree } from '../parser/parser';
 import { PyNode, SourceText } from '../parser/syntax';
 import { buildModel, ProgramModel } from '../semantic/model';
+import { ModuleHost } from '../semantic/modules';
+import { placeReport } from './other-modules';
 import { RULES } from '../../../rules';
 import { DEFAULT_CONFIG, HoldoutConfig } from './config';
 import { Rule, RuleReport, toFinding } from './rule';
@@ -20,6 +22,13 @@ export interface LintInput {
   extraIgnores?: readonly string[];
   /** Record values for hover. */
   recordValues?: boolean;
+  /** The project's own modules, so imports of them are followed. */
+  modules?: ModuleHost;
+  /**
+   * The file is a library module (other files import it, it has no `__main__` block): what its
+   * functions do is judged, and reported, where entry points call them; it gets no findings itself.
+   */
+  library?: boolean;
 }
 
 export interface LintResult {
@@ -51,9 +60,9 @@ export function lint(input: LintInput): LintResult {
   const root = toSyntax(tree);
   const source = new SourceText(input.text);
   const lines = new LineIndex(input.text);
-  const model = buildModel(root, source, { recordValues: input.recordValues });
+  const model = buildModel(root, source, { recordValues: input.recordValues, modules: input.modules });
   let findings: Finding[] = [];
-  const enabled = enabledRules(config, input.extraIgnores);
+  const enabled = input.library ? [] : enabledRules(config, input.extraIgnores);
   for (const { rule, severity } of enabled) {
     const seen = new Set<string>();
     rule.check({
@@ -63,10 +72,11 @@ export function lint(input: LintInput): LintResult {
       groupColumns: [...(config.groupColumns ?? DEFAULT_GROUP_COLUMNS), ...(config.extendGroupColumns ?? [])],
       datetimeHeuristics: config.datetimeHeuristics ?? true,
       report: (report: RuleReport) => {
-        const key = `${report.node.start}:${report.node.end}`;
+        const placed = placeReport(model, report, input.text);
+        const key = `${placed.node.start}:${placed.node.end}`;
         if (seen.has(key)) return; // a helper called twice reports its line once
         seen.add(key);
-        findings.push(toFinding(rule, report, severity));
+        findings.push(toFinding(rule, report, severity, placed));
       },
     });
   }

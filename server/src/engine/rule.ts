@@ -36,6 +36,11 @@ export interface RuleReport {
   fixes?: Fix[];
 }
 
+/** The related location of an event that happened inside another module (none for the file's own). */
+export function withinRelated(event: { within?: { node: PyNode } }, message: string): { node: PyNode; message: string }[] {
+  return event.within ? [{ node: event.within.node, message }] : [];
+}
+
 export interface Rule {
   readonly id: string;
   readonly defaultSeverity: Severity;
@@ -45,14 +50,15 @@ export interface Rule {
   check(context: RuleContext): void;
 }
 
-export function toFinding(rule: Rule, report: RuleReport, severity: Severity): Finding {
-  const related: RelatedSpan[] = (report.related ?? []).map((r) => ({ span: { start: r.node.start, end: r.node.end }, message: r.message }));
+export function toFinding(rule: Rule, report: RuleReport, severity: Severity, placed?: { node: PyNode; related: RelatedSpan[]; fixes: Fix[] }): Finding {
+  const related: RelatedSpan[] = placed?.related ?? (report.related ?? []).map((r) => ({ span: { start: r.node.start, end: r.node.end }, message: r.message }));
+  const node = placed?.node ?? report.node;
   return {
     rule: rule.id,
     message: report.message,
-    span: { start: report.node.start, end: report.node.end },
+    span: { start: node.start, end: node.end },
     severity,
     related,
-    fixes: report.fixes ?? [],
+    fixes: placed?.fixes ?? report.fixes ?? [],
   };
 }

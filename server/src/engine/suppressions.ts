@@ -195,7 +195,7 @@ export function suppressionFindings(suppressions: Suppression[], lines: LineInde
     if (check.invalid) {
       for (const n of unknown) {
         const edit = known.length ? listEdit(s, known.map((k) => k.id)) : removalEdit(s, lines);
-        out.push(metaFinding(INVALID_SUPPRESSION, check.invalid, n.span, `Unknown rule '${n.id}' in suppression comment; known rules: ${check.knownRules.join(', ')}.`, edit, `Remove '${n.id}'`));
+        out.push(metaFinding(INVALID_SUPPRESSION, check.invalid, n.span, `Unknown rule '${n.id}' in suppression comment (holdout rules lists the rules).`, edit, `Remove '${n.id}'`));
       }
     }
     if (!check.unused) continue;

@@ -126,13 +126,17 @@ export class Notebooks {
     return toRange(range, this.cellLines(analysis, range.cell));
   }
 
+  /**
+   * The Problems panel gives a cell's row as line:col only (of the cell), so the message and
+   * each related location say which cell.
+   */
   private toDiagnostic(analysis: NotebookAnalysis, f: NotebookFinding, relatedInformation: boolean): Diagnostic {
-    const diagnostic = baseDiagnostic(f, this.cellRange(analysis, f.range));
+    const diagnostic = baseDiagnostic({ ...f, message: `${f.message} (cell ${f.range.cell})` }, this.cellRange(analysis, f.range));
     if (f.related.length) {
       if (relatedInformation) {
         diagnostic.relatedInformation = f.related.map((r) => ({
           location: { uri: analysis.cellUris[r.range.cell - 1], range: this.cellRange(analysis, r.range) },
-          message: r.message,
+          message: `${r.message} (cell ${r.range.cell})`,
         }));
       } else {
         diagnostic.message += f.related.map((r) => `\n  cell ${r.range.cell}, line ${this.cellRange(analysis, r.range).start.line + 1}: ${r.message}`).join('');

@@ -10,7 +10,9 @@ export type EstimatorKind =
   | 'model'
   | 'pipeline'
   | 'search' // GridSearchCV & co: cross-validates internally and keeps the best settings
-  | 'resampler'
+  | 'resampler' // learns from the rows which to drop (TomekLinks, NearMiss…): preprocessing
+  | 'oversampler' // copies or synthesises rows (SMOTE, RandomOverSampler, SMOTEENN…)
+  | 'augmenter' // makes altered copies of samples (ImageDataGenerator.flow)
   | 'splitter' // KFold & co
   | 'select-callback' // Keras callbacks that pick an epoch by the validation data
   | 'tokenizer'; // Keras Tokenizer: fit_on_texts / texts_to_sequences
@@ -24,6 +26,11 @@ export interface RandomSpec {
   readonly unlessFalse?: string;
   /** Positional index of the seed parameter, when it can be passed positionally. */
   readonly position?: number;
+  /**
+   * The seed also seeds the estimators passed in (scikit-learn's BaseEnsemble sets each member's
+   * `random_state` from its own: `BaggingClassifier(DecisionTreeClassifier(), random_state=0)`).
+   */
+  readonly seedsMembers?: boolean;
 }
 
 export type ApiEntry =
@@ -39,12 +46,20 @@ export type ApiEntry =
   | { role: 'statistic-function' }
   | { role: 'quantile-bins' }
   | { role: 'metric' }
-  | { role: 'combine' }
+  | { role: 'combine'; stacksRows?: boolean }
+  /** Draws rows with replacement unless `replace=False` (`sklearn.utils.resample`). */
+  | { role: 'resample-rows'; random: RandomSpec }
+  /** Creates new values from sizes or bounds only (`np.arange(lo, hi)`): nothing of the rows flows in. */
+  | { role: 'fresh' }
   | { role: 'seed'; families: readonly RandomFamily[] }
   | { role: 'random'; family: RandomFamily; random?: RandomSpec }
   | { role: 'rng'; random: RandomSpec }
   | { role: 'select' }
   | { role: 'device' }
+  /** `torch.accelerator.current_accelerator()`: the machine's accelerator, CUDA where training runs on a GPU. */
+  | { role: 'accelerator' }
+  /** `argparse.ArgumentParser()`: options whose defaults `parse_args()` returns as attributes. */
+  | { role: 'argument-parser' }
   | { role: 'deterministic-algorithms' };
 
 const RS: RandomSpec = { param: 'random_state' };
@@ -80,6 +95,9 @@ const TABLE: Table = [
   ['sklearn.compose.ColumnTransformer sklearn.compose.make_column_transformer', T('transformer')],
   ['keras.layers.TextVectorization keras.layers.Normalization keras.layers.StringLookup keras.layers.IntegerLookup keras.layers.Discretization keras.layers.experimental.preprocessing.*', T('transformer')],
   ['keras.preprocessing.text.Tokenizer', T('tokenizer')],
+  ['sklearn_pandas.DataFrameMapper', T('transformer')],
+  ['torchtext.data.Field torchtext.legacy.data.Field', T('tokenizer')],
+  ['torchtext.vocab.build_vocab_from_iterator', { role: 'fit-transform-function' }],
   // Fitting these learns only names of categories or nothing at all
   ['sklearn.preprocessing.Normalizer sklearn.preprocessing.Binarizer sklearn.preprocessing.FunctionTransformer sklearn.preprocessing.PolynomialFeatures sklearn.preprocessing.LabelEncoder sklearn.preprocessing.LabelBinarizer sklearn.preprocessing.MultiLabelBinarizer sklearn.preprocessing.OneHotEncoder sklearn.preprocessing.OrdinalEncoder sklearn.feature_extraction.text.HashingVectorizer sklearn.feature_extraction.FeatureHasher sklearn.impute.MissingIndicator', T('stateless')],
   ['sklearn.preprocessing.scale sklearn.preprocessing.minmax_scale sklearn.preprocessing.maxabs_scale sklearn.preprocessing.robust_scale sklearn.preprocessing.quantile_transform sklearn.preprocessing.power_transform scipy.stats.zscore', { role: 'fit-transform-function' }],
@@ -90,6 +108,8 @@ const TABLE: Table = [
   ['sklearn.svm.SVC sklearn.svm.NuSVC', T('model', { ...RS, onlyIfTrue: 'probability' })],
   ['sklearn.ensemble.*', T('model', RS)],
   ['sklearn.ensemble.VotingClassifier sklearn.ensemble.VotingRegressor sklearn.ensemble.StackingClassifier sklearn.ensemble.StackingRegressor', T('model')],
+  ['sklearn.ensemble.BaggingClassifier sklearn.ensemble.BaggingRegressor sklearn.ensemble.AdaBoostClassifier sklearn.ensemble.AdaBoostRegressor imblearn.ensemble.BalancedBaggingClassifier imblearn.ensemble.EasyEnsembleClassifier imblearn.ensemble.RUSBoostClassifier', T('model', { ...RS, seedsMembers: true })],
+  ['imblearn.ensemble.*', T('model', RS)],
   ['sklearn.tree.DecisionTreeClassifier sklearn.tree.DecisionTreeRegressor sklearn.tree.ExtraTreeClassifier sklearn.tree.ExtraTreeRegressor sklearn.neural_network.MLPClassifier sklearn.neural_network.MLPRegressor sklearn.cluster.KMeans sklearn.cluster.MiniBatchKMeans sklearn.cluster.SpectralClustering sklearn.mixture.GaussianMixture sklearn.mixture.BayesianGaussianMixture sklearn.manifold.TSNE', T('model', RS)],
   ['sklearn.cluster.* sklearn.manifold.*', T('model')],
   ['xgboost.XGBClassifier xgboost.XGBRegressor lightgbm.LGBMClassifier lightgbm.LGBMRegressor catboost.CatBoostClassifier catboost.CatBoostRegressor', T('model')],
@@ -97,14 +117,25 @@ const TABLE: Table = [
   ['sklearn.pipeline.Pipeline sklearn.pipeline.make_pipeline imblearn.pipeline.Pipeline imblearn.pipeline.make_pipeline', T('pipeline')],
   ['sklearn.model_selection.GridSearchCV sklearn.model_selection.HalvingGridSearchCV', T('search')],
   ['sklearn.model_selection.RandomizedSearchCV sklearn.model_selection.HalvingRandomSearchCV', T('search', RS)],
-  ['imblearn.over_sampling.* imblearn.under_sampling.* imblearn.combine.*', T('resampler', RS)],
-  ['imblearn.under_sampling.NearMiss imblearn.under_sampling.AllKNN imblearn.under_sampling.EditedNearestNeighbours imblearn.under_sampling.TomekLinks', T('resampler')],
+  ['imblearn.under_sampling.*', T('resampler', RS)],
+  ['imblearn.over_sampling.* imblearn.combine.*', T('oversampler', RS)],
+  ['imblearn.under_sampling.NearMiss imblearn.under_sampling.AllKNN imblearn.under_sampling.EditedNearestNeighbours imblearn.under_sampling.RepeatedEditedNearestNeighbours imblearn.under_sampling.TomekLinks imblearn.under_sampling.CondensedNearestNeighbour imblearn.under_sampling.OneSidedSelection imblearn.under_sampling.NeighbourhoodCleaningRule', T('resampler')],
+  // Drops random rows by class counts only: it learns nothing about the rows' values
+  ['imblearn.under_sampling.RandomUnderSampler', T('stateless', RS)],
+  ['keras.preprocessing.image.ImageDataGenerator', T('augmenter')],
+  ['imblearn.datasets.make_imbalance', random('sklearn', RS)],
   ['keras.callbacks.EarlyStopping keras.callbacks.ModelCheckpoint', T('select-callback')],
 
   // Statistics and combinations of data
   ['numpy.mean numpy.std numpy.var numpy.median numpy.quantile numpy.percentile numpy.nanmean numpy.nanstd numpy.nanvar numpy.nanmedian numpy.nanpercentile numpy.nanquantile numpy.average numpy.min numpy.max numpy.amin numpy.amax numpy.nanmin numpy.nanmax', { role: 'statistic-function' }],
   ['pandas.qcut', { role: 'quantile-bins' }],
-  ['pandas.DataFrame pandas.Series pandas.concat pandas.merge numpy.concatenate numpy.vstack numpy.hstack numpy.row_stack numpy.column_stack numpy.append numpy.array numpy.asarray torch.cat torch.stack torch.tensor torch.from_numpy tensorflow.concat tensorflow.constant tensorflow.convert_to_tensor', { role: 'combine' }],
+  // Univariate feature scores learned from the rows (a mask built from them selects features).
+  ['sklearn.feature_selection.f_classif sklearn.feature_selection.f_regression sklearn.feature_selection.chi2 sklearn.feature_selection.mutual_info_classif sklearn.feature_selection.mutual_info_regression sklearn.feature_selection.r_regression', { role: 'statistic-function' }],
+  // Fresh arrays of evenly spaced values (plot grids): whatever bounds they get, no rows flow in.
+  ['numpy.arange numpy.linspace numpy.logspace numpy.meshgrid numpy.zeros numpy.ones numpy.full numpy.eye numpy.empty', { role: 'fresh' }],
+  ['pandas.DataFrame pandas.Series pandas.merge numpy.hstack numpy.column_stack numpy.array numpy.asarray torch.stack torch.tensor torch.from_numpy tensorflow.constant tensorflow.convert_to_tensor', { role: 'combine' }],
+  // Stack their arguments' rows (unless `axis=1`): repeated rows in the arguments repeat in the result
+  ['pandas.concat numpy.concatenate numpy.vstack numpy.row_stack numpy.append torch.cat tensorflow.concat', { role: 'combine', stacksRows: true }],
 
   // Evaluation
   ['sklearn.metrics.*_score sklearn.metrics.*_error sklearn.metrics.*_loss sklearn.metrics.matthews_corrcoef sklearn.metrics.confusion_matrix sklearn.metrics.classification_report', { role: 'metric' }],
@@ -129,16 +160,21 @@ const TABLE: Table = [
   ['numpy.random.RandomState', { role: 'rng', random: { param: 'seed', position: 0 } }],
   ['random.Random', { role: 'rng', random: { param: 'x', position: 0 } }],
   ['numpy.random.Generator numpy.random.SeedSequence numpy.random.PCG64 numpy.random.MT19937 numpy.random.get_state numpy.random.set_state numpy.random.BitGenerator', { role: 'load' }],
-  ['sklearn.utils.shuffle sklearn.utils.resample', random('sklearn', RS)],
+  ['sklearn.utils.shuffle', random('sklearn', RS)],
+  ['sklearn.utils.resample', { role: 'resample-rows', random: RS }],
   ['torch.rand torch.randn torch.randint torch.randperm torch.rand_like torch.randn_like torch.randint_like torch.bernoulli torch.multinomial torch.normal torch.poisson torch.nn.init.*', random('torch')],
   ['torch.nn.Linear torch.nn.Bilinear torch.nn.Conv1d torch.nn.Conv2d torch.nn.Conv3d torch.nn.ConvTranspose1d torch.nn.ConvTranspose2d torch.nn.ConvTranspose3d torch.nn.LSTM torch.nn.GRU torch.nn.RNN torch.nn.Embedding torch.nn.MultiheadAttention torch.nn.Transformer torch.nn.TransformerEncoderLayer torch.nn.TransformerDecoderLayer torch.nn.Dropout', random('torch')],
   ['torch.utils.data.random_split', random('torch', { param: 'generator' })],
   ['torch.utils.data.DataLoader', random('torch', { param: 'generator', onlyIfTrue: 'shuffle' })],
+  // TensorFlow 1.x spellings (graph-mode code, `tf.set_random_seed` seeds them).
+  ['tensorflow.random_normal tensorflow.random_uniform tensorflow.truncated_normal tensorflow.random_shuffle tensorflow.random_crop tensorflow.multinomial tensorflow.random_gamma tensorflow.random_poisson', random('tensorflow', { param: 'seed' })],
   ['tensorflow.random.normal tensorflow.random.uniform tensorflow.random.shuffle tensorflow.random.truncated_normal tensorflow.random.categorical tensorflow.random.gamma tensorflow.random.poisson', random('tensorflow', { param: 'seed' })],
   ['keras.layers.Dense keras.layers.Conv1D keras.layers.Conv2D keras.layers.Conv3D keras.layers.LSTM keras.layers.GRU keras.layers.SimpleRNN keras.layers.Embedding keras.layers.Dropout', random('tensorflow')],
 
   // Devices and determinism switches
   ['torch.device', { role: 'device' }],
+  ['torch.accelerator.current_accelerator', { role: 'accelerator' }],
+  ['argparse.ArgumentParser', { role: 'argument-parser' }],
   ['torch.use_deterministic_algorithms', { role: 'deterministic-algorithms' }],
 ];
 
@@ -173,7 +209,23 @@ const ALIASES: ReadonlyArray<readonly [string, string]> = [
   ['sklearn.model_selection._split.', 'sklearn.model_selection.'],
   ['keras.preprocessing.text.Tokenizer', 'keras.preprocessing.text.Tokenizer'],
   ['keras.layers.preprocessing.', 'keras.layers.'],
+  // scikit-learn before 0.20 (still everywhere in notebooks): the same roles under old modules.
+  ['sklearn.cross_validation.', 'sklearn.model_selection.'],
+  ['sklearn.grid_search.', 'sklearn.model_selection.'],
+  ['sklearn.learning_curve.', 'sklearn.model_selection.'],
+  ['sklearn.preprocessing.Imputer', 'sklearn.impute.SimpleImputer'],
+  ['sklearn.ensemble.gradient_boosting.', 'sklearn.ensemble.'],
+  ['sklearn.ensemble.forest.', 'sklearn.ensemble.'],
+  ['sklearn.ensemble.weight_boosting.', 'sklearn.ensemble.'],
+  ['sklearn.ensemble.bagging.', 'sklearn.ensemble.'],
+  ['sklearn.preprocessing.imputation.Imputer', 'sklearn.impute.SimpleImputer'],
 ];
+
+/** First segments of the tabled names (`torch`, `sklearn`…): a bare folder of the project never shadows these libraries. */
+export const LIBRARY_TOP_NAMES: ReadonlySet<string> = new Set([
+  ...TABLE.flatMap(([names]) => names.split(' ').map((n) => n.split('.')[0])),
+  ...ALIASES.map(([from]) => from.split('.')[0]),
+]);
 
 /** Canonical spelling of a qualified name (`tensorflow.keras.layers.Dense` → `keras.layers.Dense`). */
 export function canonicalName(qname: string): string {
@@ -197,16 +249,18 @@ export function lookupApi(qname: string): ApiEntry | undefined {
 }
 
 /** Methods on fitted estimators and what they do. */
-export const ESTIMATOR_METHODS: Readonly<Record<string, 'fit' | 'fit-transform' | 'fit-resample' | 'transform' | 'predict' | 'score' | 'split'>> = {
+export const ESTIMATOR_METHODS: Readonly<Record<string, 'fit' | 'fit-transform' | 'fit-resample' | 'augment' | 'transform' | 'predict' | 'score' | 'split'>> = {
   fit: 'fit',
   partial_fit: 'fit',
   adapt: 'fit',
   fit_on_texts: 'fit',
   fit_on_sequences: 'fit',
+  build_vocab: 'fit',
   fit_transform: 'fit-transform',
   fit_predict: 'fit-transform',
   fit_resample: 'fit-resample',
   fit_sample: 'fit-resample',
+  flow: 'augment',
   transform: 'transform',
   inverse_transform: 'transform',
   texts_to_sequences: 'transform',
@@ -226,6 +280,16 @@ export const STATISTIC_METHODS = new Set([
   'mean', 'std', 'var', 'median', 'quantile', 'min', 'max', 'sum', 'mode', 'describe', 'value_counts', 'nunique', 'cov', 'corr', 'sem', 'skew', 'kurt', 'idxmax', 'idxmin', 'nanmean', 'percentile',
 ]);
 
+/**
+ * Keyword arguments that give sizes, counts or switches, never values: a statistic passed there
+ * (`df.sample(n=counts.max())`, `resample(x, n_samples=len_majority)`) sizes the result and does
+ * not shape the rows.
+ */
+export const SIZE_KEYWORDS = new Set(['n', 'n_samples', 'size', 'frac', 'k', 'num', 'replace', 'axis', 'random_state', 'seed', 'shape', 'repeats', 'n_components', 'n_clusters', 'bins', 'figsize', 'steps', 'length']);
+
+/** pandas `DataFrame.sample`/`Series.sample` keywords: a `.sample(…)` with none of them is some other API's `sample`. */
+export const DATAFRAME_SAMPLE_KEYWORDS = new Set(['n', 'frac', 'replace', 'weights', 'random_state', 'axis', 'ignore_index']);
+
 /** Methods on data that select rows (a possible split when the result is named `train`/`test`). */
 export const ROW_SELECTION_METHODS = new Set(['head', 'tail', 'sample', 'take', 'query', 'nsmallest', 'nlargest']);
 
@@ -242,6 +306,20 @@ export const CONTAINER_ADDERS = new Set(['append', 'extend', 'add', 'insert', 'u
 export const RANDOM_DATA_METHODS: Readonly<Record<string, RandomSpec>> = {
   sample: { param: 'random_state' },
 };
+
+/** Metrics that report per class (a breakdown that shows failure slices). */
+export const PER_GROUP_METRICS: readonly string[] = [
+  'sklearn.metrics.classification_report', 'sklearn.metrics.confusion_matrix', 'sklearn.metrics.multilabel_confusion_matrix', 'sklearn.metrics.precision_recall_fscore_support',
+];
+
+/**
+ * Models that serve as a baseline when evaluated next to another model (the checklist's "is
+ * there a baseline?"): predictors that ignore the features, and simple linear models.
+ */
+export const BASELINE_MODELS: readonly string[] = [
+  'sklearn.dummy.DummyClassifier', 'sklearn.dummy.DummyRegressor',
+  'sklearn.linear_model.LogisticRegression', 'sklearn.linear_model.LinearRegression', 'sklearn.linear_model.Ridge', 'sklearn.linear_model.RidgeClassifier', 'sklearn.linear_model.Lasso',
+];
 
 // ---- Columns and splits: what group-split and temporal-split read --------------------------
 

@@ -5,6 +5,7 @@ import { Applicability, Finding, Fix, Severity, TextEdit } from '../engine/types
 import { parseIpynb, ParsedIpynb } from './ipynb';
 import { CellEdit, CellSpan, isPythonLanguage, NotebookCellInput, notebookProgram, NotebookProgram } from './program';
 import { PyNode } from '../parser/syntax';
+import { ModuleHost } from '../semantic/modules';
 
 export interface NotebookLintOptions {
   config?: HoldoutConfig;
@@ -12,6 +13,8 @@ export interface NotebookLintOptions {
   extraIgnores?: readonly string[];
   /** Record values for hover. */
   recordValues?: boolean;
+  /** The project's own modules, so the notebook's imports of them are followed. */
+  modules?: ModuleHost;
 }
 
 export interface NotebookFix {
@@ -22,7 +25,7 @@ export interface NotebookFix {
 
 export interface NotebookFinding {
   rule: string;
-  /** Line numbers in the message name cells (`line 2 of cell 5`). */
+  /** The rule's message (it names no lines: related locations say where, with their cells). */
   message: string;
   severity: Severity;
   /** Where it is: a cell (1-based among all cells) and UTF-16 offsets into that cell's source. */
@@ -30,7 +33,7 @@ export interface NotebookFinding {
   related: { range: CellSpan; message: string }[];
   /** Only fixes whose every edit stays inside one cell and off masked IPython syntax. */
   fixes: NotebookFix[];
-  /** The same finding in program offsets (message rewritten, span clipped to its cell). */
+  /** The same finding in program offsets (span clipped to its cell). */
   programFinding: Finding;
 }
 
@@ -44,12 +47,11 @@ export interface CellsLint {
 /** Lints cells as one program. `cells` are all cells in order, markdown included, so indexes match. */
 export function lintCells(cells: readonly NotebookCellInput[], options: NotebookLintOptions = {}): CellsLint {
   const program = notebookProgram(cells);
-  const result = lint({ text: program.text, config: options.config, extraIgnores: options.extraIgnores, recordValues: options.recordValues });
+  const result = lint({ text: program.text, config: options.config, extraIgnores: options.extraIgnores, recordValues: options.recordValues, modules: options.modules });
   const findings: NotebookFinding[] = [];
   for (const f of result.findings) {
     const range = program.toCellSpan(f.span);
     if (!range) continue;
-    const message = cellLineReferences(f.message, range.cell, program, result);
     const fixes: NotebookFix[] = [];
     const programFixes: Fix[] = [];
     for (const fix of f.fixes) {
@@ -59,12 +61,13 @@ export function lintCells(cells: readonly NotebookCellInput[], options: Notebook
       programFixes.push(fix);
     }
     const related = f.related.flatMap((r) => {
+      if (r.file) return []; // in another file: only the program finding (CLI output) names it
       const at = program.toCellSpan(r.span);
       return at ? [{ range: at, message: r.message }] : [];
     });
     const start = program.toProgram(range.cell, range.start)!;
-    const clipped: Finding = { ...f, message, span: { start, end: start + range.end - range.start }, fixes: programFixes };
-    findings.push({ rule: f.rule, message, severity: f.severity, range, related, fixes, programFinding: clipped });
+    const clipped: Finding = { ...f, span: { start, end: start + range.end - range.start }, fixes: programFixes };
+    findings.push({ rule: f.rule, message: f.message, severity: f.severity, range, related, fixes, programFinding: clipped });
   }
   return { program, findings, result };
 }
@@ -122,18 +125,3 @@ function mergeAdjacent(edits: readonly TextEdit[]): TextEdit[] {
   return out;
 }
 
-/**
- * Rules name other places by program line ("split at line 12"); in a notebook that line is in
- * some cell, so say which: "line 2 of cell 5" (just "line 2" when it is the finding's own cell).
- */
-function cellLineReferences(message: string, ownCell: number, program: NotebookProgram, result: LintResult): string {
-  return message.replace(/\bline (\d+)\b/g, (whole, digits: string) => {
-    const line = Number(digits) - 1;
-    if (line < 0 || line >= result.lines.lineCount) return whole;
-    const at = program.toCell(result.lines.offsetOf(line));
-    const lines = at && program.cellLines(at.cell);
-    if (!at || !lines) return whole;
-    const cellLine = lines.lineOf(at.offset) + 1;
-    return at.cell === ownCell ? `line ${cellLine}` : `line ${cellLine} of cell ${at.cell}`;
-  });
-}

@@ -55,6 +55,8 @@ function influencePhrase(learned: Learned, lineOf: LineOf): string {
       return `transformed by a ${learned.label} fitted on ${on}`;
     case 'resample':
       return `resampled by a ${learned.label} fitted on ${on}`;
+    case 'oversample':
+      return `holds copies of rows made by ${learned.label} from ${on}`;
     case 'statistic':
       return `uses the ${learned.label} computed on ${on}`;
   }

@@ -2,6 +2,7 @@
 import { PyNode } from '../parser/syntax';
 import { DataFacts, Estimator, Learned, ScoreInfo, SplitInfo } from './values';
 import type { RandomFamily } from '../ml/tables';
+import type { ForeignLocation } from './modules';
 
 /** Facts that hold on every path from the start of the program to an event. */
 export type PathFacts = ReadonlySet<string>;
@@ -14,6 +15,11 @@ interface Base {
   /** Emitted while analysing a function that nothing in the file calls. */
   readonly standalone: boolean;
   readonly facts: PathFacts;
+  /**
+   * Set when the event happened inside another project module: `site` is then the place in the
+   * analysed file that reached it (the call or import), and this is where it really happened.
+   */
+  readonly within?: ForeignLocation;
 }
 
 export type AnalysisEvent =
@@ -21,8 +27,11 @@ export type AnalysisEvent =
   | (Base & { type: 'fit'; estimator: Estimator; learned: Learned })
   /** A learned state (fitted estimator or statistic) applied to data: transform, predict, fillna… */
   | (Base & { type: 'apply'; learned: Learned; target: DataFacts })
-  /** `variedIn`: loops (ids) whose iteration changes the evaluated model or its settings. */
-  | (Base & { type: 'evaluate'; score: ScoreInfo; variedIn: readonly number[]; loop: PyNode | undefined })
+  /**
+   * `variedIn`: loops (ids) whose iteration changes the evaluated model or its settings.
+   * `api`: what scores, for display (`roc_auc_score`, `KNeighborsClassifier.score`, `validation_data`).
+   */
+  | (Base & { type: 'evaluate'; score: ScoreInfo; variedIn: readonly number[]; loop: PyNode | undefined; api?: string })
   | (Base & { type: 'select'; scores: readonly ScoreInfo[]; how: string })
   /** A search (GridSearchCV…) fitted on some data: it picks hyperparameters on that data. */
   | (Base & { type: 'search'; estimator: Estimator; data: DataFacts })
@@ -32,8 +41,16 @@ export type AnalysisEvent =
       api: string;
       /** Where `random_state=`/a seed argument could be added, if the call takes one. */
       seedParam?: { name: string; call: PyNode };
+      /** A seeded meta-estimator that sets this estimator's seed (`BaggingClassifier(tree, random_state=0)`). */
+      seededBy?: PyNode;
     })
-  | (Base & { type: 'seed'; families: readonly RandomFamily[]; api: string; explicit: boolean })
+  /**
+   * A seed set: a seeding call, or a seed argument (`random_state=…`, with no families).
+   * `variedIn`: loops whose iteration changes the seed value (repeated runs over seeds).
+   */
+  | (Base & { type: 'seed'; families: readonly RandomFamily[]; api: string; explicit: boolean; variedIn?: readonly number[] })
+  /** Scores or predictions broken down by class or group: a per-class report, `groupby` of predictions. */
+  | (Base & { type: 'slice'; data: DataFacts; how: string })
   | (Base & { type: 'cuda'; how: string })
   | (Base & { type: 'flag'; name: string; value: boolean | undefined });
 

@@ -2,7 +2,7 @@
 // and classes defined in the file are followed with their arguments bound.
 import { field, fields, namedChildren, PyNode } from '../parser/syntax';
 import { Scope } from './scope';
-import { DataFacts, dataIn, Estimator, join, mergeFacts, options, UNKNOWN, unknownAt, Value, varies, withVary, uniq, learnedIn, scoresIn } from './values';
+import { DataFacts, dataIn, Estimator, join, mergeFacts, options, UNKNOWN, unknownAt, Value, varies, withVary, uniq, learnedIn, scoresIn, sharesOrigin, rowSubset } from './values';
 import { callLibrary, callMethod, CallArgs, attributeOf, applyStatistics } from './library';
 import { selectColumns } from './columns';
 import { Frame, InterpreterState, MAX_CALL_DEPTH, MAX_EXPRESSION_DEPTH } from './interpreter-state';
@@ -13,6 +13,8 @@ export abstract class ExpressionInterpreter extends InterpreterState {
   protected abstract evaluateStatementExpression(node: PyNode): void;
   /** Rebinds the variable at the root of `df`, `df.loc`… (in-place pandas operations). */
   abstract rebind(node: PyNode, value: Value): void;
+  /** An attribute of a project module: a top-level binding, else a submodule. */
+  protected abstract moduleAttribute(module: Extract<Value, { kind: 'module' }>, name: string, node: PyNode): Value;
 
   // ---- Calls -----------------------------------------------------------------------------
 
@@ -104,15 +106,28 @@ export abstract class ExpressionInterpreter extends InterpreterState {
     if (info) info.called = true;
     if (this.frames.length >= MAX_CALL_DEPTH || this.frames.some((f) => f.fn === def)) return unknownAt(args.node);
     const saved = this.scope;
+    const savedUnit = this.currentUnit;
+    const savedAnchor = this.anchor;
+    // A function of another module runs there; what happens inside is reported at the
+    // analysed file's call that reached it (a callback back into the file is the file's own).
+    const unit = this.unitOf(def);
+    this.anchor = unit ? this.anchor ?? args.node : undefined;
+    this.currentUnit = unit;
+    this.noteAnchor(def);
     this.scope = new Scope(closure);
-    this.bindParameters(def, args);
     const frame: Frame = { fn: def, returns: undefined };
-    this.frames.push(frame);
     try {
-      this.execBlock(this.body(field(def, 'body')));
+      this.bindParameters(def, args);
+      this.frames.push(frame);
+      try {
+        this.execBlock(this.body(field(def, 'body')));
+      } finally {
+        this.frames.pop();
+      }
     } finally {
-      this.frames.pop();
       this.scope = saved;
+      this.currentUnit = savedUnit;
+      this.anchor = savedAnchor;
     }
     return frame.returns ?? { kind: 'const', value: null };
   }
@@ -257,8 +272,11 @@ export abstract class ExpressionInterpreter extends InterpreterState {
         return { kind: 'seq', items: namedChildren(node).map((c) => this.evaluate(c)) };
       case 'list':
       case 'set': {
-        const items = namedChildren(node).map((c) => this.evaluate(c));
-        return { kind: 'box', box: { elem: items.reduce<Value | undefined>((a, v) => join(a, v), undefined) ?? UNKNOWN }, isDict: false };
+        const children = namedChildren(node);
+        const items = children.map((c) => this.evaluate(c));
+        const elem = items.reduce<Value | undefined>((a, v) => join(a, v), undefined) ?? UNKNOWN;
+        const literal = node.type === 'list' && !children.some((c) => c.type === 'list_splat') ? { items, repeated: false } : undefined;
+        return { kind: 'box', box: { elem, literal }, isDict: false };
       }
       case 'dictionary': {
         let elem: Value | undefined;
@@ -323,7 +341,8 @@ export abstract class ExpressionInterpreter extends InterpreterState {
         const method = this.findMethod(o.cls, name);
         // Unknown attributes may be inherited methods (`.to()`, `.cuda()`): keep them callable.
         r = method ? { kind: 'method', self: o, name } : o.attrs.get(name) ?? { kind: 'method', self: o, name };
-      } else r = attributeOf(this, o, name, node);
+      } else if (o.kind === 'module') r = this.moduleAttribute(o, name, node);
+      else r = attributeOf(this, o, name, node);
       result = join(result, r);
     }
     return result ?? UNKNOWN;
@@ -332,6 +351,7 @@ export abstract class ExpressionInterpreter extends InterpreterState {
   protected evaluateCall(node: PyNode): Value {
     const fn = field(node, 'function');
     if (!fn) return UNKNOWN;
+    this.noteAnchor(node);
     const callee = this.evaluate(fn);
     const args = this.collectArgs(node);
     const result = this.invoke(callee, args);
@@ -384,9 +404,12 @@ export abstract class ExpressionInterpreter extends InterpreterState {
       const parts = data.parts.filter((p) => p !== 'full');
       if (parts.length && out.parts.length === 1 && out.parts[0] === 'full') {
         out = { ...out, parts, splits: uniq(out.splits, data.splits) };
+        continue;
       } else if (data.influences.length) {
         out = { ...out, influences: uniq(out.influences, data.influences) };
       }
+      // A row mask computed from the same rows (`df[df.y == 1]`): a subset of those rows.
+      if (sharesOrigin(data, facts)) out = rowSubset(out, facts);
     }
     const learned = indexes.flatMap((i) => learnedIn(i));
     return applyStatistics(this, { kind: 'data', facts: out }, learned, node);
@@ -394,6 +417,8 @@ export abstract class ExpressionInterpreter extends InterpreterState {
 
   /** Arithmetic: statistics applied to data, data combined, scores carried along. */
   binary(left: Value, right: Value, node: PyNode): Value {
+    const listed = listArithmetic(left, right, node);
+    if (listed) return listed;
     const vary = uniq(varies(left), varies(right));
     const leftData = dataIn(left);
     const rightData = dataIn(right);
@@ -409,6 +434,8 @@ export abstract class ExpressionInterpreter extends InterpreterState {
     if (left.kind === 'const' && right.kind === 'const' && typeof left.value === 'string' && typeof right.value === 'string') {
       return { kind: 'const', value: left.value + right.value, vary };
     }
+    // `"cuda:%d" % rank`: printf-style formatting keeps the literal text.
+    if (left.kind === 'const' && typeof left.value === 'string' && field(node, 'operator') && this.text(field(node, 'operator')!) === '%') return left;
     return vary.length ? { kind: 'unknown', vary } : UNKNOWN;
   }
 
@@ -469,6 +496,29 @@ export abstract class ExpressionInterpreter extends InterpreterState {
     }
     return { kind: 'box', box: { elem }, isDict: node.type === 'dictionary_comprehension' };
   }
+}
+
+/**
+ * `[a] + [b]` and `[df_min] * 3` on list literals: a new literal list, marked repeated when
+ * multiplied, so that `pd.concat([df] + [df_min] * 3)` is known to repeat rows.
+ */
+function listArithmetic(left: Value, right: Value, node: PyNode): Value | undefined {
+  if (node.type !== 'binary_operator') return undefined;
+  const operator = node.children.find((c) => !c.named)?.type;
+  const literalOf = (v: Value) => (v.kind === 'box' && !v.isDict ? v.box.literal : undefined);
+  const box = (items: readonly Value[], repeated: boolean): Value => ({
+    kind: 'box',
+    box: { elem: items.reduce<Value | undefined>((a, v) => join(a, v), undefined) ?? UNKNOWN, literal: { items, repeated } },
+    isDict: false,
+  });
+  const a = literalOf(left);
+  const b = literalOf(right);
+  if (operator === '+' && a && b) return box([...a.items, ...b.items], a.repeated || b.repeated);
+  if (operator !== '*') return undefined;
+  const times = (v: Value): boolean => v.kind === 'const' && typeof v.value === 'number' && v.value >= 2;
+  if (a && times(right)) return box(a.items, true);
+  if (b && times(left)) return box(b.items, true);
+  return undefined;
 }
 
 /** The value of a Python string literal, prefixes and quotes removed (escapes kept as written). */

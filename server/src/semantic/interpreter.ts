@@ -5,12 +5,14 @@
 // API tables.
 import { field, fields, namedChildren, PyNode } from '../parser/syntax';
 import { CUDNN_DETERMINISTIC } from './events';
-import { joinStates } from './scope';
-import { DataFacts, dataIn, join, options, SplitMethod, UNKNOWN, Value, varies, withVary, uniq, learnedIn } from './values';
+import { joinStates, Scope } from './scope';
+import { DataFacts, dataIn, join, options, Part, SplitInfo, SplitMethod, UNKNOWN, unknownAt, Value, varies, withVary, uniq, learnedIn } from './values';
 import { partFromName } from './naming';
 import { ExpressionInterpreter } from './expressions';
 import { noteColumnWrite } from './column-library';
 import { ImportBinding, InterpreterOptions, MAX_BLOCK_DEPTH, MAX_STEPS, LOOP_PASSES, MAX_REPEATED_LOOP_DEPTH } from './interpreter-state';
+import { ModuleUnit } from './modules';
+import { lookupApi } from '../ml/tables';
 
 export type { ImportBinding, InterpreterOptions };
 
@@ -18,6 +20,8 @@ export class Interpreter extends ExpressionInterpreter {
   // ---- Running a module ------------------------------------------------------------------
 
   run(root: PyNode): void {
+    const host = this.options.modules;
+    if (host) this.moduleValues.set(host.entryPath, { kind: 'module', path: host.entryPath, scope: this.scope });
     this.execBlock(root.children);
     this.runUncalledFunctions();
   }
@@ -31,7 +35,8 @@ export class Interpreter extends ExpressionInterpreter {
     this.standaloneMode = true;
     try {
       for (let round = 0; round < 3; round++) {
-        const pending = [...this.functions].filter(([, info]) => !info.called);
+        // Other modules' functions count only where the analysed file reaches them.
+        const pending = [...this.functions].filter(([def, info]) => !info.called && !this.unitOf(def));
         if (pending.length === 0) break;
         for (const [def, info] of pending) {
           if (this.steps > MAX_STEPS) return;
@@ -270,7 +275,7 @@ export class Interpreter extends ExpressionInterpreter {
           this.emit({ type: 'flag', site: target.parent ?? target, name: qname, value: on });
           if (qname.endsWith('deterministic') && on !== undefined) this.setFact(CUDNN_DETERMINISTIC, on);
         }
-      } else if (o.kind === 'instance') {
+      } else if (o.kind === 'instance' || o.kind === 'namespace') {
         o.attrs.set(name, value);
       }
     }
@@ -281,7 +286,10 @@ export class Interpreter extends ExpressionInterpreter {
     if (!objectNode) return;
     const object = this.evaluate(objectNode);
     for (const o of options(object)) {
-      if (o.kind === 'box') o.box.elem = join(o.box.elem, value);
+      if (o.kind === 'box') {
+        o.box.elem = join(o.box.elem, value);
+        o.box.literal = undefined;
+      }
     }
     // A column written into a frame: the frame now carries what shaped that column.
     const incoming = dataIn(value);
@@ -324,11 +332,18 @@ export class Interpreter extends ExpressionInterpreter {
     if (facts.parts.length !== 1) return value;
     const hinted = partFromName(name);
     if (!hinted || hinted === 'full') return value;
+    if (facts.parts[0] === 'full' && this.isRowFilter(rhs) && !this.pairedFilter(name, hinted, value, rhs)) return value;
     if (facts.parts[0] !== 'full') {
       // Rows carved out of the training part (`X_val = X_train[-100:]`) take the name's part;
       // other parts keep what their split made them (a CV fold named `test_idx` is validation).
       return facts.parts[0] === 'train' && hinted !== 'train' ? { kind: 'data', facts: { ...facts, parts: [hinted] } } : value;
     }
+    const split = this.implicitSplitOf(facts, rhs);
+    return { kind: 'data', facts: { ...facts, parts: [hinted], splits: uniq(facts.splits, [split]) } };
+  }
+
+  /** The one implicit split of some undivided data (made, and announced, at its first carve). */
+  protected implicitSplitOf(facts: DataFacts, rhs: PyNode): SplitInfo {
     const key = facts.origins.map((o) => o.id).join(',');
     let split = this.implicitSplits.get(key);
     if (!split) {
@@ -338,7 +353,36 @@ export class Interpreter extends ExpressionInterpreter {
       this.implicitSplits.set(key, split);
       this.emit({ type: 'split', site: split.site, split, inputs: [facts] });
     }
-    return { kind: 'data', facts: { ...facts, parts: [hinted], splits: uniq(facts.splits, [split]) } };
+    return split;
+  }
+
+  /** Rows picked by a condition (`df[df.y == 1]`, `df.query(…)`) rather than by position or at random. */
+  protected isRowFilter(rhs: PyNode): boolean {
+    let node = rhs;
+    while (node.type === 'parenthesized_expression') node = namedChildren(node)[0] ?? node;
+    if (node.type === 'subscript') return fields(node, 'subscript').some((i) => ['comparison_operator', 'boolean_operator', 'unary_operator'].includes(i.type));
+    const fn = node.type === 'call' ? field(node, 'function') : undefined;
+    return fn?.type === 'attribute' && this.text(field(fn, 'attribute') ?? fn) === 'query';
+  }
+
+  /**
+   * A condition filter is a split only when the same data is also filtered into another part
+   * (`train = df[df.year < 2020]`, `test = df[df.year >= 2020]`): `X_train_pos = X[y == 1]` alone
+   * holds some rows of every part, whatever its name says. The first filter waits for its
+   * partner; when that comes, the first variable is rebound to its part.
+   */
+  protected pairedFilter(name: string, part: Part, value: Extract<Value, { kind: 'data' }>, rhs: PyNode): boolean {
+    const key = value.facts.origins.map((o) => o.id).join(',');
+    const pending = this.pendingFilters.get(key);
+    if (!pending || pending.part === part) {
+      this.pendingFilters.set(key, { name, part, value });
+      return false;
+    }
+    this.pendingFilters.delete(key);
+    const split = this.implicitSplitOf(value.facts, rhs);
+    const rebound: Value = { kind: 'data', facts: { ...pending.value.facts, parts: [pending.part], splits: uniq(pending.value.facts.splits, [split]) } };
+    if (this.scope.lookup(pending.name) === pending.value) this.scope.set(pending.name, rebound);
+    return true;
   }
 
   /** `train = df.sample(frac=0.8)`: rows drawn at random (group-split, temporal-split read this). */
@@ -355,6 +399,8 @@ export class Interpreter extends ExpressionInterpreter {
     while (node.type === 'parenthesized_expression') node = namedChildren(node)[0] ?? node;
     if (node.type === 'subscript') {
       const index = fields(node, 'subscript');
+      // `X[:, :-1]`, `df.iloc[:, 1:]`: every row, some columns.
+      if (index.length > 1 && index[0].type === 'slice' && namedChildren(index[0]).length === 0) return false;
       if (index.some((i) => i.type === 'slice' || i.type === 'comparison_operator' || i.type === 'boolean_operator' || i.type === 'unary_operator' || i.type === 'call')) return true;
       const object = field(node, 'value');
       return !!object && object.type === 'attribute' && ['iloc', 'loc'].includes(this.text(field(object, 'attribute') ?? object));
@@ -374,7 +420,7 @@ export class Interpreter extends ExpressionInterpreter {
   protected execImport(node: PyNode): void {
     const bind = (local: string, qname: string): void => {
       this.scope.set(local, { kind: 'ref', qname });
-      this.imports.push({ local, qname, statement: node });
+      if (!this.currentUnit) this.imports.push({ local, qname, statement: node });
       if (qname === 'torch' || qname.startsWith('torch.')) this.importsTorch = true;
     };
     if (node.type === 'import_statement') {
@@ -382,11 +428,16 @@ export class Interpreter extends ExpressionInterpreter {
         if (name.type === 'aliased_import') {
           const dotted = field(name, 'name');
           const alias = field(name, 'alias');
-          if (dotted && alias) bind(this.text(alias), this.text(dotted));
+          if (!dotted || !alias) continue;
+          const modules = this.importProjectModules(this.text(dotted), 0, node);
+          if (modules.length) this.scope.set(this.text(alias), modules[modules.length - 1]);
+          else bind(this.text(alias), this.text(dotted));
         } else {
           const dotted = this.text(name);
           const head = dotted.split('.')[0];
-          bind(head, head);
+          const modules = this.importProjectModules(dotted, 0, node);
+          if (modules.length) this.scope.set(head, modules[0]);
+          else bind(head, head);
           if (dotted.startsWith('torch')) this.importsTorch = true;
         }
       }
@@ -394,6 +445,7 @@ export class Interpreter extends ExpressionInterpreter {
     }
     if (node.type === 'import_from_statement') {
       const moduleNode = field(node, 'module_name');
+      if (moduleNode && this.importFromProject(node, moduleNode)) return;
       if (!moduleNode || moduleNode.type === 'relative_import') {
         for (const name of fields(node, 'name')) {
           const local = name.type === 'aliased_import' ? field(name, 'alias') : name;
@@ -419,8 +471,8 @@ export class Interpreter extends ExpressionInterpreter {
     if (condition) {
       this.evaluate(condition);
       if (this.isMainGuard(condition)) {
-        // A script runs its main block: treat it as straight-line code.
-        this.execBlock(this.body(field(node, 'consequence')));
+        // A script runs its main block: treat it as straight-line code. An imported module's does not run.
+        if (!this.currentUnit) this.execBlock(this.body(field(node, 'consequence')));
         return;
       }
     }
@@ -476,6 +528,7 @@ export class Interpreter extends ExpressionInterpreter {
   protected runLoop(node: PyNode, head: () => void, body: PyNode[]): void {
     const loopId = ++this.loopCounter;
     this.loopSites.set(loopId, node);
+    this.noteAnchor(node);
     this.loops.push(loopId);
     try {
       let state = this.branchPoint();
@@ -566,4 +619,83 @@ export class Interpreter extends ExpressionInterpreter {
     }
   }
 
+
+  // ---- Project modules -------------------------------------------------------------------
+
+  /** The module an import names, run once per program; for `import a.b.c`, `a`, `a.b` and `a.b.c` in order. */
+  protected importProjectModules(dotted: string, level: number, statement: PyNode): Extract<Value, { kind: 'module' }>[] {
+    const host = this.options.modules;
+    if (!host) return [];
+    const from = this.currentUnit?.path ?? host.entryPath;
+    if (level > 0) {
+      const unit = host.resolve(from, dotted, level);
+      return unit ? [this.runModule(unit, statement)] : [];
+    }
+    const parts = dotted.split('.');
+    const out: Extract<Value, { kind: 'module' }>[] = [];
+    for (let i = 1; i <= parts.length; i++) {
+      const unit = host.resolve(from, parts.slice(0, i).join('.'), 0);
+      if (!unit) return i === 1 ? [] : out;
+      out.push(this.runModule(unit, statement));
+    }
+    return out;
+  }
+
+  /** `from <project module> import names` (or `*`); false when the module is not the project's. */
+  protected importFromProject(node: PyNode, moduleNode: PyNode): boolean {
+    const written = this.text(moduleNode).replace(/\s+/g, '');
+    const level = moduleNode.type === 'relative_import' ? /^\.*/.exec(written)![0].length : 0;
+    const dotted = written.slice(level);
+    const modules = this.importProjectModules(dotted, level, node);
+    const module = modules[modules.length - 1];
+    if (!module || (level === 0 && modules.length < dotted.split('.').length)) return false;
+    if (node.children.some((c) => c.type === 'wildcard_import')) {
+      for (const [name, value] of (module.scope as Scope).vars) if (!name.startsWith('_')) this.scope.set(name, value);
+      return true;
+    }
+    for (const name of fields(node, 'name')) {
+      const importedNode = name.type === 'aliased_import' ? field(name, 'name') : name;
+      const localNode = name.type === 'aliased_import' ? field(name, 'alias') : name;
+      if (!importedNode || !localNode) continue;
+      const imported = this.text(importedNode);
+      let value = this.moduleAttribute(module, imported, importedNode);
+      // A local module named like a library (`datasets.py` next to `from datasets import load_dataset`):
+      // a name it does not define that the tables know is the library's.
+      if (value.kind === 'unknown' && level === 0 && lookupApi(`${dotted}.${imported}`)) value = { kind: 'ref', qname: `${dotted}.${imported}` };
+      this.scope.set(this.text(localNode), value);
+      this.record(localNode, value);
+    }
+    return true;
+  }
+
+  protected moduleAttribute(module: Extract<Value, { kind: 'module' }>, name: string, node: PyNode): Value {
+    const bound = (module.scope as Scope).vars.get(name);
+    if (bound !== undefined) return bound;
+    const unit = this.options.modules?.submodule(module.path, name);
+    return unit ? this.runModule(unit, node) : unknownAt(node);
+  }
+
+  /** Runs a project module's top level once per program (seeds, flags, constants, definitions). */
+  protected runModule(unit: ModuleUnit, reachedBy: PyNode): Extract<Value, { kind: 'module' }> {
+    const known = this.moduleValues.get(unit.path);
+    if (known) return known;
+    const scope = new Scope(null);
+    const value: Extract<Value, { kind: 'module' }> = { kind: 'module', path: unit.path, scope };
+    // Registered before it runs: an import cycle finds the module (partly run, as in Python) and stops.
+    this.moduleValues.set(unit.path, value);
+    this.foreignRoots.set(unit.root, unit);
+    const saved = { scope: this.scope, unit: this.currentUnit, anchor: this.anchor };
+    this.anchor = this.currentUnit ? this.anchor : reachedBy;
+    this.currentUnit = unit;
+    this.noteAnchor(unit.root);
+    this.scope = scope;
+    try {
+      this.execBlock(unit.root.children);
+    } finally {
+      this.scope = saved.scope;
+      this.currentUnit = saved.unit;
+      this.anchor = saved.anchor;
+    }
+    return value;
+  }
 }

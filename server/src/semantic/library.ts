@@ -4,14 +4,15 @@
 import { PyNode } from '../parser/syntax';
 import {
   ApiEntry, ESTIMATOR_METHODS, EstimatorKind, lookupApi, METADATA_ATTRIBUTES, RandomFamily, RandomSpec,
-  canonicalName, CONTAINER_ADDERS, SELECT_METHODS, STATISTIC_METHODS, RANDOM_DATA_METHODS, DEFAULT_CV_TRAITS, splitterTraits, SplitterTraits,
+  canonicalName, CONTAINER_ADDERS, SELECT_METHODS, STATISTIC_METHODS, RANDOM_DATA_METHODS, SIZE_KEYWORDS, DATAFRAME_SAMPLE_KEYWORDS,
+  PER_GROUP_METRICS, DEFAULT_CV_TRAITS, splitterTraits, SplitterTraits,
 } from '../ml/tables';
 import { columnAttribute, columnFunction, columnMethod, distinctValues, noteLoadColumns } from './column-library';
 import { columnNames, columnView, noteColumn } from './columns';
-import { AnalysisEvent, CUDNN_DETERMINISTIC, seededFact } from './events';
+import { AnalysisEvent, CUDNN_DETERMINISTIC, EventOf, seededFact } from './events';
 import {
-  constStrings, DataFacts, dataIn, Estimator, estimatorsIn, join, Learned, learnedIn, mergeFacts, Origin, Part,
-  ScoreInfo, scoresIn, SplitInfo, SplitMethod, UNKNOWN, unknownAt, uniq, Value, varies, withVary,
+  constStrings, containsRows, DataFacts, dataIn, Estimator, estimatorsIn, join, Learned, learnedIn, mergeFacts, Origin, Part, rowSubset,
+  options, ScoreInfo, scoresIn, SplitInfo, SplitMethod, UNKNOWN, unknownAt, uniq, Value, varies, withVary,
 } from './values';
 import { partFromName } from './naming';
 
@@ -35,7 +36,7 @@ export interface LibraryContext {
   readonly pathFacts: ReadonlySet<string>;
   readonly importsTorch: boolean;
   setFact(fact: string, on: boolean): void;
-  emit(event: EventInput): void;
+  emit(event: EventInput): AnalysisEvent;
   nextId(): number;
   text(node: PyNode): string;
   originAt(site: PyNode, what: string): Origin;
@@ -88,11 +89,14 @@ function callEntry(ctx: LibraryContext, qname: string, entry: ApiEntry, args: Ca
     }
     case 'combine': {
       const data = dataArgs(args);
+      if (data && entry.stacksRows) return applyStatistics(ctx, stackRows(ctx, data, args), statisticArgs(args), node);
       if (data) return applyStatistics(ctx, { kind: 'data', facts: data }, statisticArgs(args), node);
       const scores = allArgs(args).flatMap((v) => scoresIn(v));
       if (scores.length) return { kind: 'score', scores };
       return { kind: 'data', facts: ctx.newData(node, `the data created at line ${ctx.lineOf(node)}`) };
     }
+    case 'fresh':
+      return { kind: 'data', facts: ctx.newData(node, `the values created at line ${ctx.lineOf(node)}`) };
     case 'generate': {
       checkRandom(ctx, entry.random, 'sklearn', qname, args);
       const facts = ctx.newData(node, `the data generated at line ${ctx.lineOf(node)}`);
@@ -138,9 +142,12 @@ function callEntry(ctx: LibraryContext, qname: string, entry: ApiEntry, args: Ca
       return select(ctx, shortName(qname), args);
     case 'seed': {
       const seed = arg(args, 0, 'seed');
-      const explicit = !!seed && !isConst(seed, null);
+      // `random.seed(args.seed)` under `if args.seed is not None:` seeds with the user's value:
+      // only a literal `None` (or no argument) is "without a value".
+      const written = args.keywordNodes.get('seed') ?? args.positionalNodes[0];
+      const explicit = !!seed && !(written?.type === 'none' || (written?.type !== 'attribute' && written?.type !== 'identifier' && isConst(seed, null)));
       for (const family of entry.families) ctx.setFact(seededFact(family), explicit);
-      ctx.emit({ type: 'seed', site: node, families: entry.families, api: qname, explicit });
+      ctx.emit({ type: 'seed', site: node, families: entry.families, api: qname, explicit, ...seedLoops(ctx, seed) });
       return UNKNOWN;
     }
     case 'random': {
@@ -153,9 +160,20 @@ function callEntry(ctx: LibraryContext, qname: string, entry: ApiEntry, args: Ca
       const data = dataArgs(args);
       return data ? { kind: 'data', facts: data } : unknownAt(node);
     }
+    case 'resample-rows': {
+      checkRandom(ctx, entry.random, 'sklearn', qname, args);
+      const data = dataArgs(args);
+      if (!data) return fallback(ctx, args);
+      if (isConst(args.keywords.get('replace'), false)) return { kind: 'data', facts: data };
+      return { kind: 'data', facts: oversampled(data, node, `${shortName(qname)}(replace=True)`) };
+    }
     case 'rng':
       checkRandom(ctx, entry.random, 'generator', qname, args);
       return unknownAt(node);
+    case 'accelerator':
+      return { kind: 'const', value: 'cuda' };
+    case 'argument-parser':
+      return { kind: 'namespace', attrs: new Map() };
     case 'device': {
       const device = args.positional[0] ?? args.keywords.get('type');
       return device ?? UNKNOWN;
@@ -224,6 +242,11 @@ export function callMethod(ctx: LibraryContext, self: Value, name: string, args:
       return dataMethod(ctx, self, name, args);
     case 'box':
       return containerMethod(ctx, self, name, args);
+    case 'namespace':
+      return parserMethod(self, name, args);
+    case 'const':
+      // `"cuda:{}".format(rank)`: the formatted string keeps its literal text (placeholders stay).
+      return name === 'format' && typeof self.value === 'string' ? self : fallback(ctx, args, self);
     case 'statistic':
       return STATISTIC_METHODS.has(name) || name === 'item' ? self : fallback(ctx, args, self);
     case 'score':
@@ -233,7 +256,8 @@ export function callMethod(ctx: LibraryContext, self: Value, name: string, args:
       return self;
     case 'instance':
       // `nn.Module` methods that return the module itself.
-      return MODULE_SELF_METHODS.has(name) ? self : fallback(ctx, args);
+      if (MODULE_SELF_METHODS.has(name)) return self;
+      return ESTIMATOR_METHODS[name] === 'predict' ? predictionsOfUnknownModel(ctx, args) : fallback(ctx, args);
     case 'method': {
       // `df.values.mean()`, `df.iloc[…].fillna()`: a view of data behaves like the data;
       // `df.patient_id.nunique()`: an attribute that is not pandas' own is a column.
@@ -242,6 +266,7 @@ export function callMethod(ctx: LibraryContext, self: Value, name: string, args:
       return dataMethod(ctx, (column ?? self.self) as Extract<Value, { kind: 'data' }>, name, args);
     }
     default: {
+      if (ESTIMATOR_METHODS[name] === 'predict' && self.kind === 'unknown') return predictionsOfUnknownModel(ctx, args);
       if (SELECT_METHODS.has(name)) {
         const scores = allArgs(args).flatMap((v) => scoresIn(v));
         if (scores.length) ctx.emit({ type: 'select', site: args.node, scores, how: `.${name}()` });
@@ -251,8 +276,55 @@ export function callMethod(ctx: LibraryContext, self: Value, name: string, args:
   }
 }
 
+/**
+ * argparse: `add_argument("--device", default="cuda")` records the option's default under its
+ * destination; `parse_args()` returns a namespace of those defaults (what a run without flags uses).
+ */
+const PARSER_METHODS = new Set(['add_argument', 'add_argument_group', 'add_mutually_exclusive_group', 'parse_args', 'parse_known_args', 'set_defaults']);
+
+function parserMethod(self: Extract<Value, { kind: 'namespace' }>, name: string, args: CallArgs): Value {
+  switch (name) {
+    case 'add_argument': {
+      const flags = args.positional.flatMap((v) => (v.kind === 'const' && typeof v.value === 'string' ? [v.value] : []));
+      const long = flags.find((f) => f.startsWith('--')) ?? flags.find((f) => !f.startsWith('-'));
+      const dest = constStrings(args.keywords.get('dest') ?? UNKNOWN)[0] ?? long?.replace(/^-+/, '').replace(/-/g, '_');
+      if (!dest) return UNKNOWN;
+      const action = constStrings(args.keywords.get('action') ?? UNKNOWN)[0];
+      const fallbackDefault: Value = action === 'store_true' ? { kind: 'const', value: false } : action === 'store_false' ? { kind: 'const', value: true } : { kind: 'const', value: null };
+      self.attrs.set(dest, args.keywords.get('default') ?? fallbackDefault);
+      return UNKNOWN;
+    }
+    case 'add_argument_group':
+    case 'add_mutually_exclusive_group':
+      return self;
+    case 'set_defaults':
+      for (const [k, v] of args.keywords) self.attrs.set(k, v);
+      return UNKNOWN;
+    case 'parse_args':
+      return { kind: 'namespace', attrs: self.attrs };
+    case 'parse_known_args':
+      return { kind: 'seq', items: [{ kind: 'namespace', attrs: self.attrs }, UNKNOWN] };
+    default:
+      return UNKNOWN;
+  }
+}
+
+/**
+ * `clf.predict_proba(X)` on a model the analysis cannot see (a parameter, a member of a list):
+ * the method's name says the result is a model's predictions, not rows of X to learn from.
+ */
+function predictionsOfUnknownModel(ctx: LibraryContext, args: CallArgs): Value {
+  const target = dataIn(args.positional[0] ?? args.keywords.get('X') ?? UNKNOWN);
+  if (!target) return unknownAt(args.node);
+  const model: Estimator = { id: ctx.nextId(), site: args.node, qname: 'model', kind: 'model', learned: [] };
+  return { kind: 'data', facts: { ...target, predictionOf: uniq(target.predictionOf, [model]) } };
+}
+
 /** `df.values`, `model.best_estimator_`, `cv.best_score_`: attribute reads on non-module values. */
 export function attributeOf(ctx: LibraryContext, value: Value, name: string, node: PyNode): Value {
+  if (value.kind === 'namespace') return value.attrs.get(name) ?? (PARSER_METHODS.has(name) ? { kind: 'method', self: value, name } : unknownAt(node));
+  // `torch.accelerator.current_accelerator().type`, `device.type`: the device's kind.
+  if (name === 'type' && isCudaDevice(value)) return { kind: 'const', value: 'cuda' };
   if (value.kind === 'data' && METADATA_ATTRIBUTES.has(name)) return unknownAt(node);
   columnAttribute(value, name, node);
   if (value.kind === 'estimator') {
@@ -280,12 +352,17 @@ function estimatorMethod(ctx: LibraryContext, self: Extract<Value, { kind: 'esti
       return transform(ctx, self, args);
     }
     case 'fit-resample': {
-      const learned = fit(ctx, est, args, 'resample');
+      const learned = fit(ctx, est, args, est.kind === 'oversampler' ? 'oversample' : 'resample');
       const x = ctx.materialize(args.positional[0] ?? UNKNOWN);
       const y = ctx.materialize(args.positional[1] ?? UNKNOWN);
       const resampled = (facts: DataFacts | undefined): Value =>
         facts ? { kind: 'data', facts: { ...facts, influences: learned ? uniq(facts.influences, [learned]) : facts.influences } } : UNKNOWN;
       return { kind: 'seq', items: [resampled(x), resampled(y)] };
+    }
+    case 'augment': {
+      if (est.kind !== 'augmenter') break;
+      const data = ctx.materialize(args.positional[0] ?? args.keywords.get('x') ?? UNKNOWN);
+      return data ? { kind: 'data', facts: oversampled(data, node, `${shortName(est.qname)}.${name}`) } : unknownAt(node);
     }
     case 'transform':
       return transform(ctx, self, args);
@@ -302,7 +379,7 @@ function estimatorMethod(ctx: LibraryContext, self: Extract<Value, { kind: 'esti
       const data = x && y ? mergeFacts(x, y) : x ?? y;
       if (!data) return unknownAt(node);
       for (const learned of est.learned) ctx.emit({ type: 'apply', site: node, learned, target: data });
-      return evaluate(ctx, node, data, [est], varies(self));
+      return evaluate(ctx, node, data, [est], varies(self), `${shortName(est.qname)}.${name}`);
     }
     case 'split':
       return splitterSplit(ctx, est, args);
@@ -323,8 +400,12 @@ function dataMethod(ctx: LibraryContext, self: Extract<Value, { kind: 'data' }>,
     if (facts.predictionOf.length) return evaluate(ctx, node, facts, [...facts.predictionOf], facts.modelVary ?? []);
     return statisticOf(ctx, facts, node, `${name}() of ${receiverText(ctx, node)}`);
   }
+  if (name === 'groupby' && facts.predictionOf.length) ctx.emit({ type: 'slice', site: node, data: facts, how: '.groupby()' });
   const random = RANDOM_DATA_METHODS[name];
-  if (random) checkRandom(ctx, random, 'sklearn', `DataFrame.${name}`, args);
+  if (random && looksLikeDataFrameSample(args)) checkRandom(ctx, random, 'sklearn', `DataFrame.${name}`, args);
+  if (name === 'sample' && drawsCopies(args)) return { kind: 'data', facts: oversampled(facts, node, 'sample(replace=True)') };
+  // `df.sample(n)`, `df.head(k)`: some of the same rows; a count passed in does not shape them.
+  if (ROW_SUBSET_METHODS.has(name) || name === 'sample') return { ...self, facts: rowSubset(facts, facts) };
   if (name === 'drop') {
     const rows = dataIn(args.positional[0] ?? args.keywords.get('index') ?? UNKNOWN);
     const part = rows?.parts.length === 1 ? rows.parts[0] : undefined;
@@ -340,6 +421,7 @@ function dataMethod(ctx: LibraryContext, self: Extract<Value, { kind: 'data' }>,
 function containerMethod(ctx: LibraryContext, self: Extract<Value, { kind: 'box' }>, name: string, args: CallArgs): Value {
   if (CONTAINER_ADDERS.has(name)) {
     for (const v of allArgs(args)) self.box.elem = join(self.box.elem, name === 'extend' || name === 'update' ? ctx.elementOf(v) : v);
+    self.box.literal = undefined;
     return UNKNOWN;
   }
   switch (name) {
@@ -365,10 +447,13 @@ function containerMethod(ctx: LibraryContext, self: Extract<Value, { kind: 'box'
 // ---- Estimators --------------------------------------------------------------------------
 
 function construct(ctx: LibraryContext, qname: string, kind: EstimatorKind, random: RandomSpec | undefined, args: CallArgs): Value {
-  if (random) checkRandom(ctx, random, 'sklearn', qname, args);
+  const randomEvent = random ? checkRandom(ctx, random, 'sklearn', qname, args) : undefined;
+  if (random?.seedsMembers && !randomEvent) {
+    for (const member of allArgs(args).flatMap((v) => estimatorsIn(v))) if (member.randomEvent) member.randomEvent.seededBy = args.node;
+  }
   const short = shortName(qname);
   const selects = kind === 'select-callback' && (short === 'EarlyStopping' || isConst(args.keywords.get('save_best_only'), true));
-  const est: Estimator = { id: ctx.nextId(), site: args.node, qname, kind, learned: [], selects, keywords: args.keywords };
+  const est: Estimator = { id: ctx.nextId(), site: args.node, qname, kind, learned: [], selects, keywords: args.keywords, ...(randomEvent ? { randomEvent } : {}) };
   return withVary({ kind: 'estimator', est }, settingsVary(args));
 }
 
@@ -384,10 +469,10 @@ function settingsVary(args: CallArgs): number[] {
 }
 
 function fit(ctx: LibraryContext, est: Estimator, args: CallArgs, kind: Learned['kind'] = 'fit'): Learned | undefined {
-  if (est.kind === 'stateless' || est.kind === 'splitter' || est.kind === 'select-callback') return undefined;
+  if (est.kind === 'stateless' || est.kind === 'splitter' || est.kind === 'select-callback' || est.kind === 'augmenter') return undefined;
   const data = ctx.materialize(args.positional[0] ?? args.keywords.get('X') ?? args.keywords.get('x') ?? UNKNOWN);
   if (!data) return undefined;
-  const learned: Learned = { kind, site: args.node, label: shortName(est.qname), from: data };
+  const learned: Learned = { kind, site: args.node, label: shortName(est.qname), from: data, estimatorKind: est.kind };
   if (!est.learned.some((l) => l.site === learned.site && l.from === data)) est.learned.push(learned);
   ctx.emit({ type: 'fit', site: args.node, estimator: est, learned });
   if (est.kind === 'search') {
@@ -417,9 +502,10 @@ function checkValidationSelection(ctx: LibraryContext, self: Value, args: CallAr
   const callbacks = estimatorsIn(args.keywords.get('callbacks') ?? UNKNOWN).filter((e) => e.selects);
   const stopping = args.keywords.has('early_stopping_rounds');
   if (!callbacks.length && !stopping) return;
-  const site = args.keywordNodes.get(keyword) ?? args.node;
+  // Reported at the fit call (the statement that stops on the test rows), not the keyword alone.
+  const site = args.node;
   const score: ScoreInfo = { id: ctx.nextId(), site, data, estimators: estimatorsIn(self) };
-  ctx.emit({ type: 'evaluate', site, score, variedIn: [], loop: undefined });
+  ctx.emit({ type: 'evaluate', site, score, variedIn: [], loop: undefined, api: keyword });
   const how = callbacks.length ? shortName(callbacks[0].qname) : 'early_stopping_rounds';
   ctx.emit({ type: 'select', site: callbacks.length ? callbacks[0].site : args.keywordNodes.get('early_stopping_rounds') ?? args.node, scores: [score], how });
 }
@@ -447,8 +533,13 @@ function splitArrays(ctx: LibraryContext, arrays: Value[], node: PyNode, kind: S
   const items: Value[] = [];
   for (const input of inputs) {
     const from = input.parts.length === 1 ? input.parts[0] : 'full';
-    for (const part of DEFAULT_PARTS[from]) {
-      const hinted = names?.length === inputs.length * 2 ? partFromName(names[items.length]) : undefined;
+    // Evidence before names: a split of the training part (or of a function's own argument,
+    // which callers pass their training rows to) holds out validation rows whatever the
+    // variables are called; only a split of undivided data lets a name break the tie.
+    const ofArgument = from === 'full' && input.origins.length > 0 && input.origins.every((o) => o.parameter);
+    const parts = ofArgument ? (['train', 'validation'] as const) : DEFAULT_PARTS[from];
+    for (const part of parts) {
+      const hinted = from === 'full' && !ofArgument && names?.length === inputs.length * 2 ? partFromName(names[items.length]) : undefined;
       items.push({ kind: 'data', facts: partOf(input, hinted && hinted !== 'full' ? hinted : part, split) });
     }
   }
@@ -542,11 +633,11 @@ function cvMethod(ctx: LibraryContext, cv: Value | undefined, groups: Value | un
 // ---- Scores and selection ------------------------------------------------------------------
 
 /** A score of some estimators on some data; `modelVary`: loops that change the model or its settings. */
-function evaluate(ctx: LibraryContext, site: PyNode, data: DataFacts, estimators: Estimator[], modelVary: readonly number[]): Value {
+function evaluate(ctx: LibraryContext, site: PyNode, data: DataFacts, estimators: Estimator[], modelVary: readonly number[], api?: string): Value {
   const score: ScoreInfo = { id: ctx.nextId(), site, data, estimators };
   const vary = modelVary;
   const variedIn = vary.filter((id) => ctx.activeLoops.includes(id));
-  ctx.emit({ type: 'evaluate', site, score, variedIn, loop: variedIn.length ? ctx.loopSite(variedIn[0]) : undefined });
+  ctx.emit({ type: 'evaluate', site, score, variedIn, loop: variedIn.length ? ctx.loopSite(variedIn[0]) : undefined, ...(api ? { api } : {}) });
   return { kind: 'score', scores: [score], vary };
 }
 
@@ -560,7 +651,8 @@ function metric(ctx: LibraryContext, qname: string, args: CallArgs): Value {
   if (!data) return fallback(ctx, args);
   // A model passed in the arguments (`scorer(model, X, y)`) varies like its value.
   const modelVary = values.filter((v) => v.kind === 'estimator').reduce<readonly number[]>((acc, v) => uniq(acc, varies(v)), data.modelVary ?? []);
-  return evaluate(ctx, args.node, data, [...data.predictionOf], modelVary);
+  if (PER_GROUP_METRICS.includes(qname) || isConst(args.keywords.get('average'), null)) ctx.emit({ type: 'slice', site: args.node, data, how: `${shortName(qname)}()` });
+  return evaluate(ctx, args.node, data, [...data.predictionOf], modelVary, shortName(qname));
 }
 
 function select(ctx: LibraryContext, name: string, args: CallArgs): Value {
@@ -571,6 +663,40 @@ function select(ctx: LibraryContext, name: string, args: CallArgs): Value {
   if (name === 'sorted') return first;
   if (name === 'max' || name === 'min') return args.positional.length > 1 ? values.reduce<Value | undefined>((a, v) => join(a, v), undefined) ?? UNKNOWN : ctx.elementOf(first);
   return UNKNOWN;
+}
+
+// ---- Copies of rows --------------------------------------------------------------------------
+
+/** Data that now holds copies (or interpolations) of its rows, made at `site`. */
+function oversampled(data: DataFacts, site: PyNode, label: string): DataFacts {
+  const learned: Learned = { kind: 'oversample', site, label, from: data };
+  return { ...data, influences: uniq(data.influences, [learned]) };
+}
+
+/** `df.sample(frac=2)`, `df.sample(n, replace=True)`: rows drawn more than once. */
+function drawsCopies(args: CallArgs): boolean {
+  const frac = args.keywords.get('frac');
+  return isConst(args.keywords.get('replace'), true) || (frac?.kind === 'const' && typeof frac.value === 'number' && frac.value > 1);
+}
+
+/** Row methods whose result is a subset of the rows (for row identity). */
+const ROW_SUBSET_METHODS = new Set(['query', 'head', 'tail', 'nlargest', 'nsmallest', 'dropna', 'drop_duplicates']);
+
+/**
+ * `pd.concat([df, df[df.y == 1]])`, `pd.concat([df_min] * 3)`: stacking rows that are already
+ * there repeats them. The result is marked as holding copies made at the call.
+ */
+function stackRows(ctx: LibraryContext, data: DataFacts, args: CallArgs): Value {
+  const axis = args.keywords.get('axis') ?? args.positional[1];
+  if (axis && !(axis.kind === 'const' && (axis.value === 0 || axis.value === 'index'))) return { kind: 'data', facts: data };
+  const first = args.positional[0] ?? args.keywords.get('objs') ?? UNKNOWN;
+  const items = first.kind === 'box' ? first.box.literal?.items : first.kind === 'seq' ? first.items : undefined;
+  if (!items) return { kind: 'data', facts: data };
+  const parts = items.map((v) => dataIn(v)).filter((d): d is DataFacts => !!d);
+  const repeated = first.kind === 'box' && first.box.literal?.repeated && parts.length > 0;
+  const overlapping = parts.some((a, i) => parts.some((b, j) => i !== j && containsRows(a, b)));
+  if (!repeated && !overlapping) return { kind: 'data', facts: data };
+  return { kind: 'data', facts: oversampled(data, args.node, `${ctx.text(args.node).split('(')[0]} of repeated rows`) };
 }
 
 // ---- Statistics --------------------------------------------------------------------------
@@ -597,17 +723,28 @@ function isRowWise(args: CallArgs): boolean {
 // ---- Randomness and devices ----------------------------------------------------------------
 
 /** Emits a `random` event when a call draws random numbers without a seed argument. */
-function checkRandom(ctx: LibraryContext, spec: RandomSpec, family: RandomFamily, api: string, args: CallArgs): void {
-  if (spec.onlyIfTrue && !isConst(args.keywords.get(spec.onlyIfTrue), true)) return;
-  if (spec.unlessFalse && isConst(args.keywords.get(spec.unlessFalse), false)) return;
+function checkRandom(ctx: LibraryContext, spec: RandomSpec, family: RandomFamily, api: string, args: CallArgs): EventOf<'random'> | undefined {
+  if (spec.onlyIfTrue && !isConst(args.keywords.get(spec.onlyIfTrue), true)) return undefined;
+  if (spec.unlessFalse && isConst(args.keywords.get(spec.unlessFalse), false)) return undefined;
   const seed = args.keywords.get(spec.param) ?? (spec.position !== undefined ? args.positional[spec.position] : undefined);
-  if (seed && !isConst(seed, null)) return;
-  if (args.hasSplat) return; // `**params` may carry the seed
-  ctx.emit({ type: 'random', site: args.node, family, api, seedParam: { name: spec.param, call: args.node } });
+  if (seed && !isConst(seed, null)) {
+    ctx.emit({ type: 'seed', site: args.node, families: [], api, explicit: true, ...seedLoops(ctx, seed) });
+    return undefined;
+  }
+  if (args.hasSplat) return undefined; // `**params` may carry the seed
+  return ctx.emit({ type: 'random', site: args.node, family, api, seedParam: { name: spec.param, call: args.node } }) as EventOf<'random'>;
 }
 
+/** The active loops whose iteration changes a seed value: the runs are repeated over seeds. */
+function seedLoops(ctx: LibraryContext, seed: Value | undefined): { variedIn?: readonly number[] } {
+  const loops = seed ? varies(seed).filter((id) => ctx.activeLoops.includes(id)) : [];
+  return loops.length ? { variedIn: loops } : {};
+}
+
+/** A CUDA device: `"cuda"`, `"cuda:0"`, `f"cuda:{rank}"`, `"cuda:%d" % i`, or a GPU index (`.to(0)`, `device=0`). */
 function isCudaDevice(value: Value | undefined): boolean {
-  return !!value && constStrings(value).some((s) => s === 'cuda' || s.startsWith('cuda:'));
+  if (!value) return false;
+  return options(value).some((v) => v.kind === 'const' && (typeof v.value === 'string' ? v.value === 'cuda' || v.value.startsWith('cuda:') : typeof v.value === 'number' && Number.isInteger(v.value) && v.value >= 0));
 }
 
 function checkDeviceKeyword(ctx: LibraryContext, args: CallArgs, qname: string): void {
@@ -629,6 +766,22 @@ function allArgs(args: CallArgs): Value[] {
   return [...args.positional, ...args.keywords.values()];
 }
 
+/** The arguments that may carry values into a result: positional ones and non-size keywords. */
+function valueArgs(args: CallArgs): Value[] {
+  return [...args.positional, ...[...args.keywords].filter(([k]) => !SIZE_KEYWORDS.has(k)).map(([, v]) => v)];
+}
+
+/**
+ * `df.sample(frac=0.8)` is pandas; `dist.sample()` / `dist.sample((n,))` (torch.distributions,
+ * a categorical sampler) is not: pandas' is recognised by its keywords or a single count.
+ */
+function looksLikeDataFrameSample(args: CallArgs): boolean {
+  if ([...args.keywords.keys()].some((k) => DATAFRAME_SAMPLE_KEYWORDS.has(k))) return true;
+  // One count (`df.sample(1000)`, `df.sample(n_minority)`), not a shape (`dist.sample((16,))`).
+  const first = args.positionalNodes[0];
+  return args.positional.length === 1 && !!first && !['tuple', 'list', 'call', 'parenthesized_expression'].includes(first.type);
+}
+
 function dataArgs(args: CallArgs): DataFacts | undefined {
   let acc: DataFacts | undefined;
   for (const v of allArgs(args)) {
@@ -639,7 +792,7 @@ function dataArgs(args: CallArgs): DataFacts | undefined {
 }
 
 function statisticArgs(args: CallArgs): readonly Learned[] {
-  return allArgs(args).reduce<readonly Learned[]>((acc, v) => uniq(acc, learnedIn(v)), []);
+  return valueArgs(args).reduce<readonly Learned[]>((acc, v) => uniq(acc, learnedIn(v)), []);
 }
 
 /**

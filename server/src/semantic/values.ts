@@ -10,6 +10,8 @@ export interface Origin {
   readonly id: number;
   readonly site: PyNode;
   readonly what: string;
+  /** The data is a function's parameter (its rows are whatever the caller passes). */
+  readonly parameter?: boolean;
 }
 
 /** A division of rows into parts: `train_test_split`, a slice, a CV splitter… */
@@ -40,13 +42,18 @@ export interface SplitMethod {
   readonly call: PyNode;
 }
 
-/** A fitted state or statistic: something learned from data. */
+/**
+ * A fitted state or statistic: something learned from data. `oversample`: rows copied or
+ * synthesised from the rows of `from` (SMOTE, a bootstrap, augmentation, repeated rows).
+ */
 export interface Learned {
-  readonly kind: 'fit' | 'statistic' | 'resample';
+  readonly kind: 'fit' | 'statistic' | 'resample' | 'oversample';
   readonly site: PyNode;
   /** Human label: "StandardScaler", "median of df['age']". */
   readonly label: string;
   readonly from: DataFacts;
+  /** For fits: what kind of estimator learned it (a model's fit is training, not preprocessing). */
+  readonly estimatorKind?: EstimatorKind;
 }
 
 export interface DataFacts {
@@ -72,6 +79,11 @@ export interface DataFacts {
   readonly window?: { readonly site: PyNode; readonly centered: boolean };
   /** How this series was computed from other rows: lags, leads, centred windows, back-fills, datetimes. */
   readonly series?: readonly SeriesNote[];
+  /**
+   * Row identity: the data these rows were selected from by a row mask or row method
+   * (`df[df.y == 1]`, `df.query(…)`), innermost first. Absent: not known to be a row subset.
+   */
+  readonly rowSubsetOf?: readonly DataFacts[];
 }
 
 /** A fact about how a derived series relates to time (see semantic/columns.ts). */
@@ -94,6 +106,8 @@ export interface Estimator {
   readonly selects?: boolean;
   /** The constructor's keyword arguments (`KFold(shuffle=True)`, `GridSearchCV(cv=…)`). */
   readonly keywords?: ReadonlyMap<string, Value>;
+  /** The unseeded-randomness event of its construction, if any (a seeded ensemble may cover it). */
+  readonly randomEvent?: { seededBy?: PyNode };
 }
 
 export interface ScoreInfo {
@@ -106,6 +120,11 @@ export interface ScoreInfo {
 /** A mutable list/dict/set: its elements are joined into one abstract element. */
 export interface Box {
   elem: Value;
+  /**
+   * A list literal's items in order, while nothing has changed the list (`[df, df_min]`);
+   * `repeated`: the literal was multiplied (`[df_min] * 3`). Cleared on mutation.
+   */
+  literal?: { items: readonly Value[]; repeated: boolean };
 }
 
 /** Loop ids whose iteration variable this value depends on. */
@@ -125,6 +144,10 @@ export type Value =
   | { kind: 'class'; def: PyNode; closure: unknown }
   | { kind: 'instance'; cls: PyNode; attrs: Map<string, Value> }
   | { kind: 'method'; self: Value; name: string }
+  /** A project module after its top level ran: attributes are its top-level bindings (scope: a Scope). */
+  | { kind: 'module'; path: string; scope: unknown }
+  /** An argparse parser or the namespace it parses: option name → default value. */
+  | { kind: 'namespace'; attrs: Map<string, Value> }
   | { kind: 'union'; options: readonly Value[] };
 
 export const UNKNOWN: Value = { kind: 'unknown' };
@@ -185,6 +208,8 @@ export function withVary(value: Value, loops: readonly number[]): Value {
     case 'class':
     case 'instance':
     case 'method':
+    case 'module':
+    case 'namespace':
       return value;
     case 'union':
       return { kind: 'union', options: value.options.map((v) => withVary(v, loops)) };
@@ -211,7 +236,10 @@ function sameValue(a: Value, b: Value): boolean {
     case 'class':
       return a.def === (b as typeof a).def;
     case 'instance':
+    case 'namespace':
       return a.attrs === (b as typeof a).attrs;
+    case 'module':
+      return a.path === (b as typeof a).path;
     case 'unknown':
       return a.site === (b as typeof a).site;
     default:
@@ -315,6 +343,17 @@ export function constStrings(value: Value): string[] {
 
 export function isFullOnly(facts: DataFacts): boolean {
   return facts.parts.length === 1 && facts.parts[0] === 'full';
+}
+
+/** `facts` narrowed to a subset of the rows of `of` (row identity for duplicate detection). */
+export function rowSubset(facts: DataFacts, of: DataFacts): DataFacts {
+  return { ...facts, rowSubsetOf: [of, ...(of.rowSubsetOf ?? [])] };
+}
+
+/** Whether every row of `part` is also a row of `whole` (as far as row identity shows). */
+export function containsRows(whole: DataFacts, part: DataFacts): boolean {
+  if (whole === part) return true;
+  return !!part.rowSubsetOf?.includes(whole);
 }
 
 export function sharesOrigin(a: DataFacts, b: DataFacts): boolean {

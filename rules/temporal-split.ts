@@ -48,10 +48,11 @@ const rule: Rule = {
       const method = event.split.method;
       if (method && method.shuffled && !method.time && timeOrdered) {
         const [first] = [...evidence.leads.filter((n) => n.column !== undefined && targets.has(n.column)), ...evidence.lags, ...evidence.leads];
-        const what = first.role === 'lead' ? `target from ${first.how}` : `${first.column ?? 'a feature'} from ${first.how}`;
+        const full = first.role === 'lead' ? `target from ${first.how}` : `${first.column ?? 'a feature'} from ${first.how}`;
+        const what = full.length > 40 ? `${full.slice(0, 39)}…` : full;
         context.report({
           node: event.site,
-          message: `Shuffled split of a time series (${what}): training rows come after test rows. Keep time order.`,
+          message: `Shuffled split of a time series (${what}): training rows come after test rows.`,
           related: [
             ...[...evidence.lags, ...evidence.leads].slice(0, 3).map((n) => ({ node: n.site, message: n.role === 'lead' ? `looks ahead: ${n.how}` : `built from earlier rows: ${n.how}` })),
             ...evidence.datetime.slice(0, 1).map((n) => ({ node: n.site, message: 'the rows are dated here' })),

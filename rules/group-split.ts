@@ -1,7 +1,7 @@
 // group-split: a row-level split of data whose rows share a group (patient, speaker, user…).
 import { Rule, RuleContext } from '../server/src/engine/rule';
 import { PyNode } from '../server/src/parser/syntax';
-import { ColumnNote, columnNotes, FRAME } from '../server/src/semantic/columns';
+import { ColumnNote, columnNotes, FRAME } from '../server/src/semantic/column-book';
 import { EventOf } from '../server/src/semantic/events';
 import { groupEntity, isKeyLikeColumn, looseName } from '../server/src/semantic/naming';
 import { groupSplitFixes } from './fixes/group-split-fix';
@@ -78,6 +78,8 @@ export function groupColumnOf(event: EventOf<'split'>, groupNames: ReadonlySet<s
     if (event.inputs.some((input) => input.uniqueBy?.some((c) => looseName(c) === looseName(name)))) continue;
     const evidence: GroupColumn['evidence'] = [];
     for (const note of list) {
+      // Deduplicating a part after the split is cleaning up that part, not a sign of groups.
+      if (note.role === 'deduplicated' && note.site.start > event.site.start) continue;
       const message = GROUP_EVIDENCE[note.role];
       if (message && !evidence.some((e) => e.node === note.site)) evidence.push({ node: note.site, message: message(name) });
     }

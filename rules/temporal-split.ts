@@ -2,7 +2,7 @@
 // built from the future (leads, centred windows, back-fills) of data that is then split.
 import { Rule, RuleContext, RuleReport } from '../server/src/engine/rule';
 import { PyNode } from '../server/src/parser/syntax';
-import { ColumnNote, columnNotes, FRAME, keepsColumn } from '../server/src/semantic/columns';
+import { ColumnNote, columnNotes, FRAME, keepsColumn } from '../server/src/semantic/column-book';
 import { EventOf } from '../server/src/semantic/events';
 import { isDateLikeColumn } from '../server/src/semantic/naming';
 import { DataFacts, SeriesNote } from '../server/src/semantic/values';

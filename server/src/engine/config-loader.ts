@@ -28,7 +28,7 @@ export class ConfigError extends Error {
 
 export const CONFIG_FILE_NAMES = ['holdout.toml', 'pyproject.toml'] as const;
 const SEVERITY_VALUES: readonly SeveritySetting[] = ['error', 'warning', 'info', 'off'];
-const KNOWN_KEYS = ['select', 'ignore', 'severity', 'exclude', 'seed', 'per-file-ignores', 'src', 'group-columns', 'extend-group-columns', 'datetime-heuristics'];
+const KNOWN_KEYS = ['select', 'ignore', 'severity', 'exclude', 'seed', 'per-file-ignores', 'src', 'outcome-suffixes', 'group-columns', 'extend-group-columns', 'datetime-heuristics'];
 
 /** A configuration and where it came from. */
 export interface LoadedConfig {
@@ -124,6 +124,9 @@ export function validateConfig(table: Record<string, unknown>, file: string, pre
           throw new ConfigError(file, name, `expected an integer from 0 to 4294967295, got ${describe(value)}`);
         }
         config.seed = value;
+        break;
+      case 'outcome-suffixes':
+        config.outcomeSuffixes = stringList(value, file, name);
         break;
       case 'src':
         // Extra module roots for imports between the project's own files (as Ruff's `src`).

@@ -6,7 +6,7 @@ import { buildModel, ProgramModel } from '../semantic/model';
 import { ModuleHost } from '../semantic/modules';
 import { placeReport } from './other-modules';
 import { RULES } from '../../../rules';
-import { DEFAULT_CONFIG, HoldoutConfig } from './config';
+import { DEFAULT_CONFIG, DEFAULT_OUTCOME_SUFFIXES, HoldoutConfig } from './config';
 import { Rule, RuleReport, toFinding } from './rule';
 import { applySuppressions, findSuppressions, INVALID_SUPPRESSION, META_RULE_IDS, metaSeverity, Suppression, suppressionFindings, UNUSED_SUPPRESSION } from './suppressions';
 import { LineIndex } from './text';
@@ -65,18 +65,21 @@ export function lint(input: LintInput): LintResult {
   const enabled = input.library ? [] : enabledRules(config, input.extraIgnores);
   for (const { rule, severity } of enabled) {
     const seen = new Set<string>();
+    // A finding may carry its own severity (a hint, a milder case); a configured severity wins.
+    const configured = config.severity[rule.id] !== undefined;
     rule.check({
       model,
       source,
       seed: config.seed,
       groupColumns: [...(config.groupColumns ?? DEFAULT_GROUP_COLUMNS), ...(config.extendGroupColumns ?? [])],
       datetimeHeuristics: config.datetimeHeuristics ?? true,
+      outcomeSuffixes: config.outcomeSuffixes ?? DEFAULT_OUTCOME_SUFFIXES,
       report: (report: RuleReport) => {
         const placed = placeReport(model, report, input.text);
         const key = `${placed.node.start}:${placed.node.end}`;
         if (seen.has(key)) return; // a helper called twice reports its line once
         seen.add(key);
-        findings.push(toFinding(rule, report, severity, placed));
+        findings.push(toFinding(rule, report, configured ? severity : report.severity ?? severity, placed));
       },
     });
   }

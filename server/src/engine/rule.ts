@@ -26,6 +26,8 @@ export interface RuleContext {
   readonly groupColumns: readonly string[];
   /** Infer time order from names and row-order operations alone (configuration `datetime-heuristics`). */
   readonly datetimeHeuristics: boolean;
+  /** Name endings of columns known only after the outcome (`outcome-suffixes`; empty: no hints). */
+  readonly outcomeSuffixes: readonly string[];
   report(finding: RuleReport): void;
 }
 
@@ -34,6 +36,8 @@ export interface RuleReport {
   message: string;
   related?: { node: PyNode; message: string }[];
   fixes?: Fix[];
+  /** This finding's own severity (default: the rule's); a severity configured for the rule wins. */
+  severity?: Severity;
 }
 
 /** The related location of an event that happened inside another module (none for the file's own). */

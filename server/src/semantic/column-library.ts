@@ -4,7 +4,7 @@
 // The results are column facts (semantic/columns.ts) that group-split and temporal-split read.
 import { PyNode } from '../parser/syntax';
 import { BACKFILL_METHODS, COLUMN_FUNCTIONS, DATETIME_LOAD_KEYWORDS, GROUP_AGGREGATIONS, PERIOD_METHODS, STATISTIC_METHODS, WINDOW_METHODS } from '../ml/tables';
-import { asColumn, columnNames, FRAME, frameNode, noteColumn, withSeries } from './columns';
+import { asColumn, columnNames, FRAME, frameNode, noteColumn, withSeries } from './column-book';
 import { constStrings, DataFacts, dataIn, options, SeriesNote, UNKNOWN, Value } from './values';
 import type { CallArgs, LibraryContext } from './library';
 
@@ -42,7 +42,10 @@ function callText(ctx: LibraryContext, call: PyNode): string {
 }
 
 function series(facts: DataFacts, role: SeriesNote['role'], site: PyNode, how: string): Value {
-  return { kind: 'data', facts: withSeries({ ...facts, groupedBy: undefined, window: undefined }, { role, site, how }) };
+  // Values of earlier rows are known when predicting: a lag of the target is not the target
+  // (target-derived-feature reads columnSources).
+  const sources = role === 'lag' ? { columnSources: undefined } : {};
+  return { kind: 'data', facts: withSeries({ ...facts, ...sources, groupedBy: undefined, window: undefined }, { role, site, how }) };
 }
 
 function isColumnDrop(args: CallArgs): boolean {

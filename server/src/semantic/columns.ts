@@ -1,127 +1,61 @@
-// Column facts: which columns of a dataset the program uses, and the roles the code gives them
-// (a group id it groups or counts by, a datetime, a lag or a lead, a back-filled series).
-//
-// Roles are facts about a dataset's columns, not about one selection of its rows: once the code
-// groups `df` by `patient_id`, every selection of those rows (`X = df.drop(...)`, its train
-// part) has rows that share patients. So they are kept per origin (the load that made the rows),
-// and a Data value's column facts are those of its origins; facts about the rows a value holds
-// (one row per group, a window, how a series was derived) are fields of DataFacts itself.
+// Column roles: which columns of a frame a value was computed from, which columns the program
+// wrote into a frame (and from what), and which columns a frame is known to hold. Rules use them
+// to tell the target (`y = df["t"]`) from the features (`X = df.drop(columns="t")`).
 import { PyNode } from '../parser/syntax';
-import { constStrings, DataFacts, dataIn, options, Origin, SeriesNote, uniq, Value } from './values';
-import { FRAME_ATTRIBUTES } from '../ml/tables';
+import { constStrings, DataFacts, dataIn, DerivedColumn, Learned, learnedIn, sharesOrigin, uniq, Value } from './values';
 
-export type ColumnRole =
-  | 'seen' // named by the code (a subscript, an attribute, a drop, a loader keyword)
-  | 'grouped' // `groupby(col)`
-  | 'counted' // `col.nunique()`, `col.unique()`, `col.value_counts()`
-  | 'deduplicated' // `drop_duplicates(subset=[col])`
-  | 'group-split' // passed as `groups=` to a group-aware split
-  | 'dropped' // dropped from the features (`drop(columns=[col])`)
-  | 'sorted' // `sort_values(col)`
-  | 'index' // `set_index(col)`
-  | SeriesNote['role'];
-
-export interface ColumnNote {
-  readonly role: ColumnRole;
-  readonly site: PyNode;
-  /** For series roles: how the column was computed (`shift(-1)`). */
-  readonly how?: string;
-  /** The frame expression the column was read from (`df` in `df['patient_id']`), for fixes. */
-  readonly frame?: PyNode;
+/** `df["t"]`: one column; a column the program wrote carries what it was computed from. */
+export function selectColumn(frame: DataFacts, name: string): DataFacts {
+  const derived = frame.derivedColumns?.get(name);
+  return { ...frame, columnSources: derived ? uniq([name], derived.sources) : [name], derivedColumns: undefined, selectedColumns: undefined };
 }
 
-/** Notes about the frame as a whole (its index) are kept under this name. */
-export const FRAME = '';
+/** `df[["a", "b"]]`: exactly these columns. */
+export function selectColumns(frame: DataFacts, names: readonly string[], site: PyNode): DataFacts {
+  return { ...frame, columnSources: undefined, derivedColumns: keepOnly(frame.derivedColumns, (n) => names.includes(n)), selectedColumns: { names, site } };
+}
 
-const books = new WeakMap<Origin, Map<string, ColumnNote[]>>();
+/** `df.drop(columns=[…])`. */
+export function dropColumns(frame: DataFacts, names: readonly string[]): DataFacts {
+  const selected = frame.selectedColumns;
+  return {
+    ...frame,
+    derivedColumns: keepOnly(frame.derivedColumns, (n) => !names.includes(n)),
+    selectedColumns: selected && { ...selected, names: selected.names.filter((n) => !names.includes(n)) },
+  };
+}
 
-/** Records that the code gives a column of these rows a role. */
-export function noteColumn(facts: DataFacts, column: string, role: ColumnRole, site: PyNode, extra: { how?: string; frame?: PyNode } = {}): void {
-  for (const origin of facts.origins) {
-    let book = books.get(origin);
-    if (!book) books.set(origin, (book = new Map()));
-    let list = book.get(column);
-    if (!list) book.set(column, (list = []));
-    if (list.length < 16 && !list.some((n) => n.role === role && n.site === site)) list.push({ role, site, ...extra });
+/** Columns picked by something we cannot read (`df[cols]`, `X[:, 0]`): what we knew no longer holds. */
+export function forgetColumns(frame: DataFacts): DataFacts {
+  if (!frame.derivedColumns && !frame.selectedColumns && !frame.columnSources) return frame;
+  return { ...frame, columnSources: undefined, derivedColumns: undefined, selectedColumns: undefined };
+}
+
+/** `df["x"] = value`: the frame gains (or replaces) column x, computed from what `value` was. */
+export function withDerivedColumn(frame: DataFacts, name: string, value: Value, site: PyNode): DataFacts {
+  const data = dataIn(value);
+  const sources = data && sharesOrigin(data, frame) ? (data.columnSources ?? []) : [];
+  const statistics: Learned[] = [];
+  for (const l of [...learnedIn(value), ...(data?.influences ?? [])]) {
+    if (l.kind === 'statistic' && l.from.columnSources && sharesOrigin(l.from, frame) && !statistics.includes(l)) statistics.push(l);
   }
+  const derivedColumns = new Map(frame.derivedColumns ?? []);
+  const column: DerivedColumn = { site, sources: sources.filter((s) => s !== name), statistics };
+  derivedColumns.set(name, column);
+  return { ...frame, derivedColumns, selectedColumns: frame.selectedColumns && { ...frame.selectedColumns, names: uniq(frame.selectedColumns.names, [name]) } };
 }
 
-/** Everything the code says about the columns of the rows a value holds (all its origins). */
-export function columnNotes(facts: DataFacts): ReadonlyMap<string, readonly ColumnNote[]> {
-  if (facts.origins.length === 1) return books.get(facts.origins[0]) ?? new Map();
-  const out = new Map<string, ColumnNote[]>();
-  for (const origin of facts.origins) {
-    for (const [column, notes] of books.get(origin) ?? []) out.set(column, [...(out.get(column) ?? []), ...notes]);
-  }
-  return out;
-}
-
-/** Column names a value stands for: `'a'`, `['a', 'b']`, `df['a']`, `df.a`. */
-export function columnNames(value: Value | undefined): string[] {
-  if (!value) return [];
-  const out: string[] = [];
-  for (const v of options(value)) {
-    if (v.kind === 'const' && typeof v.value === 'string') out.push(v.value);
-    else if (v.kind === 'box' || v.kind === 'seq') {
-      const items = v.kind === 'box' ? [v.box.elem] : v.items;
-      for (const item of items) out.push(...constStrings(item));
-    } else {
-      const column = asColumn(v);
-      if (column) out.push(column.name);
-    }
-  }
-  return [...new Set(out)];
-}
-
-/** `df['a']` (data with a column) or `df.a` (an attribute view of a frame that is not a pandas attribute). */
-export function asColumn(value: Value): { facts: DataFacts; name: string } | undefined {
-  if (value.kind === 'data' && value.facts.column !== undefined) return { facts: value.facts, name: value.facts.column };
-  if (value.kind === 'method' && value.self.kind === 'data' && !FRAME_ATTRIBUTES.has(value.name) && value.self.facts.column === undefined) {
-    return { facts: value.self.facts, name: value.name };
+/** The column names an index value spells: `"t"` → [t], `["a", "b"]` → [a, b]; else undefined. */
+export function columnNames(index: Value): { names: string[]; single: boolean } | undefined {
+  if (index.kind === 'const' && typeof index.value === 'string') return { names: [index.value], single: true };
+  if (index.kind === 'box' && index.box.literal) {
+    const names = index.box.literal.items.flatMap((v) => constStrings(v));
+    if (names.length && names.length === index.box.literal.items.length) return { names, single: false };
   }
   return undefined;
 }
 
-/** The data an attribute view stands for when used as a column (`df.patient_id`), noting the column. */
-export function columnView(value: Extract<Value, { kind: 'method' }>, site: PyNode): Value | undefined {
-  const column = asColumn(value);
-  if (!column) return undefined;
-  noteColumn(column.facts, column.name, 'seen', site, { frame: frameNode(site) });
-  return { kind: 'data', facts: withColumn(column.facts, column.name) };
-}
-
-/** One column of a frame's rows. */
-export function withColumn(facts: DataFacts, name: string): DataFacts {
-  return { ...facts, column: name, selection: undefined };
-}
-
-/** Facts with a series note added (a lag, a lead, a datetime…). */
-export function withSeries(facts: DataFacts, note: SeriesNote): DataFacts {
-  return { ...facts, series: uniq(facts.series ?? [], [note]) };
-}
-
-/** The receiver of `df['a']` / `df.a` (the frame expression), when the node is one of those. */
-export function frameNode(node: PyNode): PyNode | undefined {
-  const object = node.children.find((c) => c.field === 'value' || c.field === 'object');
-  return object;
-}
-
-/** `df[...]` with constant column names: the column, or the selection of columns. */
-export function selectColumns(facts: DataFacts, index: Value, node: PyNode): DataFacts | undefined {
-  if (dataIn(index)) return undefined;
-  const single = options(index).every((v) => v.kind === 'const' && typeof v.value === 'string');
-  const names = columnNames(index);
-  if (!names.length) return undefined;
-  const frame = frameNode(node);
-  for (const name of names) noteColumn(facts, name, 'seen', node, { frame });
-  if (single && names.length === 1) return withColumn(facts, names[0]);
-  return { ...facts, column: undefined, selection: { only: true, names } };
-}
-
-/** Is a column kept by a selection of a frame's columns? undefined when the code does not say. */
-export function keepsColumn(facts: DataFacts, column: string): boolean | undefined {
-  if (facts.column !== undefined) return facts.column === column;
-  const selection = facts.selection;
-  if (!selection) return undefined;
-  return selection.only ? selection.names.includes(column) : !selection.names.includes(column);
+function keepOnly(columns: ReadonlyMap<string, DerivedColumn> | undefined, keep: (name: string) => boolean): ReadonlyMap<string, DerivedColumn> | undefined {
+  if (!columns) return undefined;
+  return new Map([...columns].filter(([n]) => keep(n)));
 }

@@ -24,7 +24,8 @@ interface Base {
 
 export type AnalysisEvent =
   | (Base & { type: 'split'; split: SplitInfo; inputs: readonly DataFacts[] })
-  | (Base & { type: 'fit'; estimator: Estimator; learned: Learned })
+  /** `labels`: the targets passed with the data (`fit(X, y)`). */
+  | (Base & { type: 'fit'; estimator: Estimator; learned: Learned; labels?: DataFacts })
   /** A learned state (fitted estimator or statistic) applied to data: transform, predict, fillna… */
   | (Base & { type: 'apply'; learned: Learned; target: DataFacts })
   /**
@@ -33,6 +34,8 @@ export type AnalysisEvent =
    */
   | (Base & { type: 'evaluate'; score: ScoreInfo; variedIn: readonly number[]; loop: PyNode | undefined; api?: string })
   | (Base & { type: 'select'; scores: readonly ScoreInfo[]; how: string })
+  /** `drop_duplicates()` on some data (as it was before the call). */
+  | (Base & { type: 'deduplicate'; data: DataFacts })
   /** A search (GridSearchCV…) fitted on some data: it picks hyperparameters on that data. */
   | (Base & { type: 'search'; estimator: Estimator; data: DataFacts })
   | (Base & {

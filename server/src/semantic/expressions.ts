@@ -4,7 +4,8 @@ import { field, fields, namedChildren, PyNode } from '../parser/syntax';
 import { Scope } from './scope';
 import { DataFacts, dataIn, Estimator, join, mergeFacts, options, UNKNOWN, unknownAt, Value, varies, withVary, uniq, learnedIn, scoresIn, sharesOrigin, rowSubset } from './values';
 import { callLibrary, callMethod, CallArgs, attributeOf, applyStatistics } from './library';
-import { selectColumns } from './columns';
+import { columnNames, forgetColumns, selectColumn, selectColumns } from './columns';
+import { selectColumns as selectColumnFacts } from './column-book';
 import { Frame, InterpreterState, MAX_CALL_DEPTH, MAX_EXPRESSION_DEPTH } from './interpreter-state';
 
 export abstract class ExpressionInterpreter extends InterpreterState {
@@ -253,7 +254,9 @@ export abstract class ExpressionInterpreter extends InterpreterState {
       case 'not_operator': {
         const arg = field(node, 'argument');
         const v = arg ? this.evaluate(arg) : UNKNOWN;
-        return v.kind === 'const' && node.type === 'not_operator' ? { kind: 'const', value: !v.value } : v;
+        if (v.kind === 'const' && node.type === 'not_operator') return { kind: 'const', value: !v.value };
+        const negative = node.type === 'unary_operator' && node.children.some((c) => !c.named && c.type === '-');
+        return negative && v.kind === 'const' && typeof v.value === 'number' ? { ...v, value: -v.value } : v;
       }
       case 'boolean_operator': {
         const left = field(node, 'left');
@@ -396,7 +399,7 @@ export abstract class ExpressionInterpreter extends InterpreterState {
   protected subscriptData(facts: DataFacts, indexes: Value[], node: PyNode): Value {
     let out = facts;
     // `df['patient_id']`, `df[['a', 'b']]`: a column, or a selection of columns.
-    const columns = indexes.length === 1 ? selectColumns(facts, indexes[0], node) : undefined;
+    const columns = indexes.length === 1 ? selectColumnFacts(facts, indexes[0], node) : undefined;
     if (columns) out = columns;
     for (const index of indexes) {
       const data = dataIn(index);
@@ -411,6 +414,7 @@ export abstract class ExpressionInterpreter extends InterpreterState {
       // A row mask computed from the same rows (`df[df.y == 1]`): a subset of those rows.
       if (sharesOrigin(data, facts)) out = rowSubset(out, facts);
     }
+    out = columnsPicked(out, indexes, node);
     const learned = indexes.flatMap((i) => learnedIn(i));
     return applyStatistics(this, { kind: 'data', facts: out }, learned, node);
   }
@@ -496,6 +500,17 @@ export abstract class ExpressionInterpreter extends InterpreterState {
     }
     return { kind: 'box', box: { elem }, isDict: node.type === 'dictionary_comprehension' };
   }
+}
+
+/** Column roles of `df[…]`: a named column, a literal list of columns, or columns we cannot read. */
+function columnsPicked(facts: DataFacts, indexes: Value[], node: PyNode): DataFacts {
+  let out = facts;
+  for (const index of indexes) {
+    const columns = columnNames(index);
+    if (columns) out = columns.single ? selectColumn(out, columns.names[0]) : selectColumns(out, columns.names, node);
+    else if (!dataIn(index) && index.kind !== 'const') out = forgetColumns(out);
+  }
+  return out;
 }
 
 /**

@@ -6,8 +6,9 @@
 import { field, fields, namedChildren, PyNode } from '../parser/syntax';
 import { CUDNN_DETERMINISTIC } from './events';
 import { joinStates, Scope } from './scope';
-import { DataFacts, dataIn, join, options, Part, SplitInfo, SplitMethod, UNKNOWN, unknownAt, Value, varies, withVary, uniq, learnedIn } from './values';
+import { DataFacts, dataIn, join, options, Part, SplitInfo, SplitMethod, UNKNOWN, unknownAt, Value, varies, withVary, uniq, learnedIn, scoresIn } from './values';
 import { partFromName } from './naming';
+import { columnNames, withDerivedColumn } from './columns';
 import { ExpressionInterpreter } from './expressions';
 import { noteColumnWrite } from './column-library';
 import { ImportBinding, InterpreterOptions, MAX_BLOCK_DEPTH, MAX_STEPS, LOOP_PASSES, MAX_REPEATED_LOOP_DEPTH } from './interpreter-state';
@@ -203,6 +204,7 @@ export class Interpreter extends ExpressionInterpreter {
       case 'identifier': {
         const name = this.text(target);
         const bound = rhs ? this.implicitSplit(name, value, rhs) : value;
+        if (partFromName(name) === 'test') for (const score of scoresIn(value)) score.reportedAsTest ??= target;
         this.scope.set(name, bound);
         this.record(target, bound);
         return;
@@ -297,13 +299,19 @@ export class Interpreter extends ExpressionInterpreter {
     const facts = dataIn(object);
     const index = fields(target, 'subscript');
     if (facts && object.kind === 'data' && index.length === 1 && (index[0].type === 'string' || index[0].type === 'identifier')) noteColumnWrite(facts, this.evaluate(index[0]), value, target.parent ?? target);
-    if ((incoming || learned.length) && facts && object.kind !== 'box') {
+    if (!facts || object.kind === 'box') return;
+    // Column roles: `df["x"] = …` remembers what the new column was computed from.
+    const column = fields(target, 'subscript').map((i) => columnNames(this.evaluate(i))).find((c) => c?.single);
+    const base = column ? withDerivedColumn(facts, column.names[0], value, target.parent ?? target) : facts;
+    if (incoming || learned.length) {
       const merged: DataFacts = {
-        ...facts,
-        influences: uniq(uniq(facts.influences, incoming?.influences ?? []), learned),
+        ...base,
+        influences: uniq(uniq(base.influences, incoming?.influences ?? []), learned),
       };
       for (const l of learned) this.emit({ type: 'apply', site: target.parent ?? target, learned: l, target: facts });
       this.rebind(objectNode, { kind: 'data', facts: merged });
+    } else if (column) {
+      this.rebind(objectNode, { kind: 'data', facts: base });
     }
   }
 

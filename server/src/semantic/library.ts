@@ -8,13 +8,14 @@ import {
   PER_GROUP_METRICS, DEFAULT_CV_TRAITS, splitterTraits, SplitterTraits,
 } from '../ml/tables';
 import { columnAttribute, columnFunction, columnMethod, distinctValues, noteLoadColumns } from './column-library';
-import { columnNames, columnView, noteColumn } from './columns';
+import { columnNames as columnNameList, columnView, noteColumn, withColumnFacts } from './column-book';
 import { AnalysisEvent, CUDNN_DETERMINISTIC, EventOf, seededFact } from './events';
 import {
   constStrings, containsRows, DataFacts, dataIn, Estimator, estimatorsIn, join, Learned, learnedIn, mergeFacts, Origin, Part, rowSubset,
   options, ScoreInfo, scoresIn, SplitInfo, SplitMethod, UNKNOWN, unknownAt, uniq, Value, varies, withVary,
 } from './values';
 import { partFromName } from './naming';
+import { columnNames, dropColumns } from './columns';
 
 export interface CallArgs {
   node: PyNode;
@@ -217,8 +218,10 @@ function callBuiltin(ctx: LibraryContext, name: string, args: CallArgs): Value {
     case 'abs':
     case 'sum':
       return first;
-    case 'len':
     case 'print':
+      markReportedAsTest(args);
+      return UNKNOWN;
+    case 'len':
     case 'isinstance':
     case 'str':
     case 'range':
@@ -389,11 +392,17 @@ function estimatorMethod(ctx: LibraryContext, self: Extract<Value, { kind: 'esti
 }
 
 function dataMethod(ctx: LibraryContext, self: Extract<Value, { kind: 'data' }>, name: string, args: CallArgs): Value {
+  // Groupby, windows, lags and leads, unique values, column drops (column-library.ts): their
+  // column facts go on top of what the general semantics make of the call.
+  const columns = columnMethod(ctx, self.facts, name, args);
+  if (!columns) return rowMethod(ctx, self, name, args);
+  const base = rowMethod(ctx, self, name, args);
+  return base.kind === 'data' && columns.kind === 'data' ? { ...base, facts: withColumnFacts(base.facts, columns.facts) } : columns;
+}
+
+function rowMethod(ctx: LibraryContext, self: Extract<Value, { kind: 'data' }>, name: string, args: CallArgs): Value {
   const node = args.node;
   const facts = self.facts;
-  // Groupby, windows, lags and leads, unique values, column drops (column-library.ts).
-  const columns = columnMethod(ctx, facts, name, args);
-  if (columns) return columns;
   if (STATISTIC_METHODS.has(name) && !isRowWise(args)) {
     if (name === 'idxmax' || name === 'idxmin') return fallback(ctx, args, self);
     // `(pred == y).float().mean()`: a statistic of a model's predictions is a score.
@@ -403,6 +412,14 @@ function dataMethod(ctx: LibraryContext, self: Extract<Value, { kind: 'data' }>,
   if (name === 'groupby' && facts.predictionOf.length) ctx.emit({ type: 'slice', site: node, data: facts, how: '.groupby()' });
   const random = RANDOM_DATA_METHODS[name];
   if (random && looksLikeDataFrameSample(args)) checkRandom(ctx, random, 'sklearn', `DataFrame.${name}`, args);
+  // `df["sales"].shift(1)`: earlier rows' values, known when predicting (a lag, not the target).
+  if (name === 'shift' && facts.columnSources && !isNegative(args.positional[0] ?? args.keywords.get('periods'))) {
+    return { ...self, facts: { ...facts, columnSources: undefined } };
+  }
+  if (name === 'drop_duplicates') {
+    ctx.emit({ type: 'deduplicate', site: node, data: facts });
+    return { ...self, facts: { ...rowSubset(facts, facts), deduplicated: true } };
+  }
   if (name === 'sample' && drawsCopies(args)) return { kind: 'data', facts: oversampled(facts, node, 'sample(replace=True)') };
   // `df.sample(n)`, `df.head(k)`: some of the same rows; a count passed in does not shape them.
   if (ROW_SUBSET_METHODS.has(name) || name === 'sample') return { ...self, facts: rowSubset(facts, facts) };
@@ -413,7 +430,8 @@ function dataMethod(ctx: LibraryContext, self: Extract<Value, { kind: 'data' }>,
       const complement: Part = part === 'train' ? 'test' : 'train';
       return { kind: 'data', facts: { ...facts, parts: [complement], splits: uniq(facts.splits, rows.splits) } };
     }
-    return self;
+    const columns = droppedColumns(args);
+    return columns ? { ...self, facts: dropColumns(facts, columns) } : self;
   }
   return fallback(ctx, args, self);
 }
@@ -474,7 +492,8 @@ function fit(ctx: LibraryContext, est: Estimator, args: CallArgs, kind: Learned[
   if (!data) return undefined;
   const learned: Learned = { kind, site: args.node, label: shortName(est.qname), from: data, estimatorKind: est.kind };
   if (!est.learned.some((l) => l.site === learned.site && l.from === data)) est.learned.push(learned);
-  ctx.emit({ type: 'fit', site: args.node, estimator: est, learned });
+  const labels = dataIn(args.positional[1] ?? args.keywords.get('y') ?? UNKNOWN);
+  ctx.emit({ type: 'fit', site: args.node, estimator: est, learned, labels });
   if (est.kind === 'search') {
     const method = cvMethod(ctx, est.keywords?.get('cv'), args.keywords.get('groups'), args.node, shortName(est.qname));
     const split: SplitInfo = { id: ctx.nextId(), site: args.node, kind: 'cv', origins: data.origins, method };
@@ -611,7 +630,7 @@ function crossValidate(ctx: LibraryContext, args: CallArgs): Value {
 function splitMethod(ctx: LibraryContext, traits: SplitterTraits, splitter: Estimator | undefined, groups: Value | undefined, call: PyNode, api: string): SplitMethod {
   const shuffle = splitter?.keywords?.get('shuffle');
   const shuffled = traits.shuffles === 'always' || (traits.shuffles === 'if-shuffle' && isConst(shuffle, true));
-  const groupColumns = columnNames(groups);
+  const groupColumns = columnNameList(groups);
   // `GroupKFold` used on a column is the code saying the column groups the rows.
   for (const name of groupColumns) for (const v of groups ? [groups] : []) {
     const data = dataIn(v) ?? (v.kind === 'method' && v.self.kind === 'data' ? v.self.facts : undefined);
@@ -665,6 +684,27 @@ function select(ctx: LibraryContext, name: string, args: CallArgs): Value {
   return UNKNOWN;
 }
 
+/** `print("Test accuracy:", acc)`: the program calls these scores test scores. */
+function markReportedAsTest(args: CallArgs): void {
+  const strings = args.positional.flatMap((v) => constStrings(v));
+  if (!strings.some((s) => /\btest\b/i.test(s)) || strings.some((s) => /train/i.test(s))) return;
+  for (const v of args.positional) for (const score of scoresIn(v)) score.reportedAsTest ??= args.node;
+}
+
+function isNegative(value: Value | undefined): boolean {
+  return !!value && value.kind === 'const' && typeof value.value === 'number' && value.value < 0;
+}
+
+/** `drop(columns=[…])`, `drop("t", axis=1)`: the column names dropped, when they can be read. */
+function droppedColumns(args: CallArgs): string[] | undefined {
+  const keyword = args.keywords.get('columns');
+  if (keyword) return columnNames(keyword)?.names;
+  const axis = args.keywords.get('axis') ?? args.positional[1];
+  const byColumn = axis?.kind === 'const' && (axis.value === 1 || axis.value === 'columns');
+  const labels = args.positional[0] ?? args.keywords.get('labels');
+  return byColumn && labels ? columnNames(labels)?.names : undefined;
+}
+
 // ---- Copies of rows --------------------------------------------------------------------------
 
 /** Data that now holds copies (or interpolations) of its rows, made at `site`. */
@@ -680,7 +720,7 @@ function drawsCopies(args: CallArgs): boolean {
 }
 
 /** Row methods whose result is a subset of the rows (for row identity). */
-const ROW_SUBSET_METHODS = new Set(['query', 'head', 'tail', 'nlargest', 'nsmallest', 'dropna', 'drop_duplicates']);
+const ROW_SUBSET_METHODS = new Set(['query', 'head', 'tail', 'nlargest', 'nsmallest', 'dropna']);
 
 /**
  * `pd.concat([df, df[df.y == 1]])`, `pd.concat([df_min] * 3)`: stacking rows that are already

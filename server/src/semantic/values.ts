@@ -84,6 +84,23 @@ export interface DataFacts {
    * (`df[df.y == 1]`, `df.query(…)`), innermost first. Absent: not known to be a row subset.
    */
   readonly rowSubsetOf?: readonly DataFacts[];
+  /** `drop_duplicates()` ran on these rows (or on rows they were later divided from). */
+  readonly deduplicated?: boolean;
+  /** Column roles (columns.ts): the frame columns a Series/array was computed from (`df["t"]` → t). */
+  readonly columnSources?: readonly string[];
+  /** Column roles: columns the program wrote into this frame, and what each was computed from. */
+  readonly derivedColumns?: ReadonlyMap<string, DerivedColumn>;
+  /** Column roles: the frame holds exactly these columns (`df[["a", "b"]]`), where it was selected. */
+  readonly selectedColumns?: { readonly names: readonly string[]; readonly site: PyNode };
+}
+
+/** A column written by the program (`df["x"] = f(df["t"])`). */
+export interface DerivedColumn {
+  readonly site: PyNode;
+  /** Columns of the same rows it was computed from, row by row (`df["t"] * 2`, a group transform). */
+  readonly sources: readonly string[];
+  /** Statistics of columns mapped onto the rows (`df.k.map(df.groupby("k")["t"].mean())`). */
+  readonly statistics: readonly Learned[];
 }
 
 /** A fact about how a derived series relates to time (see semantic/columns.ts). */
@@ -115,6 +132,8 @@ export interface ScoreInfo {
   readonly site: PyNode;
   readonly data: DataFacts;
   readonly estimators: readonly Estimator[];
+  /** Where the program calls this score a test score: a `test_acc = …` variable, a "Test accuracy" print. */
+  reportedAsTest?: PyNode;
 }
 
 /** A mutable list/dict/set: its elements are joined into one abstract element. */
@@ -179,6 +198,8 @@ export function mergeFacts(a: DataFacts, b: DataFacts): DataFacts {
     predictionOf: uniq(a.predictionOf, b.predictionOf),
     modelVary: uniq(a.modelVary ?? [], b.modelVary ?? []),
     ...mergeColumnFacts(a, b),
+    // `df["a"] * df["t"]`: computed from both columns.
+    ...(a.columnSources && b.columnSources ? { columnSources: uniq(a.columnSources, b.columnSources) } : {}),
   };
 }
 
@@ -354,6 +375,11 @@ export function rowSubset(facts: DataFacts, of: DataFacts): DataFacts {
 export function containsRows(whole: DataFacts, part: DataFacts): boolean {
   if (whole === part) return true;
   return !!part.rowSubsetOf?.includes(whole);
+}
+
+/** A model's (or a whole pipeline's) training, as opposed to preprocessing. */
+export function isModelFit(learned: Learned): boolean {
+  return learned.kind === 'fit' && (learned.estimatorKind === 'model' || learned.estimatorKind === 'pipeline');
 }
 
 export function sharesOrigin(a: DataFacts, b: DataFacts): boolean {

@@ -42,11 +42,19 @@ export function importName(context: RuleContext, module: string, name: string): 
   return { local: name, edits: [insertLines(insertionPoint(context.model, index), [`from ${module} import ${name}`], index.eol)] };
 }
 
+const namesByText = new Map<string, Set<string>>();
+
 /** `base`, or `base_2`… when the file already uses that name. */
 export function unusedName(text: string, base: string): string {
-  const used = (n: string): boolean => new RegExp(`\\b${n}\\b`).test(text);
-  if (!used(base)) return base;
-  for (let i = 2; ; i++) if (!used(`${base}_${i}`)) return `${base}_${i}`;
+  let names = namesByText.get(text);
+  if (!names) {
+    // One pass over the file for all fixes of a run (a regex per name and fix is quadratic).
+    names = new Set(text.match(/[A-Za-z_]\w*/g) ?? []);
+    namesByText.clear();
+    namesByText.set(text, names);
+  }
+  if (!names.has(base)) return base;
+  for (let i = 2; ; i++) if (!names.has(`${base}_${i}`)) return `${base}_${i}`;
 }
 
 /** The leading whitespace of the line a statement starts on. */

@@ -32,6 +32,7 @@ const OPTIONS = {
   ignore: { type: 'string' },
   config: { type: 'string' },
   isolated: { type: 'boolean', default: false },
+  'per-file': { type: 'boolean', default: false },
   'exit-zero': { type: 'boolean', default: false },
   'fail-on': { type: 'string', default: 'info' },
   quiet: { type: 'boolean', short: 'q', default: false },
@@ -154,7 +155,7 @@ async function check(values: Values, positionals: string[]): Promise<number> {
 
   const tasks: FileTask[] = files.map((file) => {
     const loaded = configFor(file);
-    const project = { fallbackRoot: checkedRoot(file, positionals), src: loaded.config.src, base: loaded.dir };
+    const project = values['per-file'] ? undefined : { fallbackRoot: checkedRoot(file, positionals), src: loaded.config.src, base: loaded.dir };
     return {
       file,
       options: {

@@ -24,6 +24,7 @@ Options:
   --ignore RULES           Comma-separated rules not to run (added to the config's)
   --config FILE            Use this pyproject.toml or holdout.toml for every file
   --isolated               Ignore all configuration files
+  --per-file               Analyse each file on its own (do not follow imports of project modules)
   --fail-on SEVERITY       Lowest severity that fails the run: error, warning, info (default)
   --exit-zero              Exit with 0 even when there are findings
   --report-unused-ignores  Report suppression comments that suppress nothing

@@ -29,6 +29,11 @@ export interface HoldoutConfig {
   extendGroupColumns?: string[];
   /** Infer time order from column names and row-order operations alone (temporal-split; default true). */
   datetimeHeuristics?: boolean;
+  /**
+   * Severity of transductive preprocessing: statistics over a training table and a separately
+   * loaded, unlabelled test table (Kaggle's "concat train + test, then impute"). Default `info`.
+   */
+  transductive?: SeveritySetting;
 }
 
 export const DEFAULT_CONFIG: HoldoutConfig = {

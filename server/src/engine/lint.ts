@@ -17,6 +17,8 @@ export interface LintInput {
   text: string;
   /** A tree for `text` (the language server keeps one per document and reparses incrementally). */
   tree?: Tree;
+  /** The converted syntax tree of `text` (the CLI shares one parse of a module between its own check and its importers'). */
+  root?: PyNode;
   config?: HoldoutConfig;
   /** Rules disabled for this file in addition to the configuration (per-file-ignores). */
   extraIgnores?: readonly string[];
@@ -38,7 +40,8 @@ export interface LintResult {
   suppressions: Suppression[];
   /** The parser had to recover from syntax errors; findings cover what could be analysed. */
   hasSyntaxErrors: boolean;
-  tree: Tree;
+  /** Undefined when the input gave a converted `root`. */
+  tree?: Tree;
   root: PyNode;
 }
 
@@ -56,11 +59,12 @@ export function enabledRules(config: HoldoutConfig, extraIgnores: readonly strin
 
 export function lint(input: LintInput): LintResult {
   const config = input.config ?? DEFAULT_CONFIG;
-  const tree = input.tree ?? parsePython(input.text);
-  const root = toSyntax(tree);
+  const tree = input.root ? undefined : input.tree ?? parsePython(input.text);
+  const root = input.root ?? toSyntax(tree!);
   const source = new SourceText(input.text);
   const lines = new LineIndex(input.text);
-  const model = buildModel(root, source, { recordValues: input.recordValues, modules: input.modules });
+  // A library module reports nothing itself: its own imports need not be followed.
+  const model = buildModel(root, source, { recordValues: input.recordValues, modules: input.library ? undefined : input.modules });
   let findings: Finding[] = [];
   const enabled = input.library ? [] : enabledRules(config, input.extraIgnores);
   for (const { rule, severity } of enabled) {
@@ -73,12 +77,14 @@ export function lint(input: LintInput): LintResult {
       seed: config.seed,
       groupColumns: [...(config.groupColumns ?? DEFAULT_GROUP_COLUMNS), ...(config.extendGroupColumns ?? [])],
       datetimeHeuristics: config.datetimeHeuristics ?? true,
+      config,
       outcomeSuffixes: config.outcomeSuffixes ?? DEFAULT_OUTCOME_SUFFIXES,
       report: (report: RuleReport) => {
         const placed = placeReport(model, report, input.text);
         const key = `${placed.node.start}:${placed.node.end}`;
         if (seen.has(key)) return; // a helper called twice reports its line once
         seen.add(key);
+        if (report.severity === 'off') return;
         findings.push(toFinding(rule, report, configured ? severity : report.severity ?? severity, placed));
       },
     });

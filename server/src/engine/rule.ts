@@ -1,7 +1,8 @@
 // What a rule is: its id, its documentation, and a query over the semantic model.
 import { PyNode, SourceText } from '../parser/syntax';
 import { ProgramModel } from '../semantic/model';
-import { Finding, Fix, RelatedSpan, Severity } from './types';
+import { Finding, Fix, RelatedSpan, Severity, SeveritySetting } from './types';
+import { HoldoutConfig } from './config';
 
 /** The sections every rule documents (they feed `holdout rule`, hover and docs/rules/*.md). */
 export interface RuleDocs {
@@ -26,6 +27,7 @@ export interface RuleContext {
   readonly groupColumns: readonly string[];
   /** Infer time order from names and row-order operations alone (configuration `datetime-heuristics`). */
   readonly datetimeHeuristics: boolean;
+  readonly config: HoldoutConfig;
   /** Name endings of columns known only after the outcome (`outcome-suffixes`; empty: no hints). */
   readonly outcomeSuffixes: readonly string[];
   report(finding: RuleReport): void;
@@ -36,8 +38,8 @@ export interface RuleReport {
   message: string;
   related?: { node: PyNode; message: string }[];
   fixes?: Fix[];
-  /** This finding's own severity (default: the rule's); a severity configured for the rule wins. */
-  severity?: Severity;
+  /** This finding's own severity (default: the rule's; `off`: not reported); a severity configured for the rule wins. */
+  severity?: SeveritySetting;
 }
 
 /** The related location of an event that happened inside another module (none for the file's own). */

@@ -13,6 +13,8 @@ import {
   DidChangeConfigurationParams,
   DidChangeTextDocumentParams,
   DidChangeWatchedFilesNotification,
+  DidChangeWatchedFilesParams,
+  FileChangeType,
   DidCloseTextDocumentParams,
   DidOpenTextDocumentParams,
   DocumentDiagnosticParams,
@@ -42,12 +44,17 @@ import { OpenDocument } from './document';
 import { fixAllEdit } from './fix-all';
 import { HoverInfo, hoverInfo, plainText } from './hover';
 import { NotebookAnalysis, Notebooks } from './notebooks';
-import { DocumentConfig, ProjectConfigs } from './project-config';
+import * as path from 'node:path';
+import { DocumentConfig, fileOf, ProjectConfigs } from './project-config';
 import { SettingsStore } from './settings';
+import { WorkspaceModules } from './workspace-modules';
 
 /** Quiet time after the last change before a document is analysed. */
 const DEBOUNCE_MS = 75;
 const CONFIG_FILES_GLOB = '**/{holdout.toml,pyproject.toml}';
+/** The project's modules: a change on disk re-analyses the open files that import them. */
+const MODULE_FILES_GLOB = '**/*.{py,ipynb}';
+const CONFIG_FILE_NAMES = new Set(['holdout.toml', 'pyproject.toml']);
 
 /** What the client can do, read once from the initialize request. */
 interface ClientSupport {
@@ -85,6 +92,7 @@ export class HoldoutServer {
   private readonly analyzer: Analyzer;
   private readonly debouncer: Debouncer;
   private readonly notebooks: Notebooks;
+  private readonly modules = new WorkspaceModules();
 
   private constructor(
     private readonly connection: Connection,
@@ -141,7 +149,7 @@ export class HoldoutServer {
     });
     this.notebooks.sync.onDidChange((event) => this.debouncer.touch(event.notebookDocument.uri));
     this.notebooks.sync.onDidClose((notebook) => this.guard('notebookDidClose', () => this.onNotebookClosed(notebook), undefined));
-    connection.onDidChangeWatchedFiles(() => this.guard('didChangeWatchedFiles', () => this.configurationChanged(), undefined));
+    connection.onDidChangeWatchedFiles((params) => this.guard('didChangeWatchedFiles', () => this.onDidChangeWatchedFiles(params), undefined));
     connection.onCodeAction((params) => this.guardAsync('codeAction', () => this.onCodeAction(params), []));
     connection.onHover((params) => this.guardAsync('hover', () => this.onHover(params), null));
     connection.onExecuteCommand((params) => this.guardAsync('executeCommand', () => this.onExecuteCommand(params), null));
@@ -160,14 +168,23 @@ export class HoldoutServer {
       this.background('register', this.connection.client.register(DidChangeConfigurationNotification.type, { section: 'holdout' }));
     }
     if (this.client.watchedFilesRegistration) {
-      this.background('register', this.connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: CONFIG_FILES_GLOB }] }));
+      this.background(
+        'register',
+        this.connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: CONFIG_FILES_GLOB }, { globPattern: MODULE_FILES_GLOB }] }),
+      );
     }
   }
 
   private onDidOpen({ textDocument: d }: DidOpenTextDocumentParams): void {
-    this.documents.set(d.uri, new OpenDocument(d.uri, d.languageId, d.version, d.text));
+    const doc = new OpenDocument(d.uri, d.languageId, d.version, d.text);
+    this.documents.set(d.uri, doc);
     this.analyzer.forget(d.uri);
     this.debouncer.touch(d.uri, 0);
+    const file = d.languageId === 'python' ? fileOf(d.uri) : undefined;
+    if (file) {
+      this.modules.opened(file, () => doc.text);
+      this.moduleChanged(file);
+    }
   }
 
   private onDidChange({ textDocument, contentChanges }: DidChangeTextDocumentParams): void {
@@ -175,13 +192,54 @@ export class HoldoutServer {
     if (!doc) return;
     doc.update(contentChanges, textDocument.version);
     this.debouncer.touch(textDocument.uri);
+    const file = doc.languageId === 'python' ? fileOf(doc.uri) : undefined;
+    if (file) this.moduleChanged(file);
+  }
+
+  /**
+   * A module's text changed (an edit, or on disk): the open documents that import it, directly
+   * or through other modules, are analysed again without being touched.
+   */
+  private moduleChanged(file: string, createdOrDeleted = false): void {
+    const importers = this.modules.changed(file, createdOrDeleted);
+    if (importers.size === 0) return;
+    let pullRefresh = false;
+    for (const [uri, doc] of this.documents) {
+      const docFile = fileOf(uri);
+      if (!docFile || !importers.has(docFile) || doc.languageId !== 'python') continue;
+      if (this.client.pullDiagnostics) pullRefresh = true;
+      else this.debouncer.touch(uri);
+    }
+    for (const notebook of this.openNotebooks()) {
+      const notebookFile = fileOf(notebook.uri);
+      if (notebookFile && importers.has(notebookFile)) this.debouncer.touch(notebook.uri);
+    }
+    if (pullRefresh && this.client.diagnosticRefresh) this.connection.languages.diagnostics.refresh();
+  }
+
+  private onDidChangeWatchedFiles(params: DidChangeWatchedFilesParams): void {
+    let configuration = false;
+    for (const change of params.changes) {
+      const file = fileOf(change.uri);
+      if (!file || CONFIG_FILE_NAMES.has(path.basename(file))) configuration = true;
+      // An open document's text is the editor's, whatever the disk says.
+      else if (![...this.documents.keys()].some((uri) => fileOf(uri) === file)) this.moduleChanged(file, change.type !== FileChangeType.Changed);
+    }
+    if (configuration) this.configurationChanged();
   }
 
   private onDidClose({ textDocument }: DidCloseTextDocumentParams): void {
     const uri = textDocument.uri;
     this.debouncer.cancel(uri);
+    const closed = this.documents.get(uri);
     this.documents.delete(uri);
     this.analyzer.forget(uri);
+    const file = closed?.languageId === 'python' ? fileOf(uri) : undefined;
+    if (file) {
+      // Importers now read the file from disk again.
+      this.modules.closed(file);
+      this.moduleChanged(file);
+    }
     this.settings.forget(uri);
     if (!this.client.pullDiagnostics) this.background('publishDiagnostics', this.connection.sendDiagnostics({ uri, diagnostics: [] }));
   }
@@ -218,7 +276,10 @@ export class HoldoutServer {
 
   private async documentConfig(uri: string): Promise<DocumentConfig & { enabled: boolean }> {
     const settings = await this.settings.for(uri);
-    return { ...this.projects.resolve(uri, settings), enabled: settings.enable };
+    const resolved = this.projects.resolve(uri, settings);
+    const file = fileOf(uri);
+    const project = file ? this.modules.contextFor(file, resolved.config.src) : undefined;
+    return { ...resolved, ...project, moduleStamp: this.modules.stamp, enabled: settings.enable };
   }
 
   /** The current analysis of a text document, or undefined when it is not linted (or failed). */
@@ -312,7 +373,7 @@ export class HoldoutServer {
   }
 
   private documentFixAll(doc: OpenDocument, result: LintResult, config: DocumentConfig): WorkspaceEdit | undefined {
-    const edit = fixAllEdit(doc.text, (text) => lint({ text, config: config.config, extraIgnores: config.extraIgnores }).findings);
+    const edit = fixAllEdit(doc.text, (text) => lint({ text, config: config.config, extraIgnores: config.extraIgnores, modules: config.modules, library: config.library }).findings);
     return edit && this.workspaceEdit(doc, [toTextEdit(edit, result.lines)]);
   }
 

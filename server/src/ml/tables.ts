@@ -162,7 +162,11 @@ const TABLE: Table = [
   ['numpy.random.Generator numpy.random.SeedSequence numpy.random.PCG64 numpy.random.MT19937 numpy.random.get_state numpy.random.set_state numpy.random.BitGenerator', { role: 'load' }],
   ['sklearn.utils.shuffle', random('sklearn', RS)],
   ['sklearn.utils.resample', { role: 'resample-rows', random: RS }],
-  ['torch.rand torch.randn torch.randint torch.randperm torch.rand_like torch.randn_like torch.randint_like torch.bernoulli torch.multinomial torch.normal torch.poisson torch.nn.init.*', random('torch')],
+  // `generator=` draws from a generator the program seeded itself (`g = torch.Generator(); g.manual_seed(0)`).
+  ['torch.rand torch.randn torch.randint torch.randperm torch.bernoulli torch.multinomial torch.normal torch.poisson', random('torch', { param: 'generator' })],
+  ['torch.rand_like torch.randn_like torch.randint_like torch.nn.init.*', random('torch')],
+  // Building a torchvision model initialises its layers at random (also the new head of a pretrained one).
+  ['torchvision.models.*', random('torch')],
   ['torch.nn.Linear torch.nn.Bilinear torch.nn.Conv1d torch.nn.Conv2d torch.nn.Conv3d torch.nn.ConvTranspose1d torch.nn.ConvTranspose2d torch.nn.ConvTranspose3d torch.nn.LSTM torch.nn.GRU torch.nn.RNN torch.nn.Embedding torch.nn.MultiheadAttention torch.nn.Transformer torch.nn.TransformerEncoderLayer torch.nn.TransformerDecoderLayer torch.nn.Dropout', random('torch')],
   ['torch.utils.data.random_split', random('torch', { param: 'generator' })],
   ['torch.utils.data.DataLoader', random('torch', { param: 'generator', onlyIfTrue: 'shuffle' })],

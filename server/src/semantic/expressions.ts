@@ -84,7 +84,7 @@ export abstract class ExpressionInterpreter extends InterpreterState {
       model = { id: this.nextId(), site: instance.cls, qname: name, kind: 'model', learned: [] };
       this.instanceModels.set(instance.attrs, model);
     }
-    return { kind: 'data', facts: { ...data, predictionOf: uniq(data.predictionOf, [model]) } };
+    return { kind: 'data', facts: { ...data, predictionOf: uniq(data.predictionOf, [model]), predictedAt: args.node } };
   }
 
   findMethod(cls: PyNode, name: string): PyNode | undefined {

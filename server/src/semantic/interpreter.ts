@@ -555,6 +555,12 @@ export class Interpreter extends ExpressionInterpreter {
   }
 
   protected execTry(node: PyNode): void {
+    if (this.isImportFallback(node)) {
+      // `try: from sklearn.compose import ColumnTransformer` / `except ImportError: from
+      // backport import …`: the library is assumed installed, so the try branch is what runs.
+      this.execBlock(this.body(field(node, 'body')));
+      return;
+    }
     const before = this.branchPoint();
     this.execBlock(this.body(field(node, 'body')));
     let joined = this.snapshot();
@@ -575,6 +581,15 @@ export class Interpreter extends ExpressionInterpreter {
     }
     this.closeBranchPoint(joined);
     if (finallyClause) this.execBlock(this.body(finallyClause.children.find((c) => c.type === 'block')));
+  }
+
+  /** A try of imports only, whose handlers all catch ImportError/ModuleNotFoundError. */
+  protected isImportFallback(node: PyNode): boolean {
+    const body = this.body(field(node, 'body')).filter((n) => n.type !== 'comment');
+    if (!body.length || !body.every((n) => n.type === 'import_statement' || n.type === 'import_from_statement')) return false;
+    const handlers = namedChildren(node).filter((c) => c.type === 'except_clause');
+    if (!handlers.length || namedChildren(node).some((c) => c.type === 'finally_clause' || c.type === 'else_clause')) return false;
+    return handlers.every((h) => /^except\s*\(?\s*(ImportError|ModuleNotFoundError)\b/.test(this.text(h)));
   }
 
   protected execWith(node: PyNode): void {

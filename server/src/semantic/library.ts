@@ -320,7 +320,7 @@ function predictionsOfUnknownModel(ctx: LibraryContext, args: CallArgs): Value {
   const target = dataIn(args.positional[0] ?? args.keywords.get('X') ?? UNKNOWN);
   if (!target) return unknownAt(args.node);
   const model: Estimator = { id: ctx.nextId(), site: args.node, qname: 'model', kind: 'model', learned: [] };
-  return { kind: 'data', facts: { ...target, predictionOf: uniq(target.predictionOf, [model]) } };
+  return { kind: 'data', facts: { ...target, predictionOf: uniq(target.predictionOf, [model]), predictedAt: args.node } };
 }
 
 /** `df.values`, `model.best_estimator_`, `cv.best_score_`: attribute reads on non-module values. */
@@ -351,7 +351,8 @@ function estimatorMethod(ctx: LibraryContext, self: Extract<Value, { kind: 'esti
       fit(ctx, est, args);
       return self;
     case 'fit-transform': {
-      fit(ctx, est, args);
+      // A pipeline whose output is transformed data is preprocessing (`full_pipeline.fit_transform(X)`).
+      fit(ctx, est, args, 'fit', est.kind === 'pipeline' && name === 'fit_transform' ? 'transformer' : est.kind);
       return transform(ctx, self, args);
     }
     case 'fit-resample': {
@@ -374,7 +375,7 @@ function estimatorMethod(ctx: LibraryContext, self: Extract<Value, { kind: 'esti
       if (!target) return unknownAt(node);
       for (const learned of est.learned) ctx.emit({ type: 'apply', site: node, learned, target });
       const modelVary = uniq(target.modelVary ?? [], varies(self));
-      return { kind: 'data', facts: { ...target, predictionOf: uniq(target.predictionOf, [est]), modelVary } };
+      return { kind: 'data', facts: { ...target, predictionOf: uniq(target.predictionOf, [est]), modelVary, predictedAt: node } };
     }
     case 'score': {
       const x = ctx.materialize(args.positional[0] ?? args.keywords.get('X') ?? args.keywords.get('x') ?? UNKNOWN);
@@ -406,7 +407,9 @@ function rowMethod(ctx: LibraryContext, self: Extract<Value, { kind: 'data' }>, 
   if (STATISTIC_METHODS.has(name) && !isRowWise(args)) {
     if (name === 'idxmax' || name === 'idxmin') return fallback(ctx, args, self);
     // `(pred == y).float().mean()`: a statistic of a model's predictions is a score.
-    if (facts.predictionOf.length) return evaluate(ctx, node, facts, [...facts.predictionOf], facts.modelVary ?? []);
+    // Reported where the model ran on the rows (`outputs = net(inputs)`), the statement a reader
+    // recognises as the evaluation, rather than at `outputs.max(1)`.
+    if (facts.predictionOf.length) return evaluate(ctx, facts.predictedAt ?? node, facts, [...facts.predictionOf], facts.modelVary ?? []);
     return statisticOf(ctx, facts, node, `${name}() of ${receiverText(ctx, node)}`);
   }
   if (name === 'groupby' && facts.predictionOf.length) ctx.emit({ type: 'slice', site: node, data: facts, how: '.groupby()' });
@@ -426,7 +429,7 @@ function rowMethod(ctx: LibraryContext, self: Extract<Value, { kind: 'data' }>, 
   if (name === 'drop') {
     const rows = dataIn(args.positional[0] ?? args.keywords.get('index') ?? UNKNOWN);
     const part = rows?.parts.length === 1 ? rows.parts[0] : undefined;
-    if (rows && part && part !== 'full' && facts.parts.length === 1 && facts.parts[0] === 'full' && rows.origins.some((o) => facts.origins.includes(o))) {
+    if (rows && (part === 'train' || part === 'test') && facts.parts.length === 1 && facts.parts[0] === 'full' && rows.origins.some((o) => facts.origins.includes(o))) {
       const complement: Part = part === 'train' ? 'test' : 'train';
       return { kind: 'data', facts: { ...facts, parts: [complement], splits: uniq(facts.splits, rows.splits) } };
     }
@@ -486,11 +489,11 @@ function settingsVary(args: CallArgs): number[] {
   return out;
 }
 
-function fit(ctx: LibraryContext, est: Estimator, args: CallArgs, kind: Learned['kind'] = 'fit'): Learned | undefined {
+function fit(ctx: LibraryContext, est: Estimator, args: CallArgs, kind: Learned['kind'] = 'fit', learnedAs: EstimatorKind = est.kind): Learned | undefined {
   if (est.kind === 'stateless' || est.kind === 'splitter' || est.kind === 'select-callback' || est.kind === 'augmenter') return undefined;
   const data = ctx.materialize(args.positional[0] ?? args.keywords.get('X') ?? args.keywords.get('x') ?? UNKNOWN);
   if (!data) return undefined;
-  const learned: Learned = { kind, site: args.node, label: shortName(est.qname), from: data, estimatorKind: est.kind };
+  const learned: Learned = { kind, site: args.node, label: shortName(est.qname), from: data, estimatorKind: learnedAs };
   if (!est.learned.some((l) => l.site === learned.site && l.from === data)) est.learned.push(learned);
   const labels = dataIn(args.positional[1] ?? args.keywords.get('y') ?? UNKNOWN);
   ctx.emit({ type: 'fit', site: args.node, estimator: est, learned, labels });
@@ -536,6 +539,7 @@ const DEFAULT_PARTS: Record<Part, [Part, Part]> = {
   train: ['train', 'validation'],
   test: ['validation', 'test'],
   validation: ['validation', 'validation'],
+  unknown: ['train', 'test'],
 };
 
 function partOf(facts: DataFacts, part: Part, split: SplitInfo): DataFacts {
@@ -842,10 +846,17 @@ function statisticArgs(args: CallArgs): readonly Learned[] {
 function fallback(ctx: LibraryContext, args: CallArgs, self?: Value): Value {
   const values = self ? [self, ...allArgs(args)] : allArgs(args);
   let data: DataFacts | undefined;
+  let dataArguments = 0;
   for (const v of values) {
     const d = dataIn(v);
-    if (d) data = data ? mergeFacts(data, d) : d;
+    if (d) {
+      data = data ? mergeFacts(data, d) : d;
+      dataArguments++;
+    }
   }
+  // A function we know nothing about, given different parts of a split (`normalise(train, test)`):
+  // which rows its result holds is unknown, not "train and test". One data argument keeps its facts.
+  if (data && !self && dataArguments > 1 && data.parts.length > 1) data = { ...data, parts: ['unknown'] };
   const vary = values.reduce<readonly number[]>((acc, v) => uniq(acc, varies(v)), []);
   const learned = statisticArgs(args);
   if (data) return applyStatistics(ctx, { kind: 'data', facts: data, vary }, learned, args.node);

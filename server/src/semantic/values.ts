@@ -2,8 +2,12 @@
 import { PyNode } from '../parser/syntax';
 import type { EstimatorKind } from '../ml/tables';
 
-/** Which rows of a dataset a value holds. `full` = not (yet) divided by any split. */
-export type Part = 'full' | 'train' | 'validation' | 'test';
+/**
+ * Which rows of a dataset a value holds. `full` = not (yet) divided by any split. `unknown` =
+ * some rows of the split's parts, which ones the analysis cannot tell (what a call it does not
+ * know makes of several parts): never "contains the test rows".
+ */
+export type Part = 'full' | 'train' | 'validation' | 'test' | 'unknown';
 
 /** Where a dataset entered the program: a load, a generator, or an opaque call. */
 export interface Origin {
@@ -65,6 +69,8 @@ export interface DataFacts {
   readonly influences: readonly Learned[];
   /** Set when the data are a model's predictions. */
   readonly predictionOf: readonly Estimator[];
+  /** Where the model was run on the data (`net(inputs)`): the evaluation site of a score computed from them. */
+  readonly predictedAt?: PyNode;
   /** Loops in which the predicting model (or its settings) changes from pass to pass. */
   readonly modelVary?: readonly number[];
   /** The value is one column of a frame (`df['patient_id']`, `df.date`). */
@@ -196,6 +202,7 @@ export function mergeFacts(a: DataFacts, b: DataFacts): DataFacts {
     splits: uniq(a.splits, b.splits),
     influences: uniq(a.influences, b.influences),
     predictionOf: uniq(a.predictionOf, b.predictionOf),
+    ...(a.predictedAt || b.predictedAt ? { predictedAt: a.predictedAt ?? b.predictedAt } : {}),
     modelVary: uniq(a.modelVary ?? [], b.modelVary ?? []),
     ...mergeColumnFacts(a, b),
     // `df["a"] * df["t"]`: computed from both columns.

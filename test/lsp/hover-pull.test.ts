@@ -54,8 +54,10 @@ test('with a pull-capable client the server answers textDocument/diagnostic inst
     assert.equal(again.kind, 'unchanged');
 
     // A settings change asks the client to pull again; the new pull sees the new severity.
+    const refreshes = (): number => s.serverRequests.filter((r) => r === 'workspace/diagnostic/refresh').length;
+    const before = refreshes();
     await s.changeSettings({ rules: { 'fit-before-split': 'warning' } });
-    await s.waitFor('workspace/diagnostic/refresh', () => (s.serverRequests.includes('workspace/diagnostic/refresh') ? true : undefined));
+    await s.waitFor('workspace/diagnostic/refresh', () => (refreshes() > before ? true : undefined));
     const refreshed = await s.request<DocumentDiagnosticReport>('textDocument/diagnostic', { textDocument: { uri: URI }, previousResultId: report.resultId });
     assert.ok(refreshed.kind === 'full');
     assert.deepEqual(refreshed.items.map((d) => d.severity), [2]);

@@ -11,6 +11,7 @@ import { Format, FORMATS, formatReports, shouldColor } from './formats';
 import { CHECK_USAGE } from './main';
 import { createProgress } from './progress';
 import { defaultJobs, FileTask, runChecks } from './run-checks';
+import { stepSummary, writeStepSummary } from './step-summary';
 
 class UsageError extends Error {}
 
@@ -42,6 +43,8 @@ const OPTIONS = {
   fix: { type: 'boolean', default: false },
   'unsafe-fixes': { type: 'boolean', default: false },
   diff: { type: 'boolean', default: false },
+  'step-summary': { type: 'boolean', default: false },
+  'no-step-summary': { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
@@ -185,6 +188,12 @@ async function check(values: Values, positionals: string[]): Promise<number> {
       formatReports(reports, { format: settings.format, color, quiet: values.quiet!, statistics: values.statistics!, cwd: process.cwd(), toolVersion: toolVersion() }),
       values.output,
     );
+  }
+  const summaryFile = process.env.GITHUB_STEP_SUMMARY;
+  if (summaryFile && !values.diff && !values['no-step-summary'] && (values['step-summary'] || settings.format === 'github')) {
+    const byFile = new Map(tasks.map((t) => [t.file, t.options]));
+    const problem = writeStepSummary(summaryFile, stepSummary(reports, (file) => byFile.get(file)));
+    if (problem) process.stderr.write(`holdout: ${problem}\n`);
   }
   if ((values.fix || values.diff) && !values.quiet) {
     const applied = outcomes.reduce((n, o) => n + [...(o.applied?.values() ?? [])].reduce((a, b) => a + b, 0), 0);

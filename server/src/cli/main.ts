@@ -34,6 +34,8 @@ Options:
   --fix                    Apply safe fixes in place
   --unsafe-fixes           Also apply unsafe fixes (with --fix or --diff)
   --diff                   Print the fixes as a unified diff; write nothing
+  --step-summary           Also write the GitHub job summary ($GITHUB_STEP_SUMMARY) with other formats
+  --no-step-summary        Do not write it with --format github
   -h, --help               Show this help
 
 Configuration: [tool.holdout] in the nearest pyproject.toml, or holdout.toml; command-line

@@ -173,8 +173,14 @@ function callEntry(ctx: LibraryContext, qname: string, entry: ApiEntry, args: Ca
       return unknownAt(node);
     case 'accelerator':
       return { kind: 'const', value: 'cuda' };
-    case 'argument-parser':
-      return { kind: 'namespace', attrs: new Map() };
+    case 'argument-parser': {
+      // `ArgumentParser(parents=[base_parser()])` starts with the parents' options.
+      const attrs = new Map<string, Value>();
+      for (const parent of options(ctx.elementOf(args.keywords.get('parents') ?? UNKNOWN))) {
+        if (parent.kind === 'namespace') for (const [k, v] of parent.attrs) attrs.set(k, v);
+      }
+      return { kind: 'namespace', attrs };
+    }
     case 'device': {
       const device = args.positional[0] ?? args.keywords.get('type');
       return device ?? UNKNOWN;

@@ -10,6 +10,7 @@ import { DEFAULT_CONFIG, DEFAULT_OUTCOME_SUFFIXES, HoldoutConfig } from './confi
 import { Rule, RuleReport, toFinding } from './rule';
 import { applySuppressions, findSuppressions, INVALID_SUPPRESSION, META_RULE_IDS, metaSeverity, Suppression, suppressionFindings, UNUSED_SUPPRESSION } from './suppressions';
 import { LineIndex } from './text';
+import { DEFAULT_GROUP_COLUMNS } from '../ml/tables';
 import { Finding, Severity } from './types';
 
 export interface LintInput {
@@ -90,6 +91,8 @@ export function lint(input: LintInput): LintResult {
       model,
       source,
       seed: config.seed,
+      groupColumns: [...(config.groupColumns ?? DEFAULT_GROUP_COLUMNS), ...(config.extendGroupColumns ?? [])],
+      datetimeHeuristics: config.datetimeHeuristics ?? true,
       config,
       outcomeSuffixes: config.outcomeSuffixes ?? DEFAULT_OUTCOME_SUFFIXES,
       report: (report: RuleReport) => {

@@ -5,6 +5,7 @@ import { Scope } from './scope';
 import { DataFacts, dataIn, Estimator, join, mergeFacts, options, UNKNOWN, unknownAt, Value, varies, withVary, uniq, learnedIn, scoresIn, sharesOrigin, rowSubset } from './values';
 import { callLibrary, callMethod, CallArgs, attributeOf, applyStatistics } from './library';
 import { columnNames, forgetColumns, selectColumn, selectColumns } from './columns';
+import { selectColumns as selectColumnFacts } from './column-book';
 import { Frame, InterpreterState, MAX_CALL_DEPTH, MAX_EXPRESSION_DEPTH } from './interpreter-state';
 
 export abstract class ExpressionInterpreter extends InterpreterState {
@@ -397,6 +398,9 @@ export abstract class ExpressionInterpreter extends InterpreterState {
   /** Rows picked by an index that is itself part of a split (`X[train_idx]`) belong to that part. */
   protected subscriptData(facts: DataFacts, indexes: Value[], node: PyNode): Value {
     let out = facts;
+    // `df['patient_id']`, `df[['a', 'b']]`: a column, or a selection of columns.
+    const columns = indexes.length === 1 ? selectColumnFacts(facts, indexes[0], node) : undefined;
+    if (columns) out = columns;
     for (const index of indexes) {
       const data = dataIn(index);
       if (!data || data.predictionOf.length) continue;

@@ -403,6 +403,9 @@ function table(r) {
   }
   if (r.scaling) {
     for (const p of r.scaling.points) add('scaling', `${p.lines} lines (${(p.bytes / 1e3).toFixed(0)} KB)`, `${ms(p.lintMs)} check, ${ms(p.parseMs)} parse, ${ms(p.toSyntaxMs)} toSyntax`);
+    for (const p of r.scaling.points) {
+      if (p.phaseMs) add('', `  phases, ${p.lines} lines`, Object.entries(p.phaseMs).map(([phase, t]) => `${phase} ${ms(t)}`).join(', '));
+    }
     add('', 'fitted exponent (time ∝ lines^k)', `k = ${r.scaling.exponent} (cpu ${r.scaling.exponentCpu}; parse alone ${r.scaling.parseExponent})`);
   }
   if (r.editor) {

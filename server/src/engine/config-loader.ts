@@ -28,7 +28,7 @@ export class ConfigError extends Error {
 
 export const CONFIG_FILE_NAMES = ['holdout.toml', 'pyproject.toml'] as const;
 const SEVERITY_VALUES: readonly SeveritySetting[] = ['error', 'warning', 'info', 'off'];
-const KNOWN_KEYS = ['select', 'ignore', 'severity', 'exclude', 'seed', 'per-file-ignores', 'src', 'outcome-suffixes', 'transductive'];
+const KNOWN_KEYS = ['select', 'ignore', 'severity', 'exclude', 'seed', 'per-file-ignores', 'src', 'outcome-suffixes', 'transductive', 'group-columns', 'extend-group-columns', 'datetime-heuristics'];
 
 /** A configuration and where it came from. */
 export interface LoadedConfig {
@@ -147,6 +147,16 @@ export function validateConfig(table: Record<string, unknown>, file: string, pre
         }
         break;
       }
+      case 'group-columns':
+        config.groupColumns = stringList(value, file, name);
+        break;
+      case 'extend-group-columns':
+        config.extendGroupColumns = stringList(value, file, name);
+        break;
+      case 'datetime-heuristics':
+        if (typeof value !== 'boolean') throw new ConfigError(file, name, `expected true or false, got ${describe(value)}`);
+        config.datetimeHeuristics = value;
+        break;
       default:
         throw new ConfigError(file, name, `unknown key; known keys: ${KNOWN_KEYS.join(', ')}`);
     }

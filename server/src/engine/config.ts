@@ -23,6 +23,12 @@ export interface HoldoutConfig {
   src?: string[];
   /** Report suppression comments that suppress nothing (`unused-suppression`). */
   reportUnusedIgnores?: boolean;
+  /** Column names that identify groups of rows (group-split); replaces the built-in list. */
+  groupColumns?: string[];
+  /** Column names added to the group-column list. */
+  extendGroupColumns?: string[];
+  /** Infer time order from column names and row-order operations alone (temporal-split; default true). */
+  datetimeHeuristics?: boolean;
   /**
    * Severity of transductive preprocessing: statistics over a training table and a separately
    * loaded, unlabelled test table (Kaggle's "concat train + test, then impute"). Default `info`.

@@ -10,6 +10,7 @@ import { DEFAULT_CONFIG, DEFAULT_OUTCOME_SUFFIXES, HoldoutConfig } from './confi
 import { Rule, RuleReport, toFinding } from './rule';
 import { applySuppressions, findSuppressions, INVALID_SUPPRESSION, META_RULE_IDS, metaSeverity, Suppression, suppressionFindings, UNUSED_SUPPRESSION } from './suppressions';
 import { LineIndex } from './text';
+import { DEFAULT_GROUP_COLUMNS } from '../ml/tables';
 import { Finding, Severity } from './types';
 
 export interface LintInput {
@@ -23,6 +24,8 @@ export interface LintInput {
   extraIgnores?: readonly string[];
   /** Record values for hover. */
   recordValues?: boolean;
+  /** When given, milliseconds spent in each phase are added to it (for the benchmark). */
+  phaseMs?: PhaseTimes;
   /** The project's own modules, so imports of them are followed. */
   modules?: ModuleHost;
   /**
@@ -31,6 +34,9 @@ export interface LintInput {
    */
   library?: boolean;
 }
+
+/** Where lint() spends its time: parse, convert (toSyntax), interpret (buildModel), rules (with their fixes), suppressions. */
+export type PhaseTimes = Record<'parse' | 'convert' | 'interpret' | 'rules' | 'suppressions', number>;
 
 export interface LintResult {
   findings: Finding[];
@@ -58,12 +64,23 @@ export function enabledRules(config: HoldoutConfig, extraIgnores: readonly strin
 
 export function lint(input: LintInput): LintResult {
   const config = input.config ?? DEFAULT_CONFIG;
+  const phases = input.phaseMs;
+  let mark = phases ? performance.now() : 0;
+  const lap = (phase: keyof PhaseTimes): void => {
+    if (!phases) return;
+    const now = performance.now();
+    phases[phase] += now - mark;
+    mark = now;
+  };
   const tree = input.root ? undefined : input.tree ?? parsePython(input.text);
+  lap('parse');
   const root = input.root ?? toSyntax(tree!);
+  lap('convert');
   const source = new SourceText(input.text);
   const lines = new LineIndex(input.text);
   // A library module reports nothing itself: its own imports need not be followed.
   const model = buildModel(root, source, { recordValues: input.recordValues, modules: input.library ? undefined : input.modules });
+  lap('interpret');
   let findings: Finding[] = [];
   const enabled = input.library ? [] : enabledRules(config, input.extraIgnores);
   for (const { rule, severity } of enabled) {
@@ -74,6 +91,8 @@ export function lint(input: LintInput): LintResult {
       model,
       source,
       seed: config.seed,
+      groupColumns: [...(config.groupColumns ?? DEFAULT_GROUP_COLUMNS), ...(config.extendGroupColumns ?? [])],
+      datetimeHeuristics: config.datetimeHeuristics ?? true,
       config,
       outcomeSuffixes: config.outcomeSuffixes ?? DEFAULT_OUTCOME_SUFFIXES,
       report: (report: RuleReport) => {
@@ -87,6 +106,7 @@ export function lint(input: LintInput): LintResult {
     });
   }
   findings.sort((a, b) => a.span.start - b.span.start || a.rule.localeCompare(b.rule));
+  lap('rules');
   const suppressions = findSuppressions(root, input.text, lines);
   findings = applySuppressions(findings, suppressions, root, lines);
   const meta = suppressionFindings(suppressions, lines, {
@@ -96,6 +116,7 @@ export function lint(input: LintInput): LintResult {
     unused: metaSeverity(UNUSED_SUPPRESSION, config, input.extraIgnores),
   });
   if (meta.length) findings = [...findings, ...meta].sort((a, b) => a.span.start - b.span.start || a.rule.localeCompare(b.rule));
+  lap('suppressions');
   return { findings, model, lines, suppressions, hasSyntaxErrors: root.children.length > 0 && hasError(root), tree, root };
 }
 

@@ -23,6 +23,10 @@ export interface RuleContext {
   readonly source: SourceText;
   /** The seed value fixes write (configuration `seed`, default 42). */
   readonly seed: number;
+  /** Column names that identify groups (configuration `group-columns` / `extend-group-columns`). */
+  readonly groupColumns: readonly string[];
+  /** Infer time order from names and row-order operations alone (configuration `datetime-heuristics`). */
+  readonly datetimeHeuristics: boolean;
   readonly config: HoldoutConfig;
   /** Name endings of columns known only after the outcome (`outcome-suffixes`; empty: no hints). */
   readonly outcomeSuffixes: readonly string[];

@@ -452,3 +452,79 @@ export const BASELINE_MODELS: readonly string[] = [
   'sklearn.dummy.DummyClassifier', 'sklearn.dummy.DummyRegressor',
   'sklearn.linear_model.LogisticRegression', 'sklearn.linear_model.LinearRegression', 'sklearn.linear_model.Ridge', 'sklearn.linear_model.RidgeClassifier', 'sklearn.linear_model.Lasso',
 ];
+
+// ---- Columns and splits: what group-split and temporal-split read --------------------------
+
+/** How a splitter divides rows: by group, in time order, and whether it shuffles. */
+export interface SplitterTraits {
+  /** Keeps every group on one side (`GroupKFold`…): `groups=` is required. */
+  readonly groups: boolean;
+  /** Respects time order (`TimeSeriesSplit`). */
+  readonly time: boolean;
+  /** Divides individual rows at random or by position without regard to groups. */
+  readonly rowLevel: boolean;
+  /** Shuffles always, never, or only with `shuffle=True`. */
+  readonly shuffles: 'always' | 'never' | 'if-shuffle';
+}
+
+const SPLITTER_ROWS: ReadonlyArray<readonly [string, SplitterTraits]> = [
+  ['KFold StratifiedKFold', { groups: false, time: false, rowLevel: true, shuffles: 'if-shuffle' }],
+  ['RepeatedKFold RepeatedStratifiedKFold ShuffleSplit StratifiedShuffleSplit', { groups: false, time: false, rowLevel: true, shuffles: 'always' }],
+  ['LeaveOneOut LeavePOut', { groups: false, time: false, rowLevel: true, shuffles: 'never' }],
+  ['GroupKFold LeaveOneGroupOut LeavePGroupsOut', { groups: true, time: false, rowLevel: false, shuffles: 'never' }],
+  ['StratifiedGroupKFold', { groups: true, time: false, rowLevel: false, shuffles: 'if-shuffle' }],
+  ['GroupShuffleSplit', { groups: true, time: false, rowLevel: false, shuffles: 'always' }],
+  ['TimeSeriesSplit', { groups: false, time: true, rowLevel: false, shuffles: 'never' }],
+  ['PredefinedSplit', { groups: false, time: false, rowLevel: false, shuffles: 'never' }],
+];
+
+const SPLITTERS = new Map<string, SplitterTraits>();
+for (const [names, traits] of SPLITTER_ROWS) for (const n of names.split(' ')) SPLITTERS.set(`sklearn.model_selection.${n}`, traits);
+
+export function splitterTraits(qname: string): SplitterTraits | undefined {
+  return SPLITTERS.get(canonicalName(qname));
+}
+
+/** What `cv=5` (or no `cv`) means for cross-validation and searches: unshuffled (Stratified)KFold. */
+export const DEFAULT_CV_TRAITS: SplitterTraits = { groups: false, time: false, rowLevel: true, shuffles: 'never' };
+
+/** Functions that say something about columns. */
+export const COLUMN_FUNCTIONS: Readonly<Record<string, 'to-datetime' | 'unique' | 'date-range'>> = {
+  'pandas.to_datetime': 'to-datetime',
+  'pandas.DatetimeIndex': 'to-datetime',
+  'numpy.unique': 'unique',
+  'pandas.unique': 'unique',
+  'pandas.date_range': 'date-range',
+};
+
+/** Loader keywords that make a column (or the index) a datetime. */
+export const DATETIME_LOAD_KEYWORDS = ['parse_dates'];
+
+/** Methods of a pandas GroupBy that give one row per group. */
+export const GROUP_AGGREGATIONS = new Set(['agg', 'aggregate', 'size', 'count', 'first', 'last', 'nth', 'apply', 'nunique', 'head', 'tail']);
+
+/** Row-order methods that look back (a positive period) or forward (a negative one). */
+export const PERIOD_METHODS = new Set(['shift', 'diff', 'pct_change']);
+
+/** Window methods: statistics over them are per row, not of the whole column. */
+export const WINDOW_METHODS = new Set(['rolling', 'ewm', 'expanding']);
+
+/** Methods that fill a gap with a later value. */
+export const BACKFILL_METHODS = new Set(['bfill', 'backfill']);
+
+/** pandas attributes of a frame or series that are not columns (`df.values`, `s.dt`…). */
+export const FRAME_ATTRIBUTES = new Set([
+  'values', 'iloc', 'loc', 'at', 'iat', 'T', 'str', 'dt', 'cat', 'index', 'columns', 'shape', 'dtypes', 'dtype', 'plot', 'sparse',
+  'array', 'empty', 'size', 'ndim', 'name', 'names', 'axes', 'style', 'attrs', 'flags',
+]);
+
+/**
+ * Column names that identify a group of related rows (patient, speaker, user…), compared after
+ * lower-casing and removing everything but letters and digits (`PatientID` = `patient_id`).
+ * Configurable: `group-columns` / `extend-group-columns` in `[tool.holdout]`.
+ */
+export const DEFAULT_GROUP_COLUMNS = [
+  'patient_id', 'patient', 'patient_nbr', 'subject', 'subject_id', 'participant', 'participant_id', 'user_id', 'customer_id',
+  'speaker', 'speaker_id', 'session_id', 'document_id', 'doc_id', 'video_id', 'site', 'site_id', 'hospital', 'hospital_id',
+  'domain', 'author', 'author_id', 'household', 'household_id', 'family_id', 'study_id', 'mrn',
+];

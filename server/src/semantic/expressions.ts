@@ -6,6 +6,7 @@ import { DataFacts, dataIn, Estimator, join, mergeFacts, options, UNKNOWN, unkno
 import { callLibrary, callMethod, CallArgs, attributeOf, applyStatistics } from './library';
 import { callEstimatorValue, datasetDictPart } from './training-stacks';
 import { columnNames, forgetColumns, selectColumn, selectColumns } from './columns';
+import { selectColumns as selectColumnFacts } from './column-book';
 import { Frame, InterpreterState, MAX_CALL_DEPTH, MAX_EXPRESSION_DEPTH } from './interpreter-state';
 
 export abstract class ExpressionInterpreter extends InterpreterState {
@@ -414,6 +415,9 @@ export abstract class ExpressionInterpreter extends InterpreterState {
     const published = indexes.length === 1 ? datasetDictPart(facts, indexes[0]) : undefined;
     if (published) return published;
     let out = facts;
+    // `df['patient_id']`, `df[['a', 'b']]`: a column, or a selection of columns.
+    const columns = indexes.length === 1 ? selectColumnFacts(facts, indexes[0], node) : undefined;
+    if (columns) out = columns;
     for (const index of indexes) {
       const data = dataIn(index);
       if (!data || data.predictionOf.length) continue;

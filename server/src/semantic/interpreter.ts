@@ -6,10 +6,11 @@
 import { field, fields, namedChildren, PyNode } from '../parser/syntax';
 import { CUDNN_DETERMINISTIC } from './events';
 import { joinStates, Scope } from './scope';
-import { DataFacts, dataIn, join, options, Part, SplitInfo, UNKNOWN, unknownAt, Value, varies, withVary, uniq, learnedIn, scoresIn } from './values';
+import { DataFacts, dataIn, join, options, Part, SplitInfo, SplitMethod, UNKNOWN, unknownAt, Value, varies, withVary, uniq, learnedIn, scoresIn } from './values';
 import { partFromName } from './naming';
 import { columnNames, withDerivedColumn } from './columns';
 import { ExpressionInterpreter } from './expressions';
+import { noteColumnWrite } from './column-library';
 import { ImportBinding, InterpreterOptions, MAX_BLOCK_DEPTH, MAX_STEPS, LOOP_PASSES, MAX_REPEATED_LOOP_DEPTH } from './interpreter-state';
 import { ModuleUnit } from './modules';
 import { lookupApi } from '../ml/tables';
@@ -296,6 +297,8 @@ export class Interpreter extends ExpressionInterpreter {
     const incoming = dataIn(value);
     const learned = learnedIn(value);
     const facts = dataIn(object);
+    const index = fields(target, 'subscript');
+    if (facts && object.kind === 'data' && index.length === 1 && (index[0].type === 'string' || index[0].type === 'identifier')) noteColumnWrite(facts, this.evaluate(index[0]), value, target.parent ?? target);
     if (!facts || object.kind === 'box') return;
     // Column roles: `df["x"] = …` remembers what the new column was computed from.
     const column = fields(target, 'subscript').map((i) => columnNames(this.evaluate(i))).find((c) => c?.single);
@@ -353,7 +356,8 @@ export class Interpreter extends ExpressionInterpreter {
     let split = this.implicitSplits.get(key);
     if (!split) {
       const statement = rhs.parent ?? rhs;
-      split = { id: this.nextId(), site: statement.parent?.type === 'expression_statement' ? statement.parent : statement, kind: 'holdout', origins: facts.origins };
+      const site = statement.parent?.type === 'expression_statement' ? statement.parent : statement;
+      split = { id: this.nextId(), site, kind: 'holdout', origins: facts.origins, method: this.sampleSplit(rhs) };
       this.implicitSplits.set(key, split);
       this.emit({ type: 'split', site: split.site, split, inputs: [facts] });
     }
@@ -387,6 +391,15 @@ export class Interpreter extends ExpressionInterpreter {
     const rebound: Value = { kind: 'data', facts: { ...pending.value.facts, parts: [pending.part], splits: uniq(pending.value.facts.splits, [split]) } };
     if (this.scope.lookup(pending.name) === pending.value) this.scope.set(pending.name, rebound);
     return true;
+  }
+
+  /** `train = df.sample(frac=0.8)`: rows drawn at random (group-split, temporal-split read this). */
+  protected sampleSplit(rhs: PyNode): SplitMethod | undefined {
+    let node = rhs;
+    while (node.type === 'parenthesized_expression') node = namedChildren(node)[0] ?? node;
+    const fn = node.type === 'call' ? field(node, 'function') : undefined;
+    if (fn?.type !== 'attribute' || this.text(field(fn, 'attribute') ?? fn) !== 'sample') return undefined;
+    return { api: 'sample', rowLevel: true, grouped: false, time: false, shuffled: true, call: node };
   }
 
   protected selectsRows(rhs: PyNode): boolean {

@@ -5,13 +5,15 @@ import { PyNode } from '../parser/syntax';
 import {
   ApiEntry, ESTIMATOR_METHODS, EstimatorKind, lookupApi, METADATA_ATTRIBUTES, RandomFamily, RandomSpec,
   canonicalName, CONTAINER_ADDERS, SELECT_METHODS, STATISTIC_METHODS, RANDOM_DATA_METHODS, SIZE_KEYWORDS, DATAFRAME_SAMPLE_KEYWORDS,
-  PER_GROUP_METRICS, CONFIGURATION_METHODS,
+  PER_GROUP_METRICS, CONFIGURATION_METHODS, DEFAULT_CV_TRAITS, splitterTraits, SplitterTraits,
 } from '../ml/tables';
 import { callEstimator, datasetDict, dataSelectionMethod, objectiveSearch, selectionOfConstructor, trainFunction, validationSelection } from './training-stacks';
+import { columnAttribute, columnFunction, columnMethod, distinctValues, noteLoadColumns } from './column-library';
+import { columnNames as columnNameList, columnView, noteColumn, withColumnFacts } from './column-book';
 import { AnalysisEvent, CUDNN_DETERMINISTIC, EventOf, seededFact } from './events';
 import {
   constStrings, containsRows, DataFacts, dataIn, Estimator, estimatorsIn, join, Learned, learnedIn, mergeFacts, Origin, Part, rowSubset,
-  options, ScoreInfo, scoresIn, SplitInfo, UNKNOWN, unknownAt, uniq, Value, varies, withVary,
+  options, ScoreInfo, scoresIn, SplitInfo, SplitMethod, UNKNOWN, unknownAt, uniq, Value, varies, withVary,
 } from './values';
 import { partFromName } from './naming';
 import { columnNames, dropColumns } from './columns';
@@ -83,6 +85,8 @@ export function callLibrary(ctx: LibraryContext, qname: string | undefined, args
   const name = canonicalName(qname);
   if (name.startsWith('builtins.')) return callBuiltin(ctx, name.slice('builtins.'.length), args);
   if (name.startsWith('torch.')) checkDeviceKeyword(ctx, args, name);
+  const columns = columnFunction(ctx, name, args);
+  if (columns) return columns;
   const entry = lookupApi(name);
   if (!entry) return fallback(ctx, args);
   return callEntry(ctx, name, entry, args);
@@ -91,8 +95,11 @@ export function callLibrary(ctx: LibraryContext, qname: string | undefined, args
 function callEntry(ctx: LibraryContext, qname: string, entry: ApiEntry, args: CallArgs): Value {
   const node = args.node;
   switch (entry.role) {
-    case 'load':
-      return { kind: 'data', facts: ctx.newData(node, `the data loaded at line ${ctx.lineOf(node)}`) };
+    case 'load': {
+      const facts = ctx.newData(node, `the data loaded at line ${ctx.lineOf(node)}`);
+      noteLoadColumns(facts, args);
+      return { kind: 'data', facts };
+    }
     case 'combine': {
       const data = dataArgs(args);
       if (data && entry.stacksRows) return applyStatistics(ctx, stackRows(ctx, data, args), statisticArgs(args), node);
@@ -112,9 +119,11 @@ function callEntry(ctx: LibraryContext, qname: string, entry: ApiEntry, args: Ca
       return predefinedSplit(ctx, qname, node);
     case 'dataset-part':
       return datasetPart(ctx, qname, args);
-    case 'split':
+    case 'split': {
       checkRandom(ctx, entry.random, 'sklearn', qname, args);
-      return splitArrays(ctx, args.positional, node, 'holdout');
+      const shuffled = !isConst(args.keywords.get('shuffle'), false);
+      return splitArrays(ctx, args.positional, node, 'holdout', { api: shortName(qname), rowLevel: true, grouped: false, time: false, shuffled, call: node });
+    }
     case 'cross-validate':
       return crossValidate(ctx, args);
     case 'estimator':
@@ -178,7 +187,7 @@ function callEntry(ctx: LibraryContext, qname: string, entry: ApiEntry, args: Ca
     case 'random': {
       if (qname === 'torch.utils.data.random_split') {
         if (!args.keywords.has('generator')) ctx.emit({ type: 'random', site: node, family: 'torch', api: qname });
-        return splitArrays(ctx, args.positional.slice(0, 1), node, 'holdout');
+        return splitArrays(ctx, args.positional.slice(0, 1), node, 'holdout', { api: 'random_split', rowLevel: true, grouped: false, time: false, shuffled: true, call: node });
       }
       if (entry.random) checkRandom(ctx, entry.random, entry.family, qname, args);
       else ctx.emit({ type: 'random', site: node, family: entry.family, api: qname });
@@ -233,6 +242,7 @@ function callBuiltin(ctx: LibraryContext, name: string, args: CallArgs): Value {
     case 'list':
     case 'tuple':
     case 'set':
+      return { kind: 'box', box: { elem: distinctValues(first) ?? ctx.elementOf(first) }, isDict: false };
     case 'reversed':
       return first.kind === 'seq' || first.kind === 'box' ? first : { kind: 'box', box: { elem: ctx.elementOf(first) }, isDict: false };
     case 'dict':
@@ -294,9 +304,13 @@ export function callMethod(ctx: LibraryContext, self: Value, name: string, args:
       // `nn.Module` methods that return the module itself.
       if (MODULE_SELF_METHODS.has(name)) return self;
       return ESTIMATOR_METHODS[name] === 'predict' ? predictionsOfUnknownModel(ctx, args) : fallback(ctx, args);
-    case 'method':
-      // `df.values.mean()`, `df.iloc[…].fillna()`: a view of data behaves like the data.
-      return self.self.kind === 'data' ? dataMethod(ctx, self.self, name, args) : fallback(ctx, args);
+    case 'method': {
+      // `df.values.mean()`, `df.iloc[…].fillna()`: a view of data behaves like the data;
+      // `df.patient_id.nunique()`: an attribute that is not pandas' own is a column.
+      if (self.self.kind !== 'data') return fallback(ctx, args);
+      const column = columnView(self, args.node.children.find((c) => c.field === 'function')?.children.find((c) => c.field === 'object') ?? args.node);
+      return dataMethod(ctx, (column ?? self.self) as Extract<Value, { kind: 'data' }>, name, args);
+    }
     default: {
       if (ESTIMATOR_METHODS[name] === 'predict' && self.kind === 'unknown') return predictionsOfUnknownModel(ctx, args);
       if (SELECT_METHODS.has(name)) {
@@ -362,6 +376,7 @@ export function attributeOf(ctx: LibraryContext, value: Value, name: string, nod
   if (value.kind === 'data' && name === 'loss' && value.facts.predictionOf.length) {
     return evaluate(ctx, node, value.facts, [...value.facts.predictionOf], value.facts.modelVary ?? []);
   }
+  columnAttribute(value, name, node);
   if (value.kind === 'estimator') {
     if (name === 'best_estimator_') return value;
     if (name === 'best_score_') {
@@ -429,6 +444,15 @@ function estimatorMethod(ctx: LibraryContext, self: Extract<Value, { kind: 'esti
 }
 
 function dataMethod(ctx: LibraryContext, self: Extract<Value, { kind: 'data' }>, name: string, args: CallArgs): Value {
+  // Groupby, windows, lags and leads, unique values, column drops (column-library.ts): their
+  // column facts go on top of what the general semantics make of the call.
+  const columns = columnMethod(ctx, self.facts, name, args);
+  if (!columns) return rowMethod(ctx, self, name, args);
+  const base = rowMethod(ctx, self, name, args);
+  return base.kind === 'data' && columns.kind === 'data' ? { ...base, facts: withColumnFacts(base.facts, columns.facts) } : columns;
+}
+
+function rowMethod(ctx: LibraryContext, self: Extract<Value, { kind: 'data' }>, name: string, args: CallArgs): Value {
   const node = args.node;
   const facts = self.facts;
   if (STATISTIC_METHODS.has(name) && !isRowWise(args)) {
@@ -503,7 +527,7 @@ function construct(ctx: LibraryContext, qname: string, entry: Extract<ApiEntry, 
   const short = shortName(qname);
   const chosen = selectionOfConstructor(ctx, qname, entry, args);
   const selects = chosen ? true : kind === 'select-callback' && !entry.selects && (short === 'EarlyStopping' || isConst(args.keywords.get('save_best_only'), true));
-  const est: Estimator = { id: ctx.nextId(), site: args.node, qname, kind, learned: [], selects, selection: chosen, ...(randomEvent ? { randomEvent } : {}) };
+  const est: Estimator = { id: ctx.nextId(), site: args.node, qname, kind, learned: [], selects, selection: chosen, keywords: args.keywords, ...(randomEvent ? { randomEvent } : {}) };
   const value = withVary({ kind: 'estimator', est }, settingsVary(args)) as Extract<Value, { kind: 'estimator' }>;
   if (entry.validation?.some((v) => v.method === '__init__')) validationSelection(ctx, value, '__init__', args);
   return value;
@@ -529,7 +553,8 @@ export function fit(ctx: LibraryContext, est: Estimator, args: CallArgs, kind: L
   const labels = dataIn(args.positional[1] ?? args.keywords.get('y') ?? UNKNOWN);
   ctx.emit({ type: 'fit', site: args.node, estimator: est, learned, labels });
   if (est.kind === 'search') {
-    const split: SplitInfo = { id: ctx.nextId(), site: args.node, kind: 'cv', origins: data.origins };
+    const method = cvMethod(ctx, est.keywords?.get('cv'), args.keywords.get('groups'), args.node, shortName(est.qname));
+    const split: SplitInfo = { id: ctx.nextId(), site: args.node, kind: 'cv', origins: data.origins, method };
     ctx.emit({ type: 'split', site: args.node, split, inputs: [data] });
     ctx.emit({ type: 'search', site: args.node, estimator: est, data });
   }
@@ -560,11 +585,11 @@ export function partOf(facts: DataFacts, part: Part, split: SplitInfo): DataFact
   return { ...facts, parts: [part], splits: uniq(facts.splits, [split]) };
 }
 
-function splitArrays(ctx: LibraryContext, arrays: Value[], node: PyNode, kind: SplitInfo['kind']): Value {
+function splitArrays(ctx: LibraryContext, arrays: Value[], node: PyNode, kind: SplitInfo['kind'], method?: SplitMethod): Value {
   const inputs = arrays.map((a) => ctx.materialize(a)).filter((d): d is DataFacts => !!d);
   if (!inputs.length) return unknownAt(node);
   const origins = inputs.reduce<readonly Origin[]>((acc, d) => uniq(acc, d.origins), []);
-  const split: SplitInfo = { id: ctx.nextId(), site: node, kind, origins };
+  const split: SplitInfo = { id: ctx.nextId(), site: node, kind, origins, method };
   ctx.emit({ type: 'split', site: node, split, inputs });
   const names = ctx.targetNamesFor(node);
   const items: Value[] = [];
@@ -619,7 +644,9 @@ function splitterSplit(ctx: LibraryContext, est: Estimator, args: CallArgs): Val
   const data = ctx.materialize(args.positional[0] ?? args.keywords.get('X') ?? UNKNOWN);
   if (!data) return unknownAt(args.node);
   const holdout = HOLDOUT_SPLITTERS.has(shortName(est.qname));
-  const split: SplitInfo = { id: ctx.nextId(), site: args.node, kind: holdout ? 'holdout' : 'cv', origins: data.origins };
+  const traits = splitterTraits(est.qname);
+  const method = traits ? splitMethod(ctx, traits, est, args.keywords.get('groups') ?? args.positional[2], args.node, shortName(est.qname)) : undefined;
+  const split: SplitInfo = { id: ctx.nextId(), site: args.node, kind: holdout ? 'holdout' : 'cv', origins: data.origins, method };
   ctx.emit({ type: 'split', site: args.node, split, inputs: [data] });
   const fold: Value = {
     kind: 'seq',
@@ -635,10 +662,34 @@ function crossValidate(ctx: LibraryContext, args: CallArgs): Value {
   const estimator = args.positional[0] ?? args.keywords.get('estimator') ?? UNKNOWN;
   const data = ctx.materialize(args.positional[1] ?? args.keywords.get('X') ?? UNKNOWN);
   if (!data) return unknownAt(args.node);
-  const split: SplitInfo = { id: ctx.nextId(), site: args.node, kind: 'cv', origins: data.origins };
+  const method = cvMethod(ctx, args.keywords.get('cv'), args.keywords.get('groups'), args.node, 'cross-validation');
+  const split: SplitInfo = { id: ctx.nextId(), site: args.node, kind: 'cv', origins: data.origins, method };
   ctx.emit({ type: 'split', site: args.node, split, inputs: [data] });
   const score: ScoreInfo = { id: ctx.nextId(), site: args.node, data: partOf(data, 'validation', split), estimators: estimatorsIn(estimator) };
   return withVary({ kind: 'score', scores: [score] }, varies(estimator));
+}
+
+/** How a splitter assigns rows, given the `groups=` passed where it is used. */
+function splitMethod(ctx: LibraryContext, traits: SplitterTraits, splitter: Estimator | undefined, groups: Value | undefined, call: PyNode, api: string): SplitMethod {
+  const shuffle = splitter?.keywords?.get('shuffle');
+  const shuffled = traits.shuffles === 'always' || (traits.shuffles === 'if-shuffle' && isConst(shuffle, true));
+  const groupColumns = columnNameList(groups);
+  // `GroupKFold` used on a column is the code saying the column groups the rows.
+  for (const name of groupColumns) for (const v of groups ? [groups] : []) {
+    const data = dataIn(v) ?? (v.kind === 'method' && v.self.kind === 'data' ? v.self.facts : undefined);
+    if (data) noteColumn(data, name, 'group-split', call);
+  }
+  return { api, rowLevel: traits.rowLevel, grouped: traits.groups || !!groups, time: traits.time, shuffled, splitter, call };
+}
+
+/** `cv=` of a cross-validation or search: a splitter, a number of folds (unshuffled KFold), or something we cannot see. */
+function cvMethod(ctx: LibraryContext, cv: Value | undefined, groups: Value | undefined, call: PyNode, api: string): SplitMethod | undefined {
+  if (cv === undefined || (cv.kind === 'const' && (typeof cv.value === 'number' || cv.value === null))) {
+    return splitMethod(ctx, DEFAULT_CV_TRAITS, undefined, groups, call, api);
+  }
+  const [splitter] = estimatorsIn(cv);
+  const traits = splitter ? splitterTraits(splitter.qname) : undefined;
+  return traits && splitter ? splitMethod(ctx, traits, splitter, groups, call, shortName(splitter.qname)) : undefined;
 }
 
 // ---- Scores and selection ------------------------------------------------------------------

@@ -24,6 +24,26 @@ export interface SplitInfo {
   readonly site: PyNode;
   readonly kind: 'holdout' | 'cv';
   readonly origins: readonly Origin[];
+  /** How rows are assigned to parts, when the library tables say (group-split, temporal-split). */
+  readonly method?: SplitMethod;
+}
+
+/** How a split assigns rows to parts. */
+export interface SplitMethod {
+  /** `train_test_split`, `KFold`, `cross_val_score`, `sample`… (the call or splitter's short name). */
+  readonly api: string;
+  /** Divides individual rows (not groups, not by time). */
+  readonly rowLevel: boolean;
+  /** Keeps each group on one side: a group-aware splitter or `groups=`. */
+  readonly grouped: boolean;
+  /** Respects time order (`TimeSeriesSplit`). */
+  readonly time: boolean;
+  /** Rows are shuffled before they are divided. */
+  readonly shuffled: boolean;
+  /** The splitter object, when the split is made by one (`KFold(…)`), for fixes. */
+  readonly splitter?: Estimator;
+  /** The call whose arguments choose the rows (`train_test_split(…)`, `cross_val_score(…)`). */
+  readonly call: PyNode;
 }
 
 /**
@@ -53,6 +73,18 @@ export interface DataFacts {
   readonly predictedAt?: PyNode;
   /** Loops in which the predicting model (or its settings) changes from pass to pass. */
   readonly modelVary?: readonly number[];
+  /** The value is one column of a frame (`df['patient_id']`, `df.date`). */
+  readonly column?: string;
+  /** Which columns a frame selection keeps: only these (`df[['a', 'b']]`) or all but these (`drop`). */
+  readonly selection?: { readonly only: boolean; readonly names: readonly string[] };
+  /** A pandas GroupBy by these columns (`df.groupby('patient_id')`). */
+  readonly groupedBy?: readonly string[];
+  /** At most one row per value of these columns (`groupby(id).agg(…)`, `drop_duplicates(id)`, `unique()`). */
+  readonly uniqueBy?: readonly string[];
+  /** A window over the rows (`rolling(7)`, `ewm(…)`): statistics over it are per row. */
+  readonly window?: { readonly site: PyNode; readonly centered: boolean };
+  /** How this series was computed from other rows: lags, leads, centred windows, back-fills, datetimes. */
+  readonly series?: readonly SeriesNote[];
   /**
    * Row identity: the data these rows were selected from by a row mask or row method
    * (`df[df.y == 1]`, `df.query(…)`), innermost first. Absent: not known to be a row subset.
@@ -77,6 +109,14 @@ export interface DerivedColumn {
   readonly statistics: readonly Learned[];
 }
 
+/** A fact about how a derived series relates to time (see semantic/columns.ts). */
+export interface SeriesNote {
+  readonly role: 'datetime' | 'lag' | 'lead' | 'centered' | 'backfilled';
+  readonly site: PyNode;
+  /** `shift(-1)`, `rolling(3, center=True)`, `bfill()`: how it was written, for messages. */
+  readonly how: string;
+}
+
 export interface Estimator {
   readonly id: number;
   readonly site: PyNode;
@@ -89,6 +129,8 @@ export interface Estimator {
   readonly selects?: boolean;
   /** Where and how it makes that choice (a callback, a trainer option, `early_stopping_rounds=`). */
   readonly selection?: Selection;
+  /** The constructor's keyword arguments (`KFold(shuffle=True)`, `GridSearchCV(cv=…)`). */
+  readonly keywords?: ReadonlyMap<string, Value>;
   /** The unseeded-randomness event of its construction, if any (a seeded ensemble may cover it). */
   readonly randomEvent?: { seededBy?: PyNode };
 }
@@ -169,9 +211,22 @@ export function mergeFacts(a: DataFacts, b: DataFacts): DataFacts {
     predictionOf: uniq(a.predictionOf, b.predictionOf),
     ...(a.predictedAt || b.predictedAt ? { predictedAt: a.predictedAt ?? b.predictedAt } : {}),
     modelVary: uniq(a.modelVary ?? [], b.modelVary ?? []),
+    ...mergeColumnFacts(a, b),
     // `df["a"] * df["t"]`: computed from both columns.
     ...(a.columnSources && b.columnSources ? { columnSources: uniq(a.columnSources, b.columnSources) } : {}),
   };
+}
+
+/** Column facts of two values joined: what both say stays, series notes accumulate. */
+function mergeColumnFacts(a: DataFacts, b: DataFacts): Partial<DataFacts> {
+  const out: { column?: string; uniqueBy?: readonly string[]; series?: readonly SeriesNote[] } = {};
+  if (a.column !== undefined && a.column === b.column) out.column = a.column;
+  if (a.uniqueBy && b.uniqueBy) {
+    const both = a.uniqueBy.filter((c) => b.uniqueBy!.includes(c));
+    if (both.length) out.uniqueBy = both;
+  }
+  if (a.series || b.series) out.series = uniq(a.series ?? [], b.series ?? []);
+  return out;
 }
 
 export function varies(value: Value): readonly number[] {

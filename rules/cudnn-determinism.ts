@@ -1,5 +1,5 @@
 // cudnn-determinism: PyTorch work on CUDA with nondeterministic cuDNN kernels.
-import { Rule, RuleContext } from '../server/src/engine/rule';
+import { Rule, RuleContext, withinRelated } from '../server/src/engine/rule';
 import { CUDNN_DETERMINISTIC } from '../server/src/semantic/events';
 import { benchmarkOffFix, deterministicFlagsFix } from './fixes/cudnn-determinism-fix';
 
@@ -26,6 +26,7 @@ const rule: Rule = {
         context.report({
           node: flag.site,
           message: 'cudnn.benchmark = True picks kernels by timing them, so results differ between runs: set it to False.',
+          related: withinRelated(flag, 'set here'),
           fixes: benchmarkOffFix(context, flag.site),
         });
       }
@@ -37,6 +38,7 @@ const rule: Rule = {
     context.report({
       node: first.site,
       message: 'CUDA is used without cudnn.deterministic = True on every path before it: runs with one seed can differ.',
+      related: withinRelated(first, 'moved to CUDA here'),
       fixes: deterministicFlagsFix(context, first.site),
     });
   },

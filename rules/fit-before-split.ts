@@ -11,7 +11,7 @@ const rule: Rule = {
   docs: {
     summary: 'Preprocessing fitted, or a statistic computed, on data that includes the test rows.',
     whatItDoes:
-      'Reports a `fit`, `fit_transform`, `fit_resample` of an under-sampler that learns from the rows (`TomekLinks`, `NearMiss`), `partial_fit`, `adapt`, `fit_on_texts`, a stateful function such as `sklearn.preprocessing.scale`, or a column statistic (`mean`, `median`, `std`, `quantile`, `qcut`…) that feeds a transform, when the rows it learned from are later split into train and test (or cross-validated), or already include test rows. Stateless transforms (`/ 255`, `np.log1p`, a fixed `preprocess_input`), encoders that only learn category names, fits on the training part, fits inside a `Pipeline` handed to cross-validation, and fits on data that is never split are not reported. Oversampling and augmentation before the split are reported by `resample-before-split`.',
+      'Reports a `fit`, `fit_transform`, `fit_resample` of an under-sampler that learns from the rows (`TomekLinks`, `NearMiss`), `partial_fit`, `adapt`, `fit_on_texts`, a stateful function such as `sklearn.preprocessing.scale`, or a column statistic (`mean`, `median`, `std`, `quantile`, `qcut`…) that feeds a transform, when the rows it learned from are later split into train and test (or cross-validated), or already include test rows. Stateless transforms (`/ 255`, `np.log1p`, a fixed `preprocess_input`), encoders that only learn category names, fits on the training part, fits inside a `Pipeline` handed to cross-validation, and fits on data that is never split are not reported. Oversampling and augmentation before the split are reported by `resample-before-split`. Preprocessing fitted on the training part and then cross-validated on those same rows is reported too (each fold\'s held-out rows shaped it). A training table and a separately loaded test table preprocessed together (Kaggle\'s `concat(train, test)` then impute) is transductive: reported as `info` (setting `transductive`).',
     whyBad:
       'Preprocessing must be fit only on the training set. A scaler, imputer, vocabulary, feature selector or PCA fitted before the split has seen the test rows: the test set has influenced preprocessing, and the model has received information about the test distribution before evaluation. Ask: at the moment of prediction, would this statistic actually be known? For the test rows it would not, so the reported score is better than the model really is.',
     example: [
@@ -33,6 +33,11 @@ const rule: Rule = {
     // Statistics on one statement (`(x - x.mean()) / x.std()`) make one finding, not one each.
     const byStatement = new Map<PyNode, { report: RuleReport; learned: Learned; others: Learned[]; rest: Rest }>();
     const report = (learned: Learned, rest: Rest, extra: Omit<RuleReport, 'node' | 'message'>): void => {
+      if (isTransductive(learned, context)) {
+        // The reference's transductive case: the test table's features are known when predicting.
+        extra = { ...extra, severity: context.config.transductive ?? 'info' };
+        rest = (s) => `${s.who} on train and test tables together (transductive): ${s.redo} on training rows.`;
+      }
       const statement = enclosingStatement(learned.site);
       const pending = learned.kind === 'statistic' ? byStatement.get(statement) : undefined;
       if (pending) {
@@ -120,6 +125,16 @@ function subject(l: Learned, others: Learned[] = []): { who: string; redo: strin
  */
 function isPreprocessing(learned: Learned): boolean {
   return learned.estimatorKind !== 'model' && learned.estimatorKind !== 'pipeline' && learned.estimatorKind !== 'search';
+}
+
+/**
+ * Statistics over a training table and a separately loaded test table (`pd.concat([train, test])`
+ * of `train.csv` and `test.csv`, then impute): the unlabelled test rows' features are used, no
+ * labels. Evidence: two or more loads, one of them a test file by its path.
+ */
+function isTransductive(learned: Learned, context: RuleContext): boolean {
+  const loads = learned.from.origins;
+  return loads.length >= 2 && loads.some((o) => /test/i.test(context.source.of(o.site)));
 }
 
 function enclosingStatement(node: PyNode): PyNode {

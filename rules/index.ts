@@ -4,10 +4,12 @@ import { Rule } from '../server/src/engine/rule';
 import cudnnDeterminism from './cudnn-determinism';
 import fitBeforeSplit from './fit-before-split';
 import resampleBeforeSplit from './resample-before-split';
+import targetDerivedFeature from './target-derived-feature';
 import testInSelection from './test-in-selection';
+import trainTestOverlap from './train-test-overlap';
 import unseededRng from './unseeded-rng';
 
-export const RULES: readonly Rule[] = [cudnnDeterminism, fitBeforeSplit, resampleBeforeSplit, testInSelection, unseededRng];
+export const RULES: readonly Rule[] = [cudnnDeterminism, fitBeforeSplit, resampleBeforeSplit, targetDerivedFeature, testInSelection, trainTestOverlap, unseededRng];
 
 export function ruleById(id: string): Rule | undefined {
   return RULES.find((r) => r.id === id);

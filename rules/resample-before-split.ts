@@ -1,7 +1,7 @@
 // resample-before-split: oversampling or augmentation before the split puts copies of the same
 // sample on both sides of it.
 import { Rule, RuleContext } from '../server/src/engine/rule';
-import { isFullOnly, Learned, sharesOrigin } from '../server/src/semantic/values';
+import { DataFacts, isFullOnly, Learned, sharesOrigin } from '../server/src/semantic/values';
 import { resampleAfterSplitFixes } from './fixes/resample-before-split-fix';
 
 const rule: Rule = {
@@ -11,7 +11,7 @@ const rule: Rule = {
   docs: {
     summary: 'Oversampling or augmentation before the split, so copies of a sample end up in both train and test.',
     whatItDoes:
-      'Reports oversampling done before the data is split or cross-validated: `fit_resample` of `SMOTE`, `ADASYN`, `BorderlineSMOTE`, `SVMSMOTE`, `KMeansSMOTE`, `SMOTENC`, `RandomOverSampler`, `SMOTEENN` or `SMOTETomek`; `sklearn.utils.resample` with replacement; `df.sample(frac > 1)` or `df.sample(replace=True)`; manual duplication such as `pd.concat([df, df[df.y == 1]])` or `pd.concat([df_min] * 3)`; and `ImageDataGenerator.flow` on the full arrays. Resampling of the training part, an imblearn `Pipeline` or `make_pipeline` handed to cross-validation, and under-sampling (it creates no copies) are not reported; under-samplers that learn from the rows, such as `TomekLinks` or `NearMiss`, are `fit-before-split` findings.',
+      'Reports oversampling done before the data is split or cross-validated (also the training part oversampled and then cross-validated): `fit_resample` of `SMOTE`, `ADASYN`, `BorderlineSMOTE`, `SVMSMOTE`, `KMeansSMOTE`, `SMOTENC`, `RandomOverSampler`, `SMOTEENN` or `SMOTETomek`; `sklearn.utils.resample` with replacement; `df.sample(frac > 1)` or `df.sample(replace=True)`; manual duplication such as `pd.concat([df, df[df.y == 1]])` or `pd.concat([df_min] * 3)`; and `ImageDataGenerator.flow` on the full arrays. Resampling of the training part, an imblearn `Pipeline` or `make_pipeline` handed to cross-validation, and under-sampling (it creates no copies) are not reported; under-samplers that learn from the rows, such as `TomekLinks` or `NearMiss`, are `fit-before-split` findings.',
     whyBad:
       'Augmentation leakage: augmented or synthetic versions of the same sample are split across train and test. SMOTE interpolates between neighbouring minority rows and random oversampling copies them, so after the split the test set holds near-copies of training rows. The model is partly recalling repeated examples, and the test score measures memorisation rather than generalisation. Resample the training part only, after the split.',
     example: [
@@ -31,8 +31,8 @@ const rule: Rule = {
     for (const split of context.model.eventsOf('split')) {
       for (const input of split.inputs) {
         for (const learned of input.influences) {
-          if (!copiesMadeBefore(learned, input)) continue;
           const cv = split.split.kind === 'cv';
+          if (!copiesMadeBefore(learned, input, cv)) continue;
           context.report({
             node: learned.site,
             message: cv
@@ -47,9 +47,14 @@ const rule: Rule = {
   },
 };
 
-/** Copies made from undivided rows that the split divides. */
-function copiesMadeBefore(learned: Learned, input: Parameters<typeof sharesOrigin>[0]): boolean {
-  return learned.kind === 'oversample' && isFullOnly(learned.from) && sharesOrigin(learned.from, input);
+/**
+ * Copies made from undivided rows that the split divides; or, for cross-validation, copies of
+ * the very rows it folds (`SMOTE` on `X_train`, then `cross_val_score(…, X_train_res, …)`).
+ */
+function copiesMadeBefore(learned: Learned, input: DataFacts, cv: boolean): boolean {
+  if (learned.kind !== 'oversample' || !sharesOrigin(learned.from, input)) return false;
+  if (isFullOnly(learned.from)) return true;
+  return cv && !learned.from.parts.includes('test') && input.parts.every((p) => learned.from.parts.includes(p));
 }
 
 export default rule;

@@ -1,5 +1,5 @@
 // unseeded-rng: randomness used without a fixed seed.
-import { Rule, RuleContext } from '../server/src/engine/rule';
+import { Rule, RuleContext, withinRelated } from '../server/src/engine/rule';
 import { seededFact, EventOf } from '../server/src/semantic/events';
 import { RandomFamily } from '../server/src/ml/tables';
 import { seedArgumentFix, seedGlobalFix, seedValueFix } from './fixes/unseeded-rng-fix';
@@ -52,12 +52,14 @@ const rule: Rule = {
         context.report({
           node: event.site,
           message: `${shortApi(event.api)} is unseeded (no random_state or np.random.seed(…) before it): pass random_state=${context.seed}.`,
+          related: withinRelated(event, 'drawn here'),
           fixes: seedArgumentFix(context, event),
         });
       } else if (event.family === 'generator') {
         context.report({
           node: event.site,
           message: `${shortApi(event.api)}() without a seed takes a fresh seed from the operating system on every run: pass a seed.`,
+          related: withinRelated(event, 'created here'),
           fixes: seedArgumentFix(context, event),
         });
       } else if (!covers(event, event.family)) {
@@ -71,7 +73,7 @@ const rule: Rule = {
       context.report({
         node: first.site,
         message: `${FAMILY_LABEL[family]} is used without a fixed seed, so each run differs: call ${SEED_CALL[family]} before it.`,
-        related: rest.slice(0, 5).map((e) => ({ node: e.site, message: `also drawn here (${shortApi(e.api)})` })),
+        related: [...withinRelated(first, `drawn here (${shortApi(first.api)})`), ...rest.slice(0, 5).map((e) => ({ node: e.site, message: `also drawn here (${shortApi(e.api)})` }))],
         fixes: seedGlobalFix(context, family, first.site),
       });
     }

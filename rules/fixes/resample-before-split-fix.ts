@@ -11,19 +11,8 @@ import { LineIndex } from '../../server/src/engine/text';
 import { Fix, TextEdit } from '../../server/src/engine/types';
 import { field, namedChildren, PyNode } from '../../server/src/parser/syntax';
 import { Learned } from '../../server/src/semantic/values';
+import { pairAssignment } from './assignments';
 import { trailingComment } from './statement-lines';
-
-/** `a, b = <call>` with plain names: the names and the right-hand side. */
-function pairAssignment(statement: PyNode, text: string): { names: string[]; right: PyNode } | undefined {
-  const assignment = namedChildren(statement)[0];
-  if (assignment?.type !== 'assignment') return undefined;
-  const left = field(assignment, 'left');
-  const right = field(assignment, 'right');
-  if (!left || !right || !['pattern_list', 'tuple_pattern', 'expression_list', 'tuple'].includes(left.type)) return undefined;
-  const targets = namedChildren(left);
-  if (targets.some((t) => t.type !== 'identifier')) return undefined;
-  return { names: targets.map((t) => text.slice(t.start, t.end)), right };
-}
 
 export function resampleAfterSplitFixes(context: RuleContext, learned: Learned, splitCall: PyNode): Fix[] {
   const text = context.source.text;

@@ -17,22 +17,12 @@ import { shouldColor } from '../../server/src/cli/formats';
 import { FileReport } from '../../server/src/cli/report';
 import { ruleDocUrl } from '../../server/src/engine/rule-docs';
 import { applyEdits } from '../../server/src/engine/fixes';
-import { FIXTURES, REPO_ROOT } from '../helpers/paths';
+import { FIXTURES } from '../helpers/paths';
 import { makeProject, runHoldout } from './cli-helpers';
-
-const SNAPSHOTS = path.join(REPO_ROOT, 'test', 'cli', 'snapshots');
+import { matchSnapshotIn } from '../helpers/snapshots';
 
 /** Compares with a stored snapshot; UPDATE_SNAPSHOTS=1 rewrites it. */
-function matchSnapshot(name: string, actual: string): void {
-  const file = path.join(SNAPSHOTS, name);
-  if (process.env.UPDATE_SNAPSHOTS === '1' || !fs.existsSync(file)) {
-    fs.mkdirSync(SNAPSHOTS, { recursive: true });
-    fs.writeFileSync(file, actual);
-    if (process.env.UPDATE_SNAPSHOTS !== '1') assert.fail(`snapshot ${name} was missing and has been written; check it and run again`);
-    return;
-  }
-  assert.equal(actual, fs.readFileSync(file, 'utf8'), `output differs from test/cli/snapshots/${name} (UPDATE_SNAPSHOTS=1 to accept)`);
-}
+const matchSnapshot = (name: string, actual: string): void => matchSnapshotIn('test/cli/snapshots', name, actual);
 
 const SELECTION = [
   'import numpy as np',

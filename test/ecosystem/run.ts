@@ -70,7 +70,11 @@ function options(argv: string[]): Options | undefined {
   };
 }
 
-/** Fetches one file at its commit with git: a shallow fetch of that commit into a scratch repo. */
+/**
+ * Fetches a file at its commit with git (a shallow fetch of that commit into a scratch repo),
+ * together with the repository's other Python modules at that commit, so that imports of the
+ * project's own modules resolve as they would for a user checking the repository.
+ */
 function download(entry: ManifestEntry, target: string, remote: string): string | undefined {
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'holdout-eco-'));
   try {
@@ -82,6 +86,15 @@ function download(entry: ManifestEntry, target: string, remote: string): string 
     if (shown.status !== 0) return `not in that commit`;
     fs.mkdirSync(path.dirname(target), { recursive: true });
     fs.writeFileSync(target, shown.stdout);
+    const root = target.slice(0, target.length - entry.path.length);
+    for (const file of git('ls-tree', '-r', '--name-only', entry.commit).stdout.toString().split('\n')) {
+      const local = path.join(root, file);
+      if (!file.endsWith('.py') || fs.existsSync(local)) continue;
+      const module = git('show', `${entry.commit}:${file}`);
+      if (module.status !== 0) continue;
+      fs.mkdirSync(path.dirname(local), { recursive: true });
+      fs.writeFileSync(local, module.stdout);
+    }
     return undefined;
   } finally {
     fs.rmSync(scratch, { recursive: true, force: true });

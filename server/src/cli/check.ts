@@ -132,6 +132,17 @@ export async function runCheck(argv: string[]): Promise<number> {
   }
 }
 
+/** The checked path a file was found under (a folder, or a file's folder): the project root when no marker says otherwise. */
+function checkedRoot(file: string, positionals: string[]): string {
+  const absolute = path.resolve(file);
+  for (const p of positionals) {
+    const dir = path.resolve(p);
+    if (absolute === dir) return path.dirname(dir);
+    if (absolute.startsWith(dir + path.sep)) return dir;
+  }
+  return path.dirname(absolute);
+}
+
 async function check(values: Values, positionals: string[]): Promise<number> {
   const settings = settingsFrom(values, positionals);
   const configFor = configResolver(values);
@@ -143,6 +154,7 @@ async function check(values: Values, positionals: string[]): Promise<number> {
 
   const tasks: FileTask[] = files.map((file) => {
     const loaded = configFor(file);
+    const project = { fallbackRoot: checkedRoot(file, positionals), src: loaded.config.src, base: loaded.dir };
     return {
       file,
       options: {
@@ -151,6 +163,7 @@ async function check(values: Values, positionals: string[]): Promise<number> {
         fix: values.fix!,
         unsafeFixes: values['unsafe-fixes']!,
         diff: values.diff!,
+        project,
       },
     };
   });

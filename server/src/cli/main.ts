@@ -7,6 +7,8 @@ const USAGE = `Usage: holdout <command> [options]
 
 Commands:
   check [options] PATHS...   Check Python files, notebooks and folders for leakage
+  graph [options] PATHS...   Print the experiment graph (Mermaid, DOT or JSON)
+  checklist PATHS...         Answer the checklist for clean experiments
   lsp --stdio | --node-ipc   Start the language server
   rules                      List the rules
   rule <id>                  Show a rule's documentation
@@ -45,6 +47,14 @@ export async function main(argv: string[]): Promise<number> {
       // Loaded on demand: `holdout lsp` never needs the CLI's checking and output code.
       const { runCheck } = await import('./check');
       return runCheck(rest);
+    }
+    case 'graph': {
+      const { runGraph } = await import('./graph');
+      return runGraph(rest);
+    }
+    case 'checklist': {
+      const { runChecklist } = await import('./graph');
+      return runChecklist(rest);
     }
     case 'lsp': {
       const { startServer } = await import('../lsp/start');

@@ -1,4 +1,5 @@
 // Findings placed in a file for output: 1-based lines, columns in characters.
+import * as path from 'node:path';
 import { LineIndex } from '../engine/text';
 import { Finding, Fix, Severity } from '../engine/types';
 
@@ -7,6 +8,8 @@ export interface ReportedRelated {
   column: number;
   message: string;
   cell?: number;
+  /** Another file of the project (a module the checked file imports); absent: the finding's own file. */
+  file?: string;
 }
 
 /** A fix placed like its finding (1-based lines, character columns; end exclusive). */
@@ -78,12 +81,20 @@ export function placeFinding(file: string, finding: Finding, locator: Locator): 
     endColumn: end.column,
     fixable: finding.fixes.length > 0,
     related: finding.related.map((r) => {
+      if (r.file) return { line: r.file.human.line, column: r.file.human.column, message: r.message, file: outputPath(r.file.path, file) };
       const at = locator.locate(r.span.start);
       return { line: at.line, column: at.column, message: r.message, ...(at.cell !== undefined ? { cell: at.cell } : {}) };
     }),
     ...(start.cell === undefined && finding.fixes.length ? { fixes: finding.fixes.map((fix) => placeFix(fix, locator)) } : {}),
     frame: locator.frame(finding.span.start, finding.span.end),
   };
+}
+
+/** Another file's path written like the finding's own: relative to the working folder unless that one is absolute. */
+function outputPath(absolute: string, findingFile: string): string {
+  if (path.isAbsolute(findingFile)) return absolute;
+  const rel = path.relative(process.cwd(), absolute);
+  return rel.startsWith('..') || path.isAbsolute(rel) ? absolute : rel.split(path.sep).join('/');
 }
 
 function placeFix(fix: Fix, locator: Locator): ReportedFix {

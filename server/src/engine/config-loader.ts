@@ -28,7 +28,7 @@ export class ConfigError extends Error {
 
 export const CONFIG_FILE_NAMES = ['holdout.toml', 'pyproject.toml'] as const;
 const SEVERITY_VALUES: readonly SeveritySetting[] = ['error', 'warning', 'info', 'off'];
-const KNOWN_KEYS = ['select', 'ignore', 'severity', 'exclude', 'seed', 'per-file-ignores'];
+const KNOWN_KEYS = ['select', 'ignore', 'severity', 'exclude', 'seed', 'per-file-ignores', 'src', 'outcome-suffixes', 'transductive'];
 
 /** A configuration and where it came from. */
 export interface LoadedConfig {
@@ -118,12 +118,25 @@ export function validateConfig(table: Record<string, unknown>, file: string, pre
         config.exclude = stringList(value, file, name);
         config.exclude.forEach((g, i) => checkGlob(g, file, `${name}[${i}]`));
         break;
+      case 'transductive':
+        if (typeof value !== 'string' || !SEVERITY_VALUES.includes(value as SeveritySetting)) {
+          throw new ConfigError(file, name, `expected one of ${SEVERITY_VALUES.map((v) => `"${v}"`).join(', ')}, got ${describe(value)}`);
+        }
+        config.transductive = value as SeveritySetting;
+        break;
       case 'seed':
         // numpy accepts seeds in [0, 2**32 - 1]; a fix must write one every library takes.
         if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > 0xffffffff) {
           throw new ConfigError(file, name, `expected an integer from 0 to 4294967295, got ${describe(value)}`);
         }
         config.seed = value;
+        break;
+      case 'outcome-suffixes':
+        config.outcomeSuffixes = stringList(value, file, name);
+        break;
+      case 'src':
+        // Extra module roots for imports between the project's own files (as Ruff's `src`).
+        config.src = stringList(value, file, name);
         break;
       case 'per-file-ignores': {
         if (!isTable(value)) throw new ConfigError(file, name, `expected a table of glob = [rules], got ${describe(value)}`);

@@ -14,8 +14,20 @@ export interface HoldoutConfig {
   perFileIgnores: Record<string, string[]>;
   /** Seed value written by fixes. */
   seed: number;
+  /**
+   * target-derived-feature's hint: endings of column names known only after the outcome
+   * (`cancellation_date` when predicting `cancelled`). Empty: no hints. Default: DEFAULT_OUTCOME_SUFFIXES.
+   */
+  outcomeSuffixes?: string[];
+  /** Extra module roots (relative to the configuration's folder) for the project's own imports. */
+  src?: string[];
   /** Report suppression comments that suppress nothing (`unused-suppression`). */
   reportUnusedIgnores?: boolean;
+  /**
+   * Severity of transductive preprocessing: statistics over a training table and a separately
+   * loaded, unlabelled test table (Kaggle's "concat train + test, then impute"). Default `info`.
+   */
+  transductive?: SeveritySetting;
 }
 
 export const DEFAULT_CONFIG: HoldoutConfig = {
@@ -25,3 +37,5 @@ export const DEFAULT_CONFIG: HoldoutConfig = {
   perFileIgnores: {},
   seed: 42,
 };
+
+export const DEFAULT_OUTCOME_SUFFIXES: readonly string[] = ['_date', '_at', '_time', '_status', '_code', '_reason', '_amount'];

@@ -3,8 +3,10 @@
 import { knownSyntaxErrors, parsePython, toSyntax, Tree } from '../parser/parser';
 import { PyNode, SourceText } from '../parser/syntax';
 import { buildModel, ProgramModel } from '../semantic/model';
+import { ModuleHost } from '../semantic/modules';
+import { placeReport } from './other-modules';
 import { RULES } from '../../../rules';
-import { DEFAULT_CONFIG, HoldoutConfig } from './config';
+import { DEFAULT_CONFIG, DEFAULT_OUTCOME_SUFFIXES, HoldoutConfig } from './config';
 import { Rule, RuleReport, toFinding } from './rule';
 import { applySuppressions, findSuppressions, INVALID_SUPPRESSION, META_RULE_IDS, metaSeverity, Suppression, suppressionFindings, UNUSED_SUPPRESSION } from './suppressions';
 import { LineIndex } from './text';
@@ -19,6 +21,13 @@ export interface LintInput {
   extraIgnores?: readonly string[];
   /** Record values for hover. */
   recordValues?: boolean;
+  /** The project's own modules, so imports of them are followed. */
+  modules?: ModuleHost;
+  /**
+   * The file is a library module (other files import it, it has no `__main__` block): what its
+   * functions do is judged, and reported, where entry points call them; it gets no findings itself.
+   */
+  library?: boolean;
 }
 
 export interface LintResult {
@@ -50,20 +59,26 @@ export function lint(input: LintInput): LintResult {
   const root = toSyntax(tree);
   const source = new SourceText(input.text);
   const lines = new LineIndex(input.text);
-  const model = buildModel(root, source, { recordValues: input.recordValues });
+  const model = buildModel(root, source, { recordValues: input.recordValues, modules: input.modules });
   let findings: Finding[] = [];
-  const enabled = enabledRules(config, input.extraIgnores);
+  const enabled = input.library ? [] : enabledRules(config, input.extraIgnores);
   for (const { rule, severity } of enabled) {
     const seen = new Set<string>();
+    // A finding may carry its own severity (a hint, a milder case); a configured severity wins.
+    const configured = config.severity[rule.id] !== undefined;
     rule.check({
       model,
       source,
       seed: config.seed,
+      config,
+      outcomeSuffixes: config.outcomeSuffixes ?? DEFAULT_OUTCOME_SUFFIXES,
       report: (report: RuleReport) => {
-        const key = `${report.node.start}:${report.node.end}`;
+        const placed = placeReport(model, report, input.text);
+        const key = `${placed.node.start}:${placed.node.end}`;
         if (seen.has(key)) return; // a helper called twice reports its line once
         seen.add(key);
-        findings.push(toFinding(rule, report, severity));
+        if (report.severity === 'off') return;
+        findings.push(toFinding(rule, report, configured ? severity : report.severity ?? severity, placed));
       },
     });
   }

@@ -1,7 +1,8 @@
 // What a rule is: its id, its documentation, and a query over the semantic model.
 import { PyNode, SourceText } from '../parser/syntax';
 import { ProgramModel } from '../semantic/model';
-import { Finding, Fix, RelatedSpan, Severity } from './types';
+import { Finding, Fix, RelatedSpan, Severity, SeveritySetting } from './types';
+import { HoldoutConfig } from './config';
 
 /** The sections every rule documents (they feed `holdout rule`, hover and docs/rules/*.md). */
 export interface RuleDocs {
@@ -22,6 +23,9 @@ export interface RuleContext {
   readonly source: SourceText;
   /** The seed value fixes write (configuration `seed`, default 42). */
   readonly seed: number;
+  readonly config: HoldoutConfig;
+  /** Name endings of columns known only after the outcome (`outcome-suffixes`; empty: no hints). */
+  readonly outcomeSuffixes: readonly string[];
   report(finding: RuleReport): void;
 }
 
@@ -30,6 +34,13 @@ export interface RuleReport {
   message: string;
   related?: { node: PyNode; message: string }[];
   fixes?: Fix[];
+  /** This finding's own severity (default: the rule's; `off`: not reported); a severity configured for the rule wins. */
+  severity?: SeveritySetting;
+}
+
+/** The related location of an event that happened inside another module (none for the file's own). */
+export function withinRelated(event: { within?: { node: PyNode } }, message: string): { node: PyNode; message: string }[] {
+  return event.within ? [{ node: event.within.node, message }] : [];
 }
 
 export interface Rule {
@@ -41,14 +52,15 @@ export interface Rule {
   check(context: RuleContext): void;
 }
 
-export function toFinding(rule: Rule, report: RuleReport, severity: Severity): Finding {
-  const related: RelatedSpan[] = (report.related ?? []).map((r) => ({ span: { start: r.node.start, end: r.node.end }, message: r.message }));
+export function toFinding(rule: Rule, report: RuleReport, severity: Severity, placed?: { node: PyNode; related: RelatedSpan[]; fixes: Fix[] }): Finding {
+  const related: RelatedSpan[] = placed?.related ?? (report.related ?? []).map((r) => ({ span: { start: r.node.start, end: r.node.end }, message: r.message }));
+  const node = placed?.node ?? report.node;
   return {
     rule: rule.id,
     message: report.message,
-    span: { start: report.node.start, end: report.node.end },
+    span: { start: node.start, end: node.end },
     severity,
     related,
-    fixes: report.fixes ?? [],
+    fixes: placed?.fixes ?? report.fixes ?? [],
   };
 }

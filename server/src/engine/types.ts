@@ -30,8 +30,24 @@ export interface Fix {
 }
 
 export interface RelatedSpan {
+  /** Offsets into the analysed text, or into `file`'s text when set. */
   span: Span;
   message: string;
+  /** Set when the location is in another file of the project (a module the analysed file imports). */
+  file?: OtherFileLocation;
+}
+
+/** A place in another file, already in every front end's coordinates (its text is not at hand there). */
+export interface OtherFileLocation {
+  /** Absolute path. */
+  path: string;
+  /** Path relative to the project root, `/`-separated (for messages). */
+  display: string;
+  /** LSP positions: 0-based lines, UTF-16 characters. */
+  start: { line: number; character: number };
+  end: { line: number; character: number };
+  /** CLI position: 1-based line, 1-based column in code points. */
+  human: { line: number; column: number };
 }
 
 export interface Finding {

@@ -162,7 +162,11 @@ const TABLE: Table = [
   ['numpy.random.Generator numpy.random.SeedSequence numpy.random.PCG64 numpy.random.MT19937 numpy.random.get_state numpy.random.set_state numpy.random.BitGenerator', { role: 'load' }],
   ['sklearn.utils.shuffle', random('sklearn', RS)],
   ['sklearn.utils.resample', { role: 'resample-rows', random: RS }],
-  ['torch.rand torch.randn torch.randint torch.randperm torch.rand_like torch.randn_like torch.randint_like torch.bernoulli torch.multinomial torch.normal torch.poisson torch.nn.init.*', random('torch')],
+  // `generator=` draws from a generator the program seeded itself (`g = torch.Generator(); g.manual_seed(0)`).
+  ['torch.rand torch.randn torch.randint torch.randperm torch.bernoulli torch.multinomial torch.normal torch.poisson', random('torch', { param: 'generator' })],
+  ['torch.rand_like torch.randn_like torch.randint_like torch.nn.init.*', random('torch')],
+  // Building a torchvision model initialises its layers at random (also the new head of a pretrained one).
+  ['torchvision.models.*', random('torch')],
   ['torch.nn.Linear torch.nn.Bilinear torch.nn.Conv1d torch.nn.Conv2d torch.nn.Conv3d torch.nn.ConvTranspose1d torch.nn.ConvTranspose2d torch.nn.ConvTranspose3d torch.nn.LSTM torch.nn.GRU torch.nn.RNN torch.nn.Embedding torch.nn.MultiheadAttention torch.nn.Transformer torch.nn.TransformerEncoderLayer torch.nn.TransformerDecoderLayer torch.nn.Dropout', random('torch')],
   ['torch.utils.data.random_split', random('torch', { param: 'generator' })],
   ['torch.utils.data.DataLoader', random('torch', { param: 'generator', onlyIfTrue: 'shuffle' })],
@@ -220,6 +224,12 @@ const ALIASES: ReadonlyArray<readonly [string, string]> = [
   ['sklearn.ensemble.bagging.', 'sklearn.ensemble.'],
   ['sklearn.preprocessing.imputation.Imputer', 'sklearn.impute.SimpleImputer'],
 ];
+
+/** First segments of the tabled names (`torch`, `sklearn`…): a bare folder of the project never shadows these libraries. */
+export const LIBRARY_TOP_NAMES: ReadonlySet<string> = new Set([
+  ...TABLE.flatMap(([names]) => names.split(' ').map((n) => n.split('.')[0])),
+  ...ALIASES.map(([from]) => from.split('.')[0]),
+]);
 
 /** Canonical spelling of a qualified name (`tensorflow.keras.layers.Dense` → `keras.layers.Dense`). */
 export function canonicalName(qname: string): string {
@@ -300,3 +310,17 @@ export const CONTAINER_ADDERS = new Set(['append', 'extend', 'add', 'insert', 'u
 export const RANDOM_DATA_METHODS: Readonly<Record<string, RandomSpec>> = {
   sample: { param: 'random_state' },
 };
+
+/** Metrics that report per class (a breakdown that shows failure slices). */
+export const PER_GROUP_METRICS: readonly string[] = [
+  'sklearn.metrics.classification_report', 'sklearn.metrics.confusion_matrix', 'sklearn.metrics.multilabel_confusion_matrix', 'sklearn.metrics.precision_recall_fscore_support',
+];
+
+/**
+ * Models that serve as a baseline when evaluated next to another model (the checklist's "is
+ * there a baseline?"): predictors that ignore the features, and simple linear models.
+ */
+export const BASELINE_MODELS: readonly string[] = [
+  'sklearn.dummy.DummyClassifier', 'sklearn.dummy.DummyRegressor',
+  'sklearn.linear_model.LogisticRegression', 'sklearn.linear_model.LinearRegression', 'sklearn.linear_model.Ridge', 'sklearn.linear_model.RidgeClassifier', 'sklearn.linear_model.Lasso',
+];

@@ -5,6 +5,7 @@ import { Applicability, Finding, Fix, Severity, TextEdit } from '../engine/types
 import { parseIpynb, ParsedIpynb } from './ipynb';
 import { CellEdit, CellSpan, isPythonLanguage, NotebookCellInput, notebookProgram, NotebookProgram } from './program';
 import { PyNode } from '../parser/syntax';
+import { ModuleHost } from '../semantic/modules';
 
 export interface NotebookLintOptions {
   config?: HoldoutConfig;
@@ -12,6 +13,8 @@ export interface NotebookLintOptions {
   extraIgnores?: readonly string[];
   /** Record values for hover. */
   recordValues?: boolean;
+  /** The project's own modules, so the notebook's imports of them are followed. */
+  modules?: ModuleHost;
 }
 
 export interface NotebookFix {
@@ -44,7 +47,7 @@ export interface CellsLint {
 /** Lints cells as one program. `cells` are all cells in order, markdown included, so indexes match. */
 export function lintCells(cells: readonly NotebookCellInput[], options: NotebookLintOptions = {}): CellsLint {
   const program = notebookProgram(cells);
-  const result = lint({ text: program.text, config: options.config, extraIgnores: options.extraIgnores, recordValues: options.recordValues });
+  const result = lint({ text: program.text, config: options.config, extraIgnores: options.extraIgnores, recordValues: options.recordValues, modules: options.modules });
   const findings: NotebookFinding[] = [];
   for (const f of result.findings) {
     const range = program.toCellSpan(f.span);
@@ -58,6 +61,7 @@ export function lintCells(cells: readonly NotebookCellInput[], options: Notebook
       programFixes.push(fix);
     }
     const related = f.related.flatMap((r) => {
+      if (r.file) return []; // in another file: only the program finding (CLI output) names it
       const at = program.toCellSpan(r.span);
       return at ? [{ range: at, message: r.message }] : [];
     });

@@ -2,6 +2,7 @@
 import { PyNode } from '../parser/syntax';
 import { DataFacts, Estimator, Learned, ScoreInfo, SplitInfo } from './values';
 import type { RandomFamily } from '../ml/tables';
+import type { ForeignLocation } from './modules';
 
 /** Facts that hold on every path from the start of the program to an event. */
 export type PathFacts = ReadonlySet<string>;
@@ -14,16 +15,27 @@ interface Base {
   /** Emitted while analysing a function that nothing in the file calls. */
   readonly standalone: boolean;
   readonly facts: PathFacts;
+  /**
+   * Set when the event happened inside another project module: `site` is then the place in the
+   * analysed file that reached it (the call or import), and this is where it really happened.
+   */
+  readonly within?: ForeignLocation;
 }
 
 export type AnalysisEvent =
   | (Base & { type: 'split'; split: SplitInfo; inputs: readonly DataFacts[] })
-  | (Base & { type: 'fit'; estimator: Estimator; learned: Learned })
+  /** `labels`: the targets passed with the data (`fit(X, y)`). */
+  | (Base & { type: 'fit'; estimator: Estimator; learned: Learned; labels?: DataFacts })
   /** A learned state (fitted estimator or statistic) applied to data: transform, predict, fillna… */
   | (Base & { type: 'apply'; learned: Learned; target: DataFacts })
-  /** `variedIn`: loops (ids) whose iteration changes the evaluated model or its settings. */
-  | (Base & { type: 'evaluate'; score: ScoreInfo; variedIn: readonly number[]; loop: PyNode | undefined })
+  /**
+   * `variedIn`: loops (ids) whose iteration changes the evaluated model or its settings.
+   * `api`: what scores, for display (`roc_auc_score`, `KNeighborsClassifier.score`, `validation_data`).
+   */
+  | (Base & { type: 'evaluate'; score: ScoreInfo; variedIn: readonly number[]; loop: PyNode | undefined; api?: string })
   | (Base & { type: 'select'; scores: readonly ScoreInfo[]; how: string })
+  /** `drop_duplicates()` on some data (as it was before the call). */
+  | (Base & { type: 'deduplicate'; data: DataFacts })
   /** A search (GridSearchCV…) fitted on some data: it picks hyperparameters on that data. */
   | (Base & { type: 'search'; estimator: Estimator; data: DataFacts })
   | (Base & {
@@ -35,7 +47,13 @@ export type AnalysisEvent =
       /** A seeded meta-estimator that sets this estimator's seed (`BaggingClassifier(tree, random_state=0)`). */
       seededBy?: PyNode;
     })
-  | (Base & { type: 'seed'; families: readonly RandomFamily[]; api: string; explicit: boolean })
+  /**
+   * A seed set: a seeding call, or a seed argument (`random_state=…`, with no families).
+   * `variedIn`: loops whose iteration changes the seed value (repeated runs over seeds).
+   */
+  | (Base & { type: 'seed'; families: readonly RandomFamily[]; api: string; explicit: boolean; variedIn?: readonly number[] })
+  /** Scores or predictions broken down by class or group: a per-class report, `groupby` of predictions. */
+  | (Base & { type: 'slice'; data: DataFacts; how: string })
   | (Base & { type: 'cuda'; how: string })
   | (Base & { type: 'flag'; name: string; value: boolean | undefined });
 

@@ -4,6 +4,7 @@ import { field, fields, namedChildren, PyNode } from '../parser/syntax';
 import { Scope } from './scope';
 import { DataFacts, dataIn, Estimator, join, mergeFacts, options, UNKNOWN, unknownAt, Value, varies, withVary, uniq, learnedIn, scoresIn, sharesOrigin, rowSubset } from './values';
 import { callLibrary, callMethod, CallArgs, attributeOf, applyStatistics } from './library';
+import { columnNames, forgetColumns, selectColumn, selectColumns } from './columns';
 import { Frame, InterpreterState, MAX_CALL_DEPTH, MAX_EXPRESSION_DEPTH } from './interpreter-state';
 
 export abstract class ExpressionInterpreter extends InterpreterState {
@@ -12,6 +13,8 @@ export abstract class ExpressionInterpreter extends InterpreterState {
   protected abstract evaluateStatementExpression(node: PyNode): void;
   /** Rebinds the variable at the root of `df`, `df.loc`… (in-place pandas operations). */
   abstract rebind(node: PyNode, value: Value): void;
+  /** An attribute of a project module: a top-level binding, else a submodule. */
+  protected abstract moduleAttribute(module: Extract<Value, { kind: 'module' }>, name: string, node: PyNode): Value;
 
   // ---- Calls -----------------------------------------------------------------------------
 
@@ -80,7 +83,7 @@ export abstract class ExpressionInterpreter extends InterpreterState {
       model = { id: this.nextId(), site: instance.cls, qname: name, kind: 'model', learned: [] };
       this.instanceModels.set(instance.attrs, model);
     }
-    return { kind: 'data', facts: { ...data, predictionOf: uniq(data.predictionOf, [model]) } };
+    return { kind: 'data', facts: { ...data, predictionOf: uniq(data.predictionOf, [model]), predictedAt: args.node } };
   }
 
   findMethod(cls: PyNode, name: string): PyNode | undefined {
@@ -103,15 +106,28 @@ export abstract class ExpressionInterpreter extends InterpreterState {
     if (info) info.called = true;
     if (this.frames.length >= MAX_CALL_DEPTH || this.frames.some((f) => f.fn === def)) return unknownAt(args.node);
     const saved = this.scope;
+    const savedUnit = this.currentUnit;
+    const savedAnchor = this.anchor;
+    // A function of another module runs there; what happens inside is reported at the
+    // analysed file's call that reached it (a callback back into the file is the file's own).
+    const unit = this.unitOf(def);
+    this.anchor = unit ? this.anchor ?? args.node : undefined;
+    this.currentUnit = unit;
+    this.noteAnchor(def);
     this.scope = new Scope(closure);
-    this.bindParameters(def, args);
     const frame: Frame = { fn: def, returns: undefined };
-    this.frames.push(frame);
     try {
-      this.execBlock(this.body(field(def, 'body')));
+      this.bindParameters(def, args);
+      this.frames.push(frame);
+      try {
+        this.execBlock(this.body(field(def, 'body')));
+      } finally {
+        this.frames.pop();
+      }
     } finally {
-      this.frames.pop();
       this.scope = saved;
+      this.currentUnit = savedUnit;
+      this.anchor = savedAnchor;
     }
     return frame.returns ?? { kind: 'const', value: null };
   }
@@ -237,7 +253,9 @@ export abstract class ExpressionInterpreter extends InterpreterState {
       case 'not_operator': {
         const arg = field(node, 'argument');
         const v = arg ? this.evaluate(arg) : UNKNOWN;
-        return v.kind === 'const' && node.type === 'not_operator' ? { kind: 'const', value: !v.value } : v;
+        if (v.kind === 'const' && node.type === 'not_operator') return { kind: 'const', value: !v.value };
+        const negative = node.type === 'unary_operator' && node.children.some((c) => !c.named && c.type === '-');
+        return negative && v.kind === 'const' && typeof v.value === 'number' ? { ...v, value: -v.value } : v;
       }
       case 'boolean_operator': {
         const left = field(node, 'left');
@@ -325,7 +343,8 @@ export abstract class ExpressionInterpreter extends InterpreterState {
         const method = this.findMethod(o.cls, name);
         // Unknown attributes may be inherited methods (`.to()`, `.cuda()`): keep them callable.
         r = method ? { kind: 'method', self: o, name } : o.attrs.get(name) ?? { kind: 'method', self: o, name };
-      } else r = attributeOf(this, o, name, node);
+      } else if (o.kind === 'module') r = this.moduleAttribute(o, name, node);
+      else r = attributeOf(this, o, name, node);
       result = join(result, r);
     }
     return result ?? UNKNOWN;
@@ -334,6 +353,7 @@ export abstract class ExpressionInterpreter extends InterpreterState {
   protected evaluateCall(node: PyNode): Value {
     const fn = field(node, 'function');
     if (!fn) return UNKNOWN;
+    this.noteAnchor(node);
     const callee = this.evaluate(fn);
     const args = this.collectArgs(node);
     const result = this.invoke(callee, args);
@@ -390,6 +410,7 @@ export abstract class ExpressionInterpreter extends InterpreterState {
       // A row mask computed from the same rows (`df[df.y == 1]`): a subset of those rows.
       if (sharesOrigin(data, facts)) out = rowSubset(out, facts);
     }
+    out = columnsPicked(out, indexes, node);
     const learned = indexes.flatMap((i) => learnedIn(i));
     return applyStatistics(this, { kind: 'data', facts: out }, learned, node);
   }
@@ -475,6 +496,17 @@ export abstract class ExpressionInterpreter extends InterpreterState {
     }
     return { kind: 'box', box: { elem }, isDict: node.type === 'dictionary_comprehension' };
   }
+}
+
+/** Column roles of `df[…]`: a named column, a literal list of columns, or columns we cannot read. */
+function columnsPicked(facts: DataFacts, indexes: Value[], node: PyNode): DataFacts {
+  let out = facts;
+  for (const index of indexes) {
+    const columns = columnNames(index);
+    if (columns) out = columns.single ? selectColumn(out, columns.names[0]) : selectColumns(out, columns.names, node);
+    else if (!dataIn(index) && index.kind !== 'const') out = forgetColumns(out);
+  }
+  return out;
 }
 
 /**

@@ -6,6 +6,7 @@ import { Scope, PathState } from './scope';
 import { DataFacts, dataIn, join, options, Origin, Part, SplitInfo, UNKNOWN, unknownAt, Value, withVary } from './values';
 import { CallArgs, LibraryContext } from './library';
 import { LineIndex } from '../engine/text';
+import { ModuleHost, ModuleUnit, rootOf } from './modules';
 
 export interface ImportBinding {
   /** The local name bound by the import. */
@@ -18,6 +19,8 @@ export interface ImportBinding {
 export interface InterpreterOptions {
   /** Record the value of every identifier occurrence (for hover). */
   recordValues?: boolean;
+  /** Finds the project's own modules, so imports of them are followed (none: every import is a library). */
+  modules?: ModuleHost;
 }
 
 export const MAX_CALL_DEPTH = 8;
@@ -46,6 +49,16 @@ export abstract class InterpreterState implements LibraryContext {
   /** Function and method definitions seen, and whether anything called them. */
   readonly functions = new Map<PyNode, { called: boolean; closure: Scope; selfClass?: PyNode }>();
   importsTorch = false;
+  /** Project modules run so far, by path (the entry module too, so a cycle back to it stops). */
+  readonly moduleValues = new Map<string, Extract<Value, { kind: 'module' }>>();
+  /** Roots of the other modules' trees: which module a node belongs to. */
+  readonly foreignRoots = new Map<PyNode, ModuleUnit>();
+  /** Nodes of other modules → the node of the analysed file that first reached them. */
+  readonly anchors = new Map<PyNode, PyNode>();
+  /** The module whose code runs now (undefined: the analysed file). */
+  protected currentUnit: ModuleUnit | undefined;
+  /** While another module's code runs: the analysed file's call or import that reached it. */
+  protected anchor: PyNode | undefined;
 
   protected scope: Scope;
   protected facts = new Set<string>();
@@ -96,9 +109,29 @@ export abstract class InterpreterState implements LibraryContext {
   }
 
   emit(event: DistributiveOmit<AnalysisEvent, 'standalone' | 'facts'>): AnalysisEvent {
-    const full = { ...event, standalone: this.standaloneMode, facts: new Set(this.facts) } as AnalysisEvent;
+    const base = { standalone: this.standaloneMode, facts: new Set(this.facts) };
+    if (this.anchor && this.currentUnit) {
+      // Inside another module: reported where the analysed file reached it; a seed argument
+      // there would be an edit of the other file, so none is offered.
+      this.noteAnchor(event.site);
+      const within = { module: this.currentUnit, node: event.site };
+      const placed = { ...event, ...base, site: this.anchor, within, ...('seedParam' in event ? { seedParam: undefined } : {}) } as AnalysisEvent;
+      this.events.push(placed);
+      return placed;
+    }
+    const full = { ...event, ...base } as AnalysisEvent;
     this.events.push(full);
     return full;
+  }
+
+  /** Remembers which node of the analysed file reached a node of another module (first wins). */
+  protected noteAnchor(node: PyNode): void {
+    if (this.anchor && this.currentUnit && !this.anchors.has(node)) this.anchors.set(node, this.anchor);
+  }
+
+  /** The module a node belongs to (undefined: the analysed file). */
+  unitOf(node: PyNode): ModuleUnit | undefined {
+    return this.foreignRoots.size ? this.foreignRoots.get(rootOf(node)) : undefined;
   }
 
   nextId(): number {
@@ -106,7 +139,7 @@ export abstract class InterpreterState implements LibraryContext {
   }
 
   text(node: PyNode): string {
-    return this.source.of(node);
+    return (this.unitOf(node)?.source ?? this.source).of(node);
   }
 
   originAt(site: PyNode, what: string): Origin {
@@ -137,7 +170,7 @@ export abstract class InterpreterState implements LibraryContext {
   }
 
   lineOf(node: PyNode): number {
-    return LineIndex.of(this.source.text).lineOf(node.start) + 1;
+    return (this.unitOf(node)?.lines ?? LineIndex.of(this.source.text)).lineOf(node.start) + 1;
   }
 
   callValue(callee: Value, args: CallArgs): Value {
@@ -176,7 +209,7 @@ export abstract class InterpreterState implements LibraryContext {
   }
 
   protected record(node: PyNode, value: Value): void {
-    if (this.options.recordValues) this.values.set(node.start, value);
+    if (this.options.recordValues && !this.currentUnit) this.values.set(node.start, value);
   }
 
   protected lookup(name: string, node: PyNode): Value {

@@ -5,11 +5,14 @@
 // API tables.
 import { field, fields, namedChildren, PyNode } from '../parser/syntax';
 import { CUDNN_DETERMINISTIC } from './events';
-import { joinStates } from './scope';
-import { DataFacts, dataIn, join, options, Part, SplitInfo, UNKNOWN, Value, varies, withVary, uniq, learnedIn } from './values';
+import { joinStates, Scope } from './scope';
+import { DataFacts, dataIn, join, options, Part, SplitInfo, UNKNOWN, unknownAt, Value, varies, withVary, uniq, learnedIn, scoresIn } from './values';
 import { partFromName } from './naming';
+import { columnNames, withDerivedColumn } from './columns';
 import { ExpressionInterpreter } from './expressions';
 import { ImportBinding, InterpreterOptions, MAX_BLOCK_DEPTH, MAX_STEPS, LOOP_PASSES, MAX_REPEATED_LOOP_DEPTH } from './interpreter-state';
+import { ModuleUnit } from './modules';
+import { lookupApi } from '../ml/tables';
 
 export type { ImportBinding, InterpreterOptions };
 
@@ -17,6 +20,8 @@ export class Interpreter extends ExpressionInterpreter {
   // ---- Running a module ------------------------------------------------------------------
 
   run(root: PyNode): void {
+    const host = this.options.modules;
+    if (host) this.moduleValues.set(host.entryPath, { kind: 'module', path: host.entryPath, scope: this.scope });
     this.execBlock(root.children);
     this.runUncalledFunctions();
   }
@@ -30,7 +35,8 @@ export class Interpreter extends ExpressionInterpreter {
     this.standaloneMode = true;
     try {
       for (let round = 0; round < 3; round++) {
-        const pending = [...this.functions].filter(([, info]) => !info.called);
+        // Other modules' functions count only where the analysed file reaches them.
+        const pending = [...this.functions].filter(([def, info]) => !info.called && !this.unitOf(def));
         if (pending.length === 0) break;
         for (const [def, info] of pending) {
           if (this.steps > MAX_STEPS) return;
@@ -197,6 +203,7 @@ export class Interpreter extends ExpressionInterpreter {
       case 'identifier': {
         const name = this.text(target);
         const bound = rhs ? this.implicitSplit(name, value, rhs) : value;
+        if (partFromName(name) === 'test') for (const score of scoresIn(value)) score.reportedAsTest ??= target;
         this.scope.set(name, bound);
         this.record(target, bound);
         return;
@@ -289,13 +296,19 @@ export class Interpreter extends ExpressionInterpreter {
     const incoming = dataIn(value);
     const learned = learnedIn(value);
     const facts = dataIn(object);
-    if ((incoming || learned.length) && facts && object.kind !== 'box') {
+    if (!facts || object.kind === 'box') return;
+    // Column roles: `df["x"] = …` remembers what the new column was computed from.
+    const column = fields(target, 'subscript').map((i) => columnNames(this.evaluate(i))).find((c) => c?.single);
+    const base = column ? withDerivedColumn(facts, column.names[0], value, target.parent ?? target) : facts;
+    if (incoming || learned.length) {
       const merged: DataFacts = {
-        ...facts,
-        influences: uniq(uniq(facts.influences, incoming?.influences ?? []), learned),
+        ...base,
+        influences: uniq(uniq(base.influences, incoming?.influences ?? []), learned),
       };
       for (const l of learned) this.emit({ type: 'apply', site: target.parent ?? target, learned: l, target: facts });
       this.rebind(objectNode, { kind: 'data', facts: merged });
+    } else if (column) {
+      this.rebind(objectNode, { kind: 'data', facts: base });
     }
   }
 
@@ -402,7 +415,7 @@ export class Interpreter extends ExpressionInterpreter {
   protected execImport(node: PyNode): void {
     const bind = (local: string, qname: string): void => {
       this.scope.set(local, { kind: 'ref', qname });
-      this.imports.push({ local, qname, statement: node });
+      if (!this.currentUnit) this.imports.push({ local, qname, statement: node });
       if (qname === 'torch' || qname.startsWith('torch.')) this.importsTorch = true;
     };
     if (node.type === 'import_statement') {
@@ -410,11 +423,16 @@ export class Interpreter extends ExpressionInterpreter {
         if (name.type === 'aliased_import') {
           const dotted = field(name, 'name');
           const alias = field(name, 'alias');
-          if (dotted && alias) bind(this.text(alias), this.text(dotted));
+          if (!dotted || !alias) continue;
+          const modules = this.importProjectModules(this.text(dotted), 0, node);
+          if (modules.length) this.scope.set(this.text(alias), modules[modules.length - 1]);
+          else bind(this.text(alias), this.text(dotted));
         } else {
           const dotted = this.text(name);
           const head = dotted.split('.')[0];
-          bind(head, head);
+          const modules = this.importProjectModules(dotted, 0, node);
+          if (modules.length) this.scope.set(head, modules[0]);
+          else bind(head, head);
           if (dotted.startsWith('torch')) this.importsTorch = true;
         }
       }
@@ -422,6 +440,7 @@ export class Interpreter extends ExpressionInterpreter {
     }
     if (node.type === 'import_from_statement') {
       const moduleNode = field(node, 'module_name');
+      if (moduleNode && this.importFromProject(node, moduleNode)) return;
       if (!moduleNode || moduleNode.type === 'relative_import') {
         for (const name of fields(node, 'name')) {
           const local = name.type === 'aliased_import' ? field(name, 'alias') : name;
@@ -447,8 +466,8 @@ export class Interpreter extends ExpressionInterpreter {
     if (condition) {
       this.evaluate(condition);
       if (this.isMainGuard(condition)) {
-        // A script runs its main block: treat it as straight-line code.
-        this.execBlock(this.body(field(node, 'consequence')));
+        // A script runs its main block: treat it as straight-line code. An imported module's does not run.
+        if (!this.currentUnit) this.execBlock(this.body(field(node, 'consequence')));
         return;
       }
     }
@@ -504,6 +523,7 @@ export class Interpreter extends ExpressionInterpreter {
   protected runLoop(node: PyNode, head: () => void, body: PyNode[]): void {
     const loopId = ++this.loopCounter;
     this.loopSites.set(loopId, node);
+    this.noteAnchor(node);
     this.loops.push(loopId);
     try {
       let state = this.branchPoint();
@@ -522,6 +542,12 @@ export class Interpreter extends ExpressionInterpreter {
   }
 
   protected execTry(node: PyNode): void {
+    if (this.isImportFallback(node)) {
+      // `try: from sklearn.compose import ColumnTransformer` / `except ImportError: from
+      // backport import …`: the library is assumed installed, so the try branch is what runs.
+      this.execBlock(this.body(field(node, 'body')));
+      return;
+    }
     const before = this.branchPoint();
     this.execBlock(this.body(field(node, 'body')));
     let joined = this.snapshot();
@@ -542,6 +568,15 @@ export class Interpreter extends ExpressionInterpreter {
     }
     this.closeBranchPoint(joined);
     if (finallyClause) this.execBlock(this.body(finallyClause.children.find((c) => c.type === 'block')));
+  }
+
+  /** A try of imports only, whose handlers all catch ImportError/ModuleNotFoundError. */
+  protected isImportFallback(node: PyNode): boolean {
+    const body = this.body(field(node, 'body')).filter((n) => n.type !== 'comment');
+    if (!body.length || !body.every((n) => n.type === 'import_statement' || n.type === 'import_from_statement')) return false;
+    const handlers = namedChildren(node).filter((c) => c.type === 'except_clause');
+    if (!handlers.length || namedChildren(node).some((c) => c.type === 'finally_clause' || c.type === 'else_clause')) return false;
+    return handlers.every((h) => /^except\s*\(?\s*(ImportError|ModuleNotFoundError)\b/.test(this.text(h)));
   }
 
   protected execWith(node: PyNode): void {
@@ -594,4 +629,83 @@ export class Interpreter extends ExpressionInterpreter {
     }
   }
 
+
+  // ---- Project modules -------------------------------------------------------------------
+
+  /** The module an import names, run once per program; for `import a.b.c`, `a`, `a.b` and `a.b.c` in order. */
+  protected importProjectModules(dotted: string, level: number, statement: PyNode): Extract<Value, { kind: 'module' }>[] {
+    const host = this.options.modules;
+    if (!host) return [];
+    const from = this.currentUnit?.path ?? host.entryPath;
+    if (level > 0) {
+      const unit = host.resolve(from, dotted, level);
+      return unit ? [this.runModule(unit, statement)] : [];
+    }
+    const parts = dotted.split('.');
+    const out: Extract<Value, { kind: 'module' }>[] = [];
+    for (let i = 1; i <= parts.length; i++) {
+      const unit = host.resolve(from, parts.slice(0, i).join('.'), 0);
+      if (!unit) return i === 1 ? [] : out;
+      out.push(this.runModule(unit, statement));
+    }
+    return out;
+  }
+
+  /** `from <project module> import names` (or `*`); false when the module is not the project's. */
+  protected importFromProject(node: PyNode, moduleNode: PyNode): boolean {
+    const written = this.text(moduleNode).replace(/\s+/g, '');
+    const level = moduleNode.type === 'relative_import' ? /^\.*/.exec(written)![0].length : 0;
+    const dotted = written.slice(level);
+    const modules = this.importProjectModules(dotted, level, node);
+    const module = modules[modules.length - 1];
+    if (!module || (level === 0 && modules.length < dotted.split('.').length)) return false;
+    if (node.children.some((c) => c.type === 'wildcard_import')) {
+      for (const [name, value] of (module.scope as Scope).vars) if (!name.startsWith('_')) this.scope.set(name, value);
+      return true;
+    }
+    for (const name of fields(node, 'name')) {
+      const importedNode = name.type === 'aliased_import' ? field(name, 'name') : name;
+      const localNode = name.type === 'aliased_import' ? field(name, 'alias') : name;
+      if (!importedNode || !localNode) continue;
+      const imported = this.text(importedNode);
+      let value = this.moduleAttribute(module, imported, importedNode);
+      // A local module named like a library (`datasets.py` next to `from datasets import load_dataset`):
+      // a name it does not define that the tables know is the library's.
+      if (value.kind === 'unknown' && level === 0 && lookupApi(`${dotted}.${imported}`)) value = { kind: 'ref', qname: `${dotted}.${imported}` };
+      this.scope.set(this.text(localNode), value);
+      this.record(localNode, value);
+    }
+    return true;
+  }
+
+  protected moduleAttribute(module: Extract<Value, { kind: 'module' }>, name: string, node: PyNode): Value {
+    const bound = (module.scope as Scope).vars.get(name);
+    if (bound !== undefined) return bound;
+    const unit = this.options.modules?.submodule(module.path, name);
+    return unit ? this.runModule(unit, node) : unknownAt(node);
+  }
+
+  /** Runs a project module's top level once per program (seeds, flags, constants, definitions). */
+  protected runModule(unit: ModuleUnit, reachedBy: PyNode): Extract<Value, { kind: 'module' }> {
+    const known = this.moduleValues.get(unit.path);
+    if (known) return known;
+    const scope = new Scope(null);
+    const value: Extract<Value, { kind: 'module' }> = { kind: 'module', path: unit.path, scope };
+    // Registered before it runs: an import cycle finds the module (partly run, as in Python) and stops.
+    this.moduleValues.set(unit.path, value);
+    this.foreignRoots.set(unit.root, unit);
+    const saved = { scope: this.scope, unit: this.currentUnit, anchor: this.anchor };
+    this.anchor = this.currentUnit ? this.anchor : reachedBy;
+    this.currentUnit = unit;
+    this.noteAnchor(unit.root);
+    this.scope = scope;
+    try {
+      this.execBlock(unit.root.children);
+    } finally {
+      this.scope = saved.scope;
+      this.currentUnit = saved.unit;
+      this.anchor = saved.anchor;
+    }
+    return value;
+  }
 }

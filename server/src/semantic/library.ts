@@ -5,6 +5,7 @@ import { PyNode } from '../parser/syntax';
 import {
   ApiEntry, ESTIMATOR_METHODS, EstimatorKind, lookupApi, METADATA_ATTRIBUTES, RandomFamily, RandomSpec,
   canonicalName, CONTAINER_ADDERS, SELECT_METHODS, STATISTIC_METHODS, RANDOM_DATA_METHODS, SIZE_KEYWORDS, DATAFRAME_SAMPLE_KEYWORDS,
+  PER_GROUP_METRICS,
 } from '../ml/tables';
 import { AnalysisEvent, CUDNN_DETERMINISTIC, EventOf, seededFact } from './events';
 import {
@@ -12,6 +13,7 @@ import {
   options, ScoreInfo, scoresIn, SplitInfo, UNKNOWN, unknownAt, uniq, Value, varies, withVary,
 } from './values';
 import { partFromName } from './naming';
+import { columnNames, dropColumns } from './columns';
 
 export interface CallArgs {
   node: PyNode;
@@ -137,7 +139,7 @@ function callEntry(ctx: LibraryContext, qname: string, entry: ApiEntry, args: Ca
       const written = args.keywordNodes.get('seed') ?? args.positionalNodes[0];
       const explicit = !!seed && !(written?.type === 'none' || (written?.type !== 'attribute' && written?.type !== 'identifier' && isConst(seed, null)));
       for (const family of entry.families) ctx.setFact(seededFact(family), explicit);
-      ctx.emit({ type: 'seed', site: node, families: entry.families, api: qname, explicit });
+      ctx.emit({ type: 'seed', site: node, families: entry.families, api: qname, explicit, ...seedLoops(ctx, seed) });
       return UNKNOWN;
     }
     case 'random': {
@@ -206,8 +208,10 @@ function callBuiltin(ctx: LibraryContext, name: string, args: CallArgs): Value {
     case 'abs':
     case 'sum':
       return first;
-    case 'len':
     case 'print':
+      markReportedAsTest(args);
+      return UNKNOWN;
+    case 'len':
     case 'isinstance':
     case 'str':
     case 'range':
@@ -302,7 +306,7 @@ function predictionsOfUnknownModel(ctx: LibraryContext, args: CallArgs): Value {
   const target = dataIn(args.positional[0] ?? args.keywords.get('X') ?? UNKNOWN);
   if (!target) return unknownAt(args.node);
   const model: Estimator = { id: ctx.nextId(), site: args.node, qname: 'model', kind: 'model', learned: [] };
-  return { kind: 'data', facts: { ...target, predictionOf: uniq(target.predictionOf, [model]) } };
+  return { kind: 'data', facts: { ...target, predictionOf: uniq(target.predictionOf, [model]), predictedAt: args.node } };
 }
 
 /** `df.values`, `model.best_estimator_`, `cv.best_score_`: attribute reads on non-module values. */
@@ -332,7 +336,8 @@ function estimatorMethod(ctx: LibraryContext, self: Extract<Value, { kind: 'esti
       fit(ctx, est, args);
       return self;
     case 'fit-transform': {
-      fit(ctx, est, args);
+      // A pipeline whose output is transformed data is preprocessing (`full_pipeline.fit_transform(X)`).
+      fit(ctx, est, args, 'fit', est.kind === 'pipeline' && name === 'fit_transform' ? 'transformer' : est.kind);
       return transform(ctx, self, args);
     }
     case 'fit-resample': {
@@ -355,7 +360,7 @@ function estimatorMethod(ctx: LibraryContext, self: Extract<Value, { kind: 'esti
       if (!target) return unknownAt(node);
       for (const learned of est.learned) ctx.emit({ type: 'apply', site: node, learned, target });
       const modelVary = uniq(target.modelVary ?? [], varies(self));
-      return { kind: 'data', facts: { ...target, predictionOf: uniq(target.predictionOf, [est]), modelVary } };
+      return { kind: 'data', facts: { ...target, predictionOf: uniq(target.predictionOf, [est]), modelVary, predictedAt: node } };
     }
     case 'score': {
       const x = ctx.materialize(args.positional[0] ?? args.keywords.get('X') ?? args.keywords.get('x') ?? UNKNOWN);
@@ -363,7 +368,7 @@ function estimatorMethod(ctx: LibraryContext, self: Extract<Value, { kind: 'esti
       const data = x && y ? mergeFacts(x, y) : x ?? y;
       if (!data) return unknownAt(node);
       for (const learned of est.learned) ctx.emit({ type: 'apply', site: node, learned, target: data });
-      return evaluate(ctx, node, data, [est], varies(self));
+      return evaluate(ctx, node, data, [est], varies(self), `${shortName(est.qname)}.${name}`);
     }
     case 'split':
       return splitterSplit(ctx, est, args);
@@ -378,11 +383,22 @@ function dataMethod(ctx: LibraryContext, self: Extract<Value, { kind: 'data' }>,
   if (STATISTIC_METHODS.has(name) && !isRowWise(args)) {
     if (name === 'idxmax' || name === 'idxmin') return fallback(ctx, args, self);
     // `(pred == y).float().mean()`: a statistic of a model's predictions is a score.
-    if (facts.predictionOf.length) return evaluate(ctx, node, facts, [...facts.predictionOf], facts.modelVary ?? []);
+    // Reported where the model ran on the rows (`outputs = net(inputs)`), the statement a reader
+    // recognises as the evaluation, rather than at `outputs.max(1)`.
+    if (facts.predictionOf.length) return evaluate(ctx, facts.predictedAt ?? node, facts, [...facts.predictionOf], facts.modelVary ?? []);
     return statisticOf(ctx, facts, node, `${name}() of ${receiverText(ctx, node)}`);
   }
+  if (name === 'groupby' && facts.predictionOf.length) ctx.emit({ type: 'slice', site: node, data: facts, how: '.groupby()' });
   const random = RANDOM_DATA_METHODS[name];
   if (random && looksLikeDataFrameSample(args)) checkRandom(ctx, random, 'sklearn', `DataFrame.${name}`, args);
+  // `df["sales"].shift(1)`: earlier rows' values, known when predicting (a lag, not the target).
+  if (name === 'shift' && facts.columnSources && !isNegative(args.positional[0] ?? args.keywords.get('periods'))) {
+    return { ...self, facts: { ...facts, columnSources: undefined } };
+  }
+  if (name === 'drop_duplicates') {
+    ctx.emit({ type: 'deduplicate', site: node, data: facts });
+    return { ...self, facts: { ...rowSubset(facts, facts), deduplicated: true } };
+  }
   if (name === 'sample' && drawsCopies(args)) return { kind: 'data', facts: oversampled(facts, node, 'sample(replace=True)') };
   // `df.sample(n)`, `df.head(k)`: some of the same rows; a count passed in does not shape them.
   if (ROW_SUBSET_METHODS.has(name) || name === 'sample') return { ...self, facts: rowSubset(facts, facts) };
@@ -393,7 +409,8 @@ function dataMethod(ctx: LibraryContext, self: Extract<Value, { kind: 'data' }>,
       const complement: Part = part === 'train' ? 'test' : 'train';
       return { kind: 'data', facts: { ...facts, parts: [complement], splits: uniq(facts.splits, rows.splits) } };
     }
-    return self;
+    const columns = droppedColumns(args);
+    return columns ? { ...self, facts: dropColumns(facts, columns) } : self;
   }
   return fallback(ctx, args, self);
 }
@@ -448,13 +465,14 @@ function settingsVary(args: CallArgs): number[] {
   return out;
 }
 
-function fit(ctx: LibraryContext, est: Estimator, args: CallArgs, kind: Learned['kind'] = 'fit'): Learned | undefined {
+function fit(ctx: LibraryContext, est: Estimator, args: CallArgs, kind: Learned['kind'] = 'fit', learnedAs: EstimatorKind = est.kind): Learned | undefined {
   if (est.kind === 'stateless' || est.kind === 'splitter' || est.kind === 'select-callback' || est.kind === 'augmenter') return undefined;
   const data = ctx.materialize(args.positional[0] ?? args.keywords.get('X') ?? args.keywords.get('x') ?? UNKNOWN);
   if (!data) return undefined;
-  const learned: Learned = { kind, site: args.node, label: shortName(est.qname), from: data, estimatorKind: est.kind };
+  const learned: Learned = { kind, site: args.node, label: shortName(est.qname), from: data, estimatorKind: learnedAs };
   if (!est.learned.some((l) => l.site === learned.site && l.from === data)) est.learned.push(learned);
-  ctx.emit({ type: 'fit', site: args.node, estimator: est, learned });
+  const labels = dataIn(args.positional[1] ?? args.keywords.get('y') ?? UNKNOWN);
+  ctx.emit({ type: 'fit', site: args.node, estimator: est, learned, labels });
   if (est.kind === 'search') {
     const split: SplitInfo = { id: ctx.nextId(), site: args.node, kind: 'cv', origins: data.origins };
     ctx.emit({ type: 'split', site: args.node, split, inputs: [data] });
@@ -484,7 +502,7 @@ function checkValidationSelection(ctx: LibraryContext, self: Value, args: CallAr
   // Reported at the fit call (the statement that stops on the test rows), not the keyword alone.
   const site = args.node;
   const score: ScoreInfo = { id: ctx.nextId(), site, data, estimators: estimatorsIn(self) };
-  ctx.emit({ type: 'evaluate', site, score, variedIn: [], loop: undefined });
+  ctx.emit({ type: 'evaluate', site, score, variedIn: [], loop: undefined, api: keyword });
   const how = callbacks.length ? shortName(callbacks[0].qname) : 'early_stopping_rounds';
   ctx.emit({ type: 'select', site: callbacks.length ? callbacks[0].site : args.keywordNodes.get('early_stopping_rounds') ?? args.node, scores: [score], how });
 }
@@ -586,11 +604,11 @@ function crossValidate(ctx: LibraryContext, args: CallArgs): Value {
 // ---- Scores and selection ------------------------------------------------------------------
 
 /** A score of some estimators on some data; `modelVary`: loops that change the model or its settings. */
-function evaluate(ctx: LibraryContext, site: PyNode, data: DataFacts, estimators: Estimator[], modelVary: readonly number[]): Value {
+function evaluate(ctx: LibraryContext, site: PyNode, data: DataFacts, estimators: Estimator[], modelVary: readonly number[], api?: string): Value {
   const score: ScoreInfo = { id: ctx.nextId(), site, data, estimators };
   const vary = modelVary;
   const variedIn = vary.filter((id) => ctx.activeLoops.includes(id));
-  ctx.emit({ type: 'evaluate', site, score, variedIn, loop: variedIn.length ? ctx.loopSite(variedIn[0]) : undefined });
+  ctx.emit({ type: 'evaluate', site, score, variedIn, loop: variedIn.length ? ctx.loopSite(variedIn[0]) : undefined, ...(api ? { api } : {}) });
   return { kind: 'score', scores: [score], vary };
 }
 
@@ -604,7 +622,8 @@ function metric(ctx: LibraryContext, qname: string, args: CallArgs): Value {
   if (!data) return fallback(ctx, args);
   // A model passed in the arguments (`scorer(model, X, y)`) varies like its value.
   const modelVary = values.filter((v) => v.kind === 'estimator').reduce<readonly number[]>((acc, v) => uniq(acc, varies(v)), data.modelVary ?? []);
-  return evaluate(ctx, args.node, data, [...data.predictionOf], modelVary);
+  if (PER_GROUP_METRICS.includes(qname) || isConst(args.keywords.get('average'), null)) ctx.emit({ type: 'slice', site: args.node, data, how: `${shortName(qname)}()` });
+  return evaluate(ctx, args.node, data, [...data.predictionOf], modelVary, shortName(qname));
 }
 
 function select(ctx: LibraryContext, name: string, args: CallArgs): Value {
@@ -615,6 +634,27 @@ function select(ctx: LibraryContext, name: string, args: CallArgs): Value {
   if (name === 'sorted') return first;
   if (name === 'max' || name === 'min') return args.positional.length > 1 ? values.reduce<Value | undefined>((a, v) => join(a, v), undefined) ?? UNKNOWN : ctx.elementOf(first);
   return UNKNOWN;
+}
+
+/** `print("Test accuracy:", acc)`: the program calls these scores test scores. */
+function markReportedAsTest(args: CallArgs): void {
+  const strings = args.positional.flatMap((v) => constStrings(v));
+  if (!strings.some((s) => /\btest\b/i.test(s)) || strings.some((s) => /train/i.test(s))) return;
+  for (const v of args.positional) for (const score of scoresIn(v)) score.reportedAsTest ??= args.node;
+}
+
+function isNegative(value: Value | undefined): boolean {
+  return !!value && value.kind === 'const' && typeof value.value === 'number' && value.value < 0;
+}
+
+/** `drop(columns=[…])`, `drop("t", axis=1)`: the column names dropped, when they can be read. */
+function droppedColumns(args: CallArgs): string[] | undefined {
+  const keyword = args.keywords.get('columns');
+  if (keyword) return columnNames(keyword)?.names;
+  const axis = args.keywords.get('axis') ?? args.positional[1];
+  const byColumn = axis?.kind === 'const' && (axis.value === 1 || axis.value === 'columns');
+  const labels = args.positional[0] ?? args.keywords.get('labels');
+  return byColumn && labels ? columnNames(labels)?.names : undefined;
 }
 
 // ---- Copies of rows --------------------------------------------------------------------------
@@ -632,7 +672,7 @@ function drawsCopies(args: CallArgs): boolean {
 }
 
 /** Row methods whose result is a subset of the rows (for row identity). */
-const ROW_SUBSET_METHODS = new Set(['query', 'head', 'tail', 'nlargest', 'nsmallest', 'dropna', 'drop_duplicates']);
+const ROW_SUBSET_METHODS = new Set(['query', 'head', 'tail', 'nlargest', 'nsmallest', 'dropna']);
 
 /**
  * `pd.concat([df, df[df.y == 1]])`, `pd.concat([df_min] * 3)`: stacking rows that are already
@@ -685,9 +725,18 @@ function checkRandom(ctx: LibraryContext, spec: RandomSpec, family: RandomFamily
   if (spec.onlyIfTrue && !isConst(args.keywords.get(spec.onlyIfTrue), true)) return undefined;
   if (spec.unlessFalse && isConst(args.keywords.get(spec.unlessFalse), false)) return undefined;
   const seed = args.keywords.get(spec.param) ?? (spec.position !== undefined ? args.positional[spec.position] : undefined);
-  if (seed && !isConst(seed, null)) return undefined;
+  if (seed && !isConst(seed, null)) {
+    ctx.emit({ type: 'seed', site: args.node, families: [], api, explicit: true, ...seedLoops(ctx, seed) });
+    return undefined;
+  }
   if (args.hasSplat) return undefined; // `**params` may carry the seed
   return ctx.emit({ type: 'random', site: args.node, family, api, seedParam: { name: spec.param, call: args.node } }) as EventOf<'random'>;
+}
+
+/** The active loops whose iteration changes a seed value: the runs are repeated over seeds. */
+function seedLoops(ctx: LibraryContext, seed: Value | undefined): { variedIn?: readonly number[] } {
+  const loops = seed ? varies(seed).filter((id) => ctx.activeLoops.includes(id)) : [];
+  return loops.length ? { variedIn: loops } : {};
 }
 
 /** A CUDA device: `"cuda"`, `"cuda:0"`, `f"cuda:{rank}"`, `"cuda:%d" % i`, or a GPU index (`.to(0)`, `device=0`). */

@@ -1,7 +1,8 @@
 // The semantic model of one Python program: what rules query.
 import { PyNode, SourceText } from '../parser/syntax';
 import { AnalysisEvent, EventOf, EventType } from './events';
-import { ImportBinding, Interpreter } from './interpreter';
+import { ImportBinding, Interpreter, InterpreterOptions } from './interpreter';
+import { ModuleUnit } from './modules';
 import { Value } from './values';
 
 export interface ProgramModel {
@@ -12,9 +13,17 @@ export interface ProgramModel {
   /** Value of the identifier starting at an offset (only with `recordValues`). */
   readonly values: ReadonlyMap<number, Value>;
   eventsOf<T extends EventType>(type: T): EventOf<T>[];
+  /** The project module a node belongs to (undefined: the analysed file). */
+  moduleOf(node: PyNode): ModuleUnit | undefined;
+  /** A node of the analysed file: the node itself, or for another module's node the call or import that reached it. */
+  anchorOf(node: PyNode): PyNode;
+  /** Whether a node of the analysed file reached code of another module (a call into it, an import). */
+  isAnchor(node: PyNode): boolean;
+  /** The project modules the program ran (not the analysed file). */
+  readonly modules: readonly ModuleUnit[];
 }
 
-export function buildModel(root: PyNode, source: SourceText, options: { recordValues?: boolean } = {}): ProgramModel {
+export function buildModel(root: PyNode, source: SourceText, options: InterpreterOptions = {}): ProgramModel {
   const interpreter = new Interpreter(source, options);
   interpreter.run(root);
   const byType = new Map<EventType, AnalysisEvent[]>();
@@ -23,6 +32,15 @@ export function buildModel(root: PyNode, source: SourceText, options: { recordVa
     if (!list) byType.set(event.type, (list = []));
     list.push(event);
   }
+  const anchorOf = (node: PyNode): PyNode => {
+    if (!interpreter.unitOf(node)) return node;
+    for (let n: PyNode | null = node; n; n = n.parent) {
+      const anchor = interpreter.anchors.get(n);
+      if (anchor) return anchor;
+    }
+    return root.children[0] ?? root;
+  };
+  const anchorSet = new Set(interpreter.anchors.values());
   return {
     source,
     root,
@@ -30,5 +48,9 @@ export function buildModel(root: PyNode, source: SourceText, options: { recordVa
     imports: interpreter.imports,
     values: interpreter.values,
     eventsOf: <T extends EventType>(type: T) => (byType.get(type) ?? []) as EventOf<T>[],
+    moduleOf: (node) => interpreter.unitOf(node),
+    anchorOf,
+    isAnchor: (node) => anchorSet.has(node),
+    modules: [...interpreter.foreignRoots.values()],
   };
 }

@@ -45,6 +45,8 @@ export interface DataFacts {
   readonly influences: readonly Learned[];
   /** Set when the data are a model's predictions. */
   readonly predictionOf: readonly Estimator[];
+  /** Where the model was run on the data (`net(inputs)`): the evaluation site of a score computed from them. */
+  readonly predictedAt?: PyNode;
   /** Loops in which the predicting model (or its settings) changes from pass to pass. */
   readonly modelVary?: readonly number[];
   /**
@@ -52,6 +54,23 @@ export interface DataFacts {
    * (`df[df.y == 1]`, `df.query(…)`), innermost first. Absent: not known to be a row subset.
    */
   readonly rowSubsetOf?: readonly DataFacts[];
+  /** `drop_duplicates()` ran on these rows (or on rows they were later divided from). */
+  readonly deduplicated?: boolean;
+  /** Column roles (columns.ts): the frame columns a Series/array was computed from (`df["t"]` → t). */
+  readonly columnSources?: readonly string[];
+  /** Column roles: columns the program wrote into this frame, and what each was computed from. */
+  readonly derivedColumns?: ReadonlyMap<string, DerivedColumn>;
+  /** Column roles: the frame holds exactly these columns (`df[["a", "b"]]`), where it was selected. */
+  readonly selectedColumns?: { readonly names: readonly string[]; readonly site: PyNode };
+}
+
+/** A column written by the program (`df["x"] = f(df["t"])`). */
+export interface DerivedColumn {
+  readonly site: PyNode;
+  /** Columns of the same rows it was computed from, row by row (`df["t"] * 2`, a group transform). */
+  readonly sources: readonly string[];
+  /** Statistics of columns mapped onto the rows (`df.k.map(df.groupby("k")["t"].mean())`). */
+  readonly statistics: readonly Learned[];
 }
 
 export interface Estimator {
@@ -73,6 +92,8 @@ export interface ScoreInfo {
   readonly site: PyNode;
   readonly data: DataFacts;
   readonly estimators: readonly Estimator[];
+  /** Where the program calls this score a test score: a `test_acc = …` variable, a "Test accuracy" print. */
+  reportedAsTest?: PyNode;
 }
 
 /** A mutable list/dict/set: its elements are joined into one abstract element. */
@@ -102,6 +123,8 @@ export type Value =
   | { kind: 'class'; def: PyNode; closure: unknown }
   | { kind: 'instance'; cls: PyNode; attrs: Map<string, Value> }
   | { kind: 'method'; self: Value; name: string }
+  /** A project module after its top level ran: attributes are its top-level bindings (scope: a Scope). */
+  | { kind: 'module'; path: string; scope: unknown }
   /** An argparse parser or the namespace it parses: option name → default value. */
   | { kind: 'namespace'; attrs: Map<string, Value> }
   | { kind: 'union'; options: readonly Value[] };
@@ -133,7 +156,10 @@ export function mergeFacts(a: DataFacts, b: DataFacts): DataFacts {
     splits: uniq(a.splits, b.splits),
     influences: uniq(a.influences, b.influences),
     predictionOf: uniq(a.predictionOf, b.predictionOf),
+    ...(a.predictedAt || b.predictedAt ? { predictedAt: a.predictedAt ?? b.predictedAt } : {}),
     modelVary: uniq(a.modelVary ?? [], b.modelVary ?? []),
+    // `df["a"] * df["t"]`: computed from both columns.
+    ...(a.columnSources && b.columnSources ? { columnSources: uniq(a.columnSources, b.columnSources) } : {}),
   };
 }
 
@@ -151,6 +177,7 @@ export function withVary(value: Value, loops: readonly number[]): Value {
     case 'class':
     case 'instance':
     case 'method':
+    case 'module':
     case 'namespace':
       return value;
     case 'union':
@@ -180,6 +207,8 @@ function sameValue(a: Value, b: Value): boolean {
     case 'instance':
     case 'namespace':
       return a.attrs === (b as typeof a).attrs;
+    case 'module':
+      return a.path === (b as typeof a).path;
     case 'unknown':
       return a.site === (b as typeof a).site;
     default:
@@ -294,6 +323,11 @@ export function rowSubset(facts: DataFacts, of: DataFacts): DataFacts {
 export function containsRows(whole: DataFacts, part: DataFacts): boolean {
   if (whole === part) return true;
   return !!part.rowSubsetOf?.includes(whole);
+}
+
+/** A model's (or a whole pipeline's) training, as opposed to preprocessing. */
+export function isModelFit(learned: Learned): boolean {
+  return learned.kind === 'fit' && (learned.estimatorKind === 'model' || learned.estimatorKind === 'pipeline');
 }
 
 export function sharesOrigin(a: DataFacts, b: DataFacts): boolean {

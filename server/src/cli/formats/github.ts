@@ -23,7 +23,7 @@ function annotation(f: ReportedFinding): string {
       : [['file', f.file], ['line', f.line], ['col', f.column], ['endLine', f.endLine], ['endColumn', f.endColumn]];
   props.push(['title', `holdout ${f.rule}`]);
   const where = (cell: number | undefined, line: number, column: number): string => (cell !== undefined ? `cell ${cell}, line ${line}, column ${column}` : `line ${line}, column ${column}`);
-  const lines = [(f.cell !== undefined ? `${where(f.cell, f.line, f.column)}: ` : '') + f.message, ...f.related.map((r) => `  ${where(r.cell, r.line, r.column)}: ${r.message}`)];
+  const lines = [(f.cell !== undefined ? `${where(f.cell, f.line, f.column)}: ` : '') + f.message, ...f.related.map((r) => `  ${r.file !== undefined ? `${r.file}, ` : ''}${where(r.cell, r.line, r.column)}: ${r.message}`)];
   return `::${COMMAND[f.severity]} ${props.map(([k, v]) => `${k}=${escapeProperty(String(v))}`).join(',')}::${escapeData(lines.join('\n'))}`;
 }
 

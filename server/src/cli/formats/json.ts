@@ -14,7 +14,7 @@ export function formatJson(reports: FileReport[]): string {
       endLine: f.endLine,
       endColumn: f.endColumn,
       fixable: f.fixable,
-      related: f.related.map((r) => ({ ...(r.cell !== undefined ? { cell: r.cell } : {}), line: r.line, column: r.column, message: r.message })),
+      related: f.related.map((r) => ({ ...(r.file !== undefined ? { file: r.file } : {}), ...(r.cell !== undefined ? { cell: r.cell } : {}), line: r.line, column: r.column, message: r.message })),
     })),
   );
   return JSON.stringify({ version: 1, diagnostics }, null, 2) + '\n';

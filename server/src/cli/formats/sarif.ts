@@ -53,9 +53,10 @@ function region(f: { line: number; column: number; endLine?: number; endColumn?:
   return { startLine: f.line, startColumn: f.column, ...(f.endLine !== undefined ? { endLine: f.endLine, endColumn: f.endColumn } : {}) };
 }
 
-function physical(f: ReportedFinding, place: { cell?: number; line: number; column: number; endLine?: number; endColumn?: number }, cwd: string): Sarif.PhysicalLocation {
+function physical(f: ReportedFinding, place: { cell?: number; line: number; column: number; endLine?: number; endColumn?: number; file?: string }, cwd: string): Sarif.PhysicalLocation {
   // A notebook cell's lines are not lines of the .ipynb file: no region, the cell goes in the message.
-  return place.cell !== undefined ? { artifactLocation: artifactLocation(f.file, cwd) } : { artifactLocation: artifactLocation(f.file, cwd), region: region(place) };
+  const artifact = artifactLocation(place.file ?? f.file, cwd);
+  return place.cell !== undefined ? { artifactLocation: artifact } : { artifactLocation: artifact, region: region(place) };
 }
 
 function result(f: ReportedFinding, ruleIndex: number, cwd: string): Sarif.Result {

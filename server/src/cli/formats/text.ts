@@ -38,7 +38,7 @@ export function formatText(reports: FileReport[], style: TextStyle): string {
       const severity = f.severity === 'error' ? paint(style.color, '31', 'error') : f.severity === 'warning' ? paint(style.color, '33', 'warning') : paint(style.color, '36', 'info');
       out.push(`${paint(style.color, '1', location(f))}: ${severity} ${paint(style.color, '1', f.rule)}${fixable} ${f.message}`);
       out.push(frame(f, style));
-      for (const r of f.related) out.push(`  ${paint(style.color, '2', '=')} ${location({ file: f.file, ...r })}: ${r.message}`);
+      for (const r of f.related) out.push(`  ${paint(style.color, '2', '=')} ${location({ ...r, file: r.file ?? f.file })}: ${r.message}`);
       out.push('');
     }
   }

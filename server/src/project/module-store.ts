@@ -1,0 +1,117 @@
+// The project's modules, parsed once per content: a module imported by 50 files is parsed once
+// per CLI run (per worker) and once per edit in the server. Texts come from a provider (the
+// disk, or the language server's open documents over the disk).
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parsePython, toSyntax } from '../parser/parser';
+import { SourceText } from '../parser/syntax';
+import { LineIndex } from '../engine/text';
+import { decodeSource } from '../engine/source-file';
+import { ModuleHost, ModuleUnit } from '../semantic/modules';
+import { findProjectRoot, FileProbe, DISK, ModuleResolver, projectRoots, ResolvedModule } from './resolve';
+import { LIBRARY_TOP_NAMES } from '../ml/tables';
+
+/** Module files larger than this are not followed (as the server does not analyse such documents). */
+const MAX_MODULE_LENGTH = 300_000;
+
+export interface TextProvider {
+  /** The file's text, or undefined when it cannot be read (or is not text). */
+  read(file: string): string | undefined;
+}
+
+/** Reads files from disk once per provider (a CLI run sees one state of the files). */
+export class DiskTexts implements TextProvider {
+  private readonly cache = new Map<string, string | undefined>();
+
+  read(file: string): string | undefined {
+    if (this.cache.has(file)) return this.cache.get(file);
+    let text: string | undefined;
+    try {
+      const decoded = decodeSource(fs.readFileSync(file));
+      text = decoded.ok ? decoded.text : undefined;
+    } catch {
+      text = undefined;
+    }
+    this.cache.set(file, text);
+    return text;
+  }
+
+  /** Forgets a file (it changed on disk). */
+  invalidate(file: string): void {
+    this.cache.delete(file);
+  }
+}
+
+interface Parsed {
+  text: string;
+  unit: ModuleUnit;
+}
+
+export interface ProjectSettings {
+  /** Extra module roots, relative to `base` (`[tool.holdout] src`). */
+  src?: readonly string[];
+  base?: string;
+  /** Where the project root search stops when no marker is found (the checked path or workspace folder). */
+  fallbackRoot?: string;
+}
+
+export class ModuleStore {
+  private readonly parsed = new Map<string, Parsed>();
+  private readonly resolvers = new Map<string, { root: string; resolver: ModuleResolver }>();
+
+  constructor(
+    readonly texts: TextProvider,
+    private readonly probe: FileProbe = DISK,
+  ) {}
+
+  /** The parsed module at a resolved location (a namespace package is an empty module). */
+  load(resolved: ResolvedModule, projectRoot: string): ModuleUnit | undefined {
+    const text = resolved.kind === 'namespace' ? '' : this.texts.read(resolved.path);
+    if (text === undefined || text.length > MAX_MODULE_LENGTH) return undefined;
+    const hit = this.parsed.get(resolved.path);
+    if (hit && hit.text === text) return hit.unit;
+    const unit: ModuleUnit = {
+      path: resolved.path,
+      display: path.relative(projectRoot, resolved.path).split(path.sep).join('/') || path.basename(resolved.path),
+      root: toSyntax(parsePython(text)),
+      source: new SourceText(text),
+      lines: new LineIndex(text),
+    };
+    this.parsed.set(resolved.path, { text, unit });
+    return unit;
+  }
+
+  /** The project root and resolver for files in a folder (cached per folder). */
+  projectFor(dir: string, settings: ProjectSettings = {}): { root: string; resolver: ModuleResolver } {
+    const key = `${dir}\0${settings.base ?? ''}\0${(settings.src ?? []).join('\0')}\0${settings.fallbackRoot ?? ''}`;
+    let entry = this.resolvers.get(key);
+    if (!entry) {
+      const root = findProjectRoot(dir, settings.fallbackRoot ?? dir, this.probe);
+      const extra = (settings.src ?? []).map((s) => path.resolve(settings.base ?? root, s));
+      const resolver = new ModuleResolver(projectRoots(root, extra, this.probe), this.probe, (top) => LIBRARY_TOP_NAMES.has(top));
+      this.resolvers.set(key, (entry = { root, resolver }));
+    }
+    return entry;
+  }
+
+  /** What the interpreter uses to follow the imports of the file at `entryPath`. */
+  hostFor(entryPath: string, settings: ProjectSettings = {}): ModuleHost {
+    const absolute = path.resolve(entryPath);
+    const { root, resolver } = this.projectFor(path.dirname(absolute), settings);
+    const load = (resolved: ResolvedModule | undefined): ModuleUnit | undefined =>
+      resolved && resolved.path !== absolute ? this.load(resolved, root) : undefined;
+    return {
+      entryPath: absolute,
+      resolve: (fromPath, dotted, level) => {
+        const resolved = resolver.resolve(fromPath, dotted, level);
+        // The analysed file itself (a cycle back to it) is the program's own top level.
+        if (resolved?.path === absolute) return { path: absolute } as ModuleUnit;
+        return load(resolved);
+      },
+      submodule: (packagePath, name) => {
+        const inside = packagePath.endsWith('__init__.py') ? packagePath : path.join(packagePath, '__init__.py');
+        return load(resolver.resolve(inside, name, 1));
+      },
+    };
+  }
+}

@@ -1,7 +1,7 @@
 // `npm run bench`: generates the corpus, runs every measurement against the built CLI and
 // language server (out/), prints one table and writes bench/results.json (schema: README.md).
 //
-//   node bench/run.mjs [--only throughput,scaling,editor,startup,memory] [--quick]
+//   node bench/run.mjs [--only throughput,scaling,editor,startup,memory,project] [--quick]
 //
 // Numbers are figures to read and compare run to run, not assertions.
 import { execFileSync, spawn } from 'node:child_process';
@@ -12,6 +12,7 @@ import * as path from 'node:path';
 import { pathToFileURL, fileURLToPath } from 'node:url';
 import { generate, THROUGHPUT_FILES, SCALING_LINES, EDITOR_LINES } from './generate.mjs';
 import { listSources } from './lib/files.mjs';
+import { generateProject } from './lib/project.mjs';
 import { LspClient, processCpuMs, processMemory } from './lib/lsp-client.mjs';
 import { median, percentile, powerLawExponent, round } from './lib/stats.mjs';
 
@@ -137,6 +138,39 @@ async function scaling() {
     exponentCpu: round(powerLawExponent(lines, points.map((p) => p.lintCpuMs)), 3),
     parseExponent: round(powerLawExponent(lines, points.map((p) => p.parseMs)), 3),
   };
+}
+
+/**
+ * Whole-project analysis: generated projects of growing size (a tenth entry scripts importing
+ * helpers, models and data modules), checked following imports and file by file (--per-file).
+ */
+const PROJECT_MODULES = [500, 1000, 2000];
+
+async function project() {
+  const points = [];
+  for (const modules of PROJECT_MODULES) {
+    const dir = path.join(CORPUS, `project_${modules}`);
+    const { files } = generateProject(dir, modules);
+    log(`project: ${files} modules, whole project and --per-file`);
+    const repeats = quick ? 1 : 2;
+    const base = ['check', '--isolated', '-q', '--format', 'json', '--jobs', '1', '--exit-zero'];
+    const whole = await best(repeats, () => timeNode(BIN, [...base, dir]));
+    const perFile = await best(repeats, () => timeNode(BIN, [...base, '--per-file', dir]));
+    points.push({
+      modules: files,
+      wholeMs: round(whole.wallMs, 0),
+      perFileMs: round(perFile.wallMs, 0),
+      wholeMsPerFile: round(whole.wallMs / files, 2),
+      perFileMsPerFile: round(perFile.wallMs / files, 2),
+      ratio: round(whole.wallMs / perFile.wallMs, 2),
+      wholeCpuMs: round(whole.cpuMs, 0),
+      perFileCpuMs: round(perFile.cpuMs, 0),
+      cpuRatio: round(whole.cpuMs / perFile.cpuMs, 2),
+      peakRssMb: round(whole.peakRssMb, 0),
+    });
+  }
+  const modules = points.map((p) => p.modules);
+  return { points, exponent: round(powerLawExponent(modules, points.map((p) => p.wholeMs)), 3), exponentCpu: round(powerLawExponent(modules, points.map((p) => p.wholeCpuMs)), 3) };
 }
 
 /** A URI for a file. */
@@ -348,6 +382,8 @@ const TARGETS = [
   { id: 'exponent', what: 'scaling exponent up to 20,000 lines', get: (r) => r.scaling?.exponent, max: 1.15, unit: '' },
   { id: 'server-start', what: 'server start (initialize answered, p50)', get: (r) => r.startup?.serverInitializeMs.p50, max: 300, unit: 'ms' },
   { id: 'cli-start', what: 'CLI on one small file (p50)', get: (r) => r.startup?.cliSmallFileMs.p50, max: 400, unit: 'ms' },
+  { id: 'project-ratio', what: 'whole-project / per-file check (2,000 modules, cpu)', get: (r) => r.project?.points.at(-1)?.cpuRatio, max: 1.5, unit: '×' },
+  { id: 'project-exponent', what: 'whole-project time ∝ modules^k', get: (r) => r.project?.exponent, max: 1.15, unit: '' },
   { id: 'speedup', what: 'all cores / single thread (1,000 files)', get: (r) => r.throughput?.speedupAllCores, min: 1.7, unit: '×' },
 ];
 
@@ -367,6 +403,9 @@ function table(r) {
   }
   if (r.scaling) {
     for (const p of r.scaling.points) add('scaling', `${p.lines} lines (${(p.bytes / 1e3).toFixed(0)} KB)`, `${ms(p.lintMs)} check, ${ms(p.parseMs)} parse, ${ms(p.toSyntaxMs)} toSyntax`);
+    for (const p of r.scaling.points) {
+      if (p.phaseMs) add('', `  phases, ${p.lines} lines`, Object.entries(p.phaseMs).map(([phase, t]) => `${phase} ${ms(t)}`).join(', '));
+    }
     add('', 'fitted exponent (time ∝ lines^k)', `k = ${r.scaling.exponent} (cpu ${r.scaling.exponentCpu}; parse alone ${r.scaling.parseExponent})`);
   }
   if (r.editor) {
@@ -382,6 +421,12 @@ function table(r) {
   if (r.throughput || r.memory) {
     if (r.throughput) add('memory', 'peak RSS, 1,000-file check (1 thread / all cores)', `${r.throughput.single.peakRssMb} MB / ${r.throughput.allCores.peakRssMb} MB`);
     if (r.memory) add(r.throughput ? '' : 'memory', `server holding ${r.memory.documents} open documents (${r.memory.lines} lines)`, `RSS ${r.memory.rssMb} MB (peak ${r.memory.peakRssMb} MB; idle ${r.memory.idleRssMb} MB)`);
+  }
+  if (r.project) {
+    for (const p of r.project.points) {
+      add(p === r.project.points[0] ? 'project' : '', `${p.modules} modules: whole project / --per-file`, `${ms(p.wholeMs)} / ${ms(p.perFileMs)} (${p.wholeMsPerFile} / ${p.perFileMsPerFile} ms per file, ${p.ratio}× wall, ${p.cpuRatio}× cpu; peak ${p.peakRssMb} MB)`);
+    }
+    add('', 'fitted exponent (time ∝ modules^k)', `k = ${r.project.exponent} (cpu ${r.project.exponentCpu})`);
   }
   if (r.examples) add('examples', `examples/: ${r.examples.files} files`, `${r.examples.findings} findings, ${ms(r.examples.wallMs)}`);
   for (const t of r.targets) add(t === r.targets[0] ? 'targets' : '', `${t.what}: ${t.max !== undefined ? '≤' : '≥'} ${t.limit}${t.unit}`, t.value === null ? 'not measured' : `${t.value}${t.unit}  ${t.met ? 'met' : 'NOT met'}`);
@@ -422,6 +467,7 @@ async function main() {
   if (want('startup')) results.startup = await startup();
   if (want('memory')) results.memory = await serverMemory(corpusInfo);
   if (want('examples')) results.examples = await examples();
+  if (want('project')) results.project = await project();
   results.machine.loadAverageAtEnd = os.loadavg().map((x) => round(x, 2));
   results.targets = TARGETS.map((t) => {
     const value = t.get(results) ?? null;

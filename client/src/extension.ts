@@ -3,6 +3,7 @@
 // command are server commands, registered by vscode-languageclient.
 import * as vscode from 'vscode';
 import { LanguageClient } from 'vscode-languageclient/node';
+import { GraphView } from './graph-view';
 import { createClient } from './language-client';
 
 let client: LanguageClient | undefined;
@@ -18,6 +19,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       await startClient(context, output);
     }),
   );
+  context.subscriptions.push(new GraphView(context, () => client));
   await startClient(context, output);
 }
 

@@ -24,6 +24,14 @@ export function createClient(context: vscode.ExtensionContext, output: vscode.Ou
     // The server reads holdout.* through workspace/configuration, and registers the watcher
     // for holdout.toml / pyproject.toml itself.
     middleware: {
+      // vscode-languageclient 9 shows a cancelled pull (the next keystroke cancels the open one)
+      // as an empty list. The server answers pulls at once from its last result, so this is the
+      // second line of defence: a cancelled pull keeps what is shown (and is pulled again).
+      provideDiagnostics: async (document, previousResultId, token, next) => {
+        const report = await next(document, previousResultId, token);
+        if (token.isCancellationRequested) throw new vscode.CancellationError();
+        return report;
+      },
       // The palette's "Fix all" has no arguments: fix the active editor's document.
       executeCommand: (command, args, next) => {
         if (command !== FIX_ALL_COMMAND || args.length > 0) return next(command, args);

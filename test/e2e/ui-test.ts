@@ -15,7 +15,7 @@ import {
 const FILE = 'churn_leaky.py';
 const FIX_LINE = 23; // GradientBoostingClassifier() — unseeded-rng, fix "Pass random_state=42"
 const FIX_COLUMN = 17;
-const FIXED_MESSAGE = /GradientBoostingClassifier draws random numbers/;
+const FIXED_MESSAGE = /GradientBoostingClassifier is unseeded/;
 const WAIT = Number(process.env.HOLDOUT_E2E_UI_WAIT_MS ?? 90_000);
 
 async function quickInput(page: Page, shortcut: string, text: string): Promise<void> {

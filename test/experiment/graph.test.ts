@@ -74,6 +74,13 @@ describe('experiment graph structure', () => {
     });
   }
 
+  it('the README and docs/experiment-graph.md show the current graph of examples/churn_leaky.py', () => {
+    const mermaid = renderMermaid(graphDocument(analysed(path.join(EXAMPLES, 'churn_leaky.py')))).trimEnd();
+    for (const doc of ['README.md', 'docs/experiment-graph.md']) {
+      assert.ok(fs.readFileSync(path.join(REPO_ROOT, doc), 'utf8').includes('```mermaid\n' + mermaid + '\n```'), `${doc}: paste the output of holdout graph examples/churn_leaky.py`);
+    }
+  });
+
   it('is deterministic: the same program gives the same graph', () => {
     const file = path.join(EXAMPLES, 'churn_leaky.py');
     assert.equal(JSON.stringify(graphDocument(analysed(file))), JSON.stringify(graphDocument(analysed(file))));

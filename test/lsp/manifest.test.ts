@@ -27,6 +27,7 @@ test('commands, activation, untrusted workspaces, entry point', () => {
     ['holdout.fixAll', 'Holdout'],
     ['holdout.showOutput', 'Holdout'],
     ['holdout.restartServer', 'Holdout'],
+    ['holdout.showExperimentGraph', 'Holdout'],
   ]);
   // holdout.fixAll is executed by the server (vscode-languageclient registers it).
   assert.ok(SERVER_COMMANDS.includes('holdout.fixAll'));

@@ -6,6 +6,8 @@ import fc from 'fast-check';
 import { knownSyntaxErrors, parsePython, toSyntax, Tree } from '../../server/src/parser/parser';
 import { PyNode } from '../../server/src/parser/syntax';
 import { editFor } from '../../server/src/lsp/tree-edit';
+import { commentsIn, statementsWithNodes } from '../../server/src/parser/node-lists';
+import { identifierNames, identifiersNamed } from '../../server/src/engine/edit-helpers';
 
 /** Every node's fields, in pre-order; also checks that parent links match the structure. */
 function shape(root: PyNode): string {
@@ -18,6 +20,37 @@ function shape(root: PyNode): string {
     for (let i = node.children.length - 1; i >= 0; i--) stack.push([node.children[i], node]);
   }
   return out.join(' ');
+}
+
+/** Offsets of every node of a type, found by walking the converted tree. */
+function walked(root: PyNode, type: string): string {
+  const out: string[] = [];
+  const stack = [root];
+  while (stack.length) {
+    const node = stack.pop()!;
+    if (node.type === type) out.push(`${node.start},${node.end}`);
+    for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i]);
+  }
+  return out.join(' ');
+}
+
+const spans = (nodes: readonly PyNode[]): string => nodes.map((n) => `${n.start},${n.end}`).join(' ');
+
+/** The identifier and comment lists the conversion collected (kept with reused statements) equal a walk. */
+function checkNodeLists(root: PyNode, text: string): void {
+  assert.equal(spans(statementsWithNodes(root).flatMap(({ nodes }) => nodes.identifiers)), walked(root, 'identifier'));
+  assert.equal(spans(commentsIn(root)), walked(root, 'comment'));
+  const names = new Set<string>();
+  const stack = [root];
+  while (stack.length) {
+    const node = stack.pop()!;
+    if (node.type === 'identifier') names.add(text.slice(node.start, node.end));
+    for (const child of node.children) stack.push(child);
+  }
+  assert.deepEqual([...identifierNames(root, text)].sort(), [...names].sort());
+  for (const name of names) {
+    for (const n of identifiersNamed(root, name, text)) assert.equal(text.slice(n.start, n.end), name);
+  }
 }
 
 function walkHasError(root: PyNode): boolean {
@@ -62,11 +95,13 @@ test('incremental conversion equals a full conversion of the same tree', () => {
         tree = parsePython(text, tree);
         const incremental = toSyntax(tree);
         const incrementalShape = shape(incremental);
+        checkNodeLists(incremental, text);
         assert.equal(knownSyntaxErrors(incremental), walkHasError(incremental));
         // Converting the same tree again has no previous conversion to reuse: a full conversion.
         const full = toSyntax(tree);
         assert.equal(incrementalShape, shape(full));
         assert.equal(knownSyntaxErrors(full), walkHasError(full));
+        checkNodeLists(full, text);
       }
     }),
     { numRuns: 300, seed: 20261127 },

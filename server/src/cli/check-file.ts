@@ -62,7 +62,8 @@ export function checkFile(file: string, options: CheckOptions): FileOutcome {
 
 function checkPythonText(file: string, text: string, bom: boolean, notes: string[], options: CheckOptions): FileOutcome {
   const project = projectContext(file, options);
-  const lintOnce = (t: string) => lint({ text: t, config: options.config, extraIgnores: options.extraIgnores, modules: project?.modules, library: project?.library });
+  const lintOnce = (t: string) =>
+    lint({ text: t, root: project && projects?.store.syntaxOf(file, t), config: options.config, extraIgnores: options.extraIgnores, modules: project?.modules, library: project?.library });
   let outcome: Pick<FileOutcome, 'diff' | 'applied' | 'heldBack' | 'writeError'> = {};
   let current = text;
   if (options.fix || options.diff) {

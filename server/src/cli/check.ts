@@ -11,6 +11,7 @@ import { Format, FORMATS, formatReports, shouldColor } from './formats';
 import { CHECK_USAGE } from './main';
 import { createProgress } from './progress';
 import { defaultJobs, FileTask, runChecks } from './run-checks';
+import { stepSummary, writeStepSummary } from './step-summary';
 
 class UsageError extends Error {}
 
@@ -32,6 +33,7 @@ const OPTIONS = {
   ignore: { type: 'string' },
   config: { type: 'string' },
   isolated: { type: 'boolean', default: false },
+  'per-file': { type: 'boolean', default: false },
   'exit-zero': { type: 'boolean', default: false },
   'fail-on': { type: 'string', default: 'info' },
   quiet: { type: 'boolean', short: 'q', default: false },
@@ -41,6 +43,8 @@ const OPTIONS = {
   fix: { type: 'boolean', default: false },
   'unsafe-fixes': { type: 'boolean', default: false },
   diff: { type: 'boolean', default: false },
+  'step-summary': { type: 'boolean', default: false },
+  'no-step-summary': { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
@@ -154,7 +158,7 @@ async function check(values: Values, positionals: string[]): Promise<number> {
 
   const tasks: FileTask[] = files.map((file) => {
     const loaded = configFor(file);
-    const project = { fallbackRoot: checkedRoot(file, positionals), src: loaded.config.src, base: loaded.dir };
+    const project = values['per-file'] ? undefined : { fallbackRoot: checkedRoot(file, positionals), src: loaded.config.src, base: loaded.dir };
     return {
       file,
       options: {
@@ -184,6 +188,12 @@ async function check(values: Values, positionals: string[]): Promise<number> {
       formatReports(reports, { format: settings.format, color, quiet: values.quiet!, statistics: values.statistics!, cwd: process.cwd(), toolVersion: toolVersion() }),
       values.output,
     );
+  }
+  const summaryFile = process.env.GITHUB_STEP_SUMMARY;
+  if (summaryFile && !values.diff && !values['no-step-summary'] && (values['step-summary'] || settings.format === 'github')) {
+    const byFile = new Map(tasks.map((t) => [t.file, t.options]));
+    const problem = writeStepSummary(summaryFile, stepSummary(reports, (file) => byFile.get(file)));
+    if (problem) process.stderr.write(`holdout: ${problem}\n`);
   }
   if ((values.fix || values.diff) && !values.quiet) {
     const applied = outcomes.reduce((n, o) => n + [...(o.applied?.values() ?? [])].reduce((a, b) => a + b, 0), 0);

@@ -24,6 +24,7 @@ Options:
   --ignore RULES           Comma-separated rules not to run (added to the config's)
   --config FILE            Use this pyproject.toml or holdout.toml for every file
   --isolated               Ignore all configuration files
+  --per-file               Analyse each file on its own (do not follow imports of project modules)
   --fail-on SEVERITY       Lowest severity that fails the run: error, warning, info (default)
   --exit-zero              Exit with 0 even when there are findings
   --report-unused-ignores  Report suppression comments that suppress nothing
@@ -33,6 +34,8 @@ Options:
   --fix                    Apply safe fixes in place
   --unsafe-fixes           Also apply unsafe fixes (with --fix or --diff)
   --diff                   Print the fixes as a unified diff; write nothing
+  --step-summary           Also write the GitHub job summary ($GITHUB_STEP_SUMMARY) with other formats
+  --no-step-summary        Do not write it with --format github
   -h, --help               Show this help
 
 Configuration: [tool.holdout] in the nearest pyproject.toml, or holdout.toml; command-line

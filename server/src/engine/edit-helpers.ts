@@ -2,6 +2,7 @@
 // holds a node, where names are used. Fixes are text edits; these helpers keep them small and
 // predictable. (Call arguments: rules/fixes/call-arguments.ts.)
 import { namedChildren, PyNode, forEachDescendant } from '../parser/syntax';
+import { statementsWithNodes } from '../parser/node-lists';
 import { ProgramModel } from '../semantic/model';
 import { LineIndex } from './text';
 import { TextEdit } from './types';
@@ -64,48 +65,79 @@ export function indentationOf(node: PyNode, lines: LineIndex): string {
   return /^[ \t]*/.exec(line)![0];
 }
 
-const namesCache = new WeakMap<PyNode, Set<string>>();
+/** The identifier names of one top-level statement: all of them, and variable uses by name. */
+interface StatementNames {
+  all: Set<string>;
+  /** Identifier nodes by name in source order, not attribute names (`obj.X_test`) nor keyword names (`f(X_test=…)`). */
+  variables: Map<string, PyNode[]>;
+}
 
-/** Every identifier name used in a tree (computed once per tree). */
-export function identifierNames(root: PyNode, text: string): Set<string> {
-  let names = namesCache.get(root);
+// Keyed by the top-level statement: an unchanged statement reused by an incremental
+// conversion keeps its names (its nodes are the same objects, offsets shifted in place).
+const namesOfStatement = new WeakMap<PyNode, StatementNames>();
+
+function statementNames(statement: PyNode, identifiers: readonly PyNode[], text: string): StatementNames {
+  let names = namesOfStatement.get(statement);
   if (!names) {
-    const found = new Set<string>();
-    forEachDescendant(root, (n) => {
-      if (n.type === 'identifier') found.add(text.slice(n.start, n.end));
-    });
-    namesCache.set(root, (names = found));
+    names = { all: new Set(), variables: new Map() };
+    for (const n of identifiers) {
+      const name = text.slice(n.start, n.end);
+      names.all.add(name);
+      if (n.parent?.type === 'attribute' && n.field === 'attribute') continue;
+      if (n.parent?.type === 'keyword_argument' && n.field === 'name') continue;
+      const list = names.variables.get(name);
+      if (list) list.push(n);
+      else names.variables.set(name, [n]);
+    }
+    namesOfStatement.set(statement, names);
   }
   return names;
 }
 
-const identifierIndex = new WeakMap<PyNode, Map<string, PyNode[]>>();
+function namesByStatement(top: PyNode, text: string): StatementNames[] {
+  return statementsWithNodes(top).map(({ statement, nodes }) => statementNames(statement, nodes.identifiers, text));
+}
 
-/** Identifier nodes by name for a whole tree, built once per tree. */
-function indexOf(top: PyNode, text: string): Map<string, PyNode[]> {
-  let index = identifierIndex.get(top);
-  if (!index) {
-    const built = new Map<string, PyNode[]>();
-    forEachDescendant(top, (n) => {
-      if (n.type !== 'identifier') return;
-      // Not attribute names (`obj.X_test`) nor keyword names (`f(X_test=…)`).
-      if (n.parent?.type === 'attribute' && n.field === 'attribute') return;
-      if (n.parent?.type === 'keyword_argument' && n.field === 'name') return;
-      const name = text.slice(n.start, n.end);
-      const list = built.get(name);
-      if (list) list.push(n);
-      else built.set(name, [n]);
-    });
-    identifierIndex.set(top, (index = built));
+interface TreeNames {
+  all: Set<string>;
+  variables: Map<string, PyNode[]>;
+}
+
+const namesOfTree = new WeakMap<PyNode, TreeNames>();
+
+/** The names of a whole tree, joined once per tree from its statements' (cached) names. */
+function treeNames(top: PyNode, text: string): TreeNames {
+  let names = namesOfTree.get(top);
+  if (!names) {
+    names = { all: new Set(), variables: new Map() };
+    for (const statement of namesByStatement(top, text)) {
+      for (const name of statement.all) names.all.add(name);
+      for (const [name, nodes] of statement.variables) {
+        const list = names.variables.get(name);
+        if (list) for (const n of nodes) list.push(n);
+        else names.variables.set(name, nodes.slice());
+      }
+    }
+    namesOfTree.set(top, names);
   }
-  return index;
+  return names;
+}
+
+/** Every identifier name used in a tree. */
+export function identifierNames(root: PyNode, text: string): Set<string> {
+  if (!root.parent) return treeNames(root, text).all;
+  const names = new Set<string>();
+  forEachDescendant(root, (n) => {
+    if (n.type === 'identifier') names.add(text.slice(n.start, n.end));
+  });
+  return names;
 }
 
 /** Every identifier node with the given name inside a subtree (names of variables, not attributes). */
 export function identifiersNamed(root: PyNode, name: string, text: string): PyNode[] {
   let top = root;
   while (top.parent) top = top.parent;
-  const all = indexOf(top, text).get(name) ?? [];
+  const all = treeNames(top, text).variables.get(name) ?? [];
   if (top === root) return all.slice();
   // `all` is in source order: binary-search the subtree's first occurrence (big files repeat names).
   let lo = 0;

@@ -16,11 +16,15 @@ export interface LintInput {
   text: string;
   /** A tree for `text` (the language server keeps one per document and reparses incrementally). */
   tree?: Tree;
+  /** The converted syntax tree of `text` (the CLI shares one parse of a module between its own check and its importers'). */
+  root?: PyNode;
   config?: HoldoutConfig;
   /** Rules disabled for this file in addition to the configuration (per-file-ignores). */
   extraIgnores?: readonly string[];
   /** Record values for hover. */
   recordValues?: boolean;
+  /** When given, milliseconds spent in each phase are added to it (for the benchmark). */
+  phaseMs?: PhaseTimes;
   /** The project's own modules, so imports of them are followed. */
   modules?: ModuleHost;
   /**
@@ -30,6 +34,9 @@ export interface LintInput {
   library?: boolean;
 }
 
+/** Where lint() spends its time: parse, convert (toSyntax), interpret (buildModel), rules (with their fixes), suppressions. */
+export type PhaseTimes = Record<'parse' | 'convert' | 'interpret' | 'rules' | 'suppressions', number>;
+
 export interface LintResult {
   findings: Finding[];
   model: ProgramModel;
@@ -37,7 +44,8 @@ export interface LintResult {
   suppressions: Suppression[];
   /** The parser had to recover from syntax errors; findings cover what could be analysed. */
   hasSyntaxErrors: boolean;
-  tree: Tree;
+  /** Undefined when the input gave a converted `root`. */
+  tree?: Tree;
   root: PyNode;
 }
 
@@ -55,11 +63,23 @@ export function enabledRules(config: HoldoutConfig, extraIgnores: readonly strin
 
 export function lint(input: LintInput): LintResult {
   const config = input.config ?? DEFAULT_CONFIG;
-  const tree = input.tree ?? parsePython(input.text);
-  const root = toSyntax(tree);
+  const phases = input.phaseMs;
+  let mark = phases ? performance.now() : 0;
+  const lap = (phase: keyof PhaseTimes): void => {
+    if (!phases) return;
+    const now = performance.now();
+    phases[phase] += now - mark;
+    mark = now;
+  };
+  const tree = input.root ? undefined : input.tree ?? parsePython(input.text);
+  lap('parse');
+  const root = input.root ?? toSyntax(tree!);
+  lap('convert');
   const source = new SourceText(input.text);
   const lines = new LineIndex(input.text);
-  const model = buildModel(root, source, { recordValues: input.recordValues, modules: input.modules });
+  // A library module reports nothing itself: its own imports need not be followed.
+  const model = buildModel(root, source, { recordValues: input.recordValues, modules: input.library ? undefined : input.modules });
+  lap('interpret');
   let findings: Finding[] = [];
   const enabled = input.library ? [] : enabledRules(config, input.extraIgnores);
   for (const { rule, severity } of enabled) {
@@ -83,6 +103,7 @@ export function lint(input: LintInput): LintResult {
     });
   }
   findings.sort((a, b) => a.span.start - b.span.start || a.rule.localeCompare(b.rule));
+  lap('rules');
   const suppressions = findSuppressions(root, input.text, lines);
   findings = applySuppressions(findings, suppressions, root, lines);
   const meta = suppressionFindings(suppressions, lines, {
@@ -92,6 +113,7 @@ export function lint(input: LintInput): LintResult {
     unused: metaSeverity(UNUSED_SUPPRESSION, config, input.extraIgnores),
   });
   if (meta.length) findings = [...findings, ...meta].sort((a, b) => a.span.start - b.span.start || a.rule.localeCompare(b.rule));
+  lap('suppressions');
   return { findings, model, lines, suppressions, hasSyntaxErrors: root.children.length > 0 && hasError(root), tree, root };
 }
 

@@ -6,7 +6,8 @@
 // `invalid-suppression` (unknown rule name, unknown directive, unclosed or empty list; on by
 // default) and `unused-suppression` (suppresses nothing; with --report-unused-ignores). Both
 // are selected, ignored and given a severity like any rule.
-import { forEachDescendant, PyNode } from '../parser/syntax';
+import { PyNode } from '../parser/syntax';
+import { commentsIn } from '../parser/node-lists';
 import { LineIndex } from './text';
 import { RuleDocs } from './rule';
 import { Finding, Severity, SeveritySetting, Span, TextEdit } from './types';
@@ -85,10 +86,9 @@ function parseDirective(text: string, commentStart: number): Omit<Suppression, '
 
 export function findSuppressions(root: PyNode, text: string, lines: LineIndex): Suppression[] {
   const out: Suppression[] = [];
-  forEachDescendant(root, (node) => {
-    if (node.type !== 'comment') return;
+  for (const node of commentsIn(root)) {
     const directive = parseDirective(text.slice(node.start, node.end), node.start);
-    if (!directive) return;
+    if (!directive) continue;
     const line = lines.lineOf(node.start);
     const lineStart = lines.offsetOf(line);
     out.push({
@@ -98,7 +98,7 @@ export function findSuppressions(root: PyNode, text: string, lines: LineIndex): 
       ownLine: text.slice(lineStart, node.start).trim() === '',
       used: new Set(),
     });
-  });
+  }
   return out;
 }
 

@@ -2,10 +2,9 @@
 // and findings, and the way to place offsets (lines, or cells and lines in them).
 import * as fs from 'node:fs';
 import { HoldoutConfig } from '../engine/config';
-import { enabledRules, lint } from '../engine/lint';
+import { enabledRules, lint, LintResult } from '../engine/lint';
 import { decodeSource } from '../engine/source-file';
-import { LineIndex } from '../engine/text';
-import { lintCells, notebookLocator, parseIpynb } from '../notebook';
+import { CellsLint, lintCells, notebookLocator, parseIpynb } from '../notebook';
 import { RULES } from '../../../rules';
 import { AnalysedProgram } from './document';
 
@@ -14,20 +13,27 @@ export interface AnalyseOptions {
   extraIgnores?: readonly string[];
 }
 
+/** A script the engine linted (the language server keeps these per open document). */
+export function scriptProgram(file: string, result: LintResult, options: AnalyseOptions): AnalysedProgram {
+  return { file, model: result.model, findings: result.findings, ...ruleIds(options), locate: (offset) => result.lines.humanPosition(offset) };
+}
+
+/** Notebook cells the engine linted as one program; offsets are placed by cell. */
+export function notebookProgram(file: string, cells: CellsLint, options: AnalyseOptions): AnalysedProgram {
+  const locator = notebookLocator(cells.program);
+  return { file, model: cells.result.model, findings: cells.findings.map((f) => f.programFinding), ...ruleIds(options), locate: (offset) => locator.locate(offset) };
+}
+
+function ruleIds(options: AnalyseOptions): { ran: string[]; registered: string[] } {
+  return { ran: enabledRules(options.config, options.extraIgnores).map((e) => e.rule.id), registered: RULES.map((r) => r.id) };
+}
+
 /** The analysed program, or why the file could not be analysed. */
 export function analyseText(file: string, text: string, options: AnalyseOptions): AnalysedProgram | { error: string } {
-  const ran = enabledRules(options.config, options.extraIgnores).map((e) => e.rule.id);
-  const registered = RULES.map((r) => r.id);
-  if (!file.toLowerCase().endsWith('.ipynb')) {
-    const result = lint({ text, config: options.config, extraIgnores: options.extraIgnores });
-    const lines = new LineIndex(text);
-    return { file, model: result.model, findings: result.findings, ran, registered, locate: (offset) => lines.humanPosition(offset) };
-  }
+  if (!file.toLowerCase().endsWith('.ipynb')) return scriptProgram(file, lint({ text, config: options.config, extraIgnores: options.extraIgnores }), options);
   const parsed = parseIpynb(text);
   if (!parsed.ok) return { error: parsed.message };
-  const { program, findings, result } = lintCells(parsed.notebook.cells, { config: options.config, extraIgnores: options.extraIgnores });
-  const locator = notebookLocator(program);
-  return { file, model: result.model, findings: findings.map((f) => f.programFinding), ran, registered, locate: (offset) => locator.locate(offset) };
+  return notebookProgram(file, lintCells(parsed.notebook.cells, { config: options.config, extraIgnores: options.extraIgnores }), options);
 }
 
 export function analyseFile(file: string, options: AnalyseOptions): AnalysedProgram | { error: string } {

@@ -25,7 +25,7 @@ export interface GraphNode {
   kind: ExperimentNodeKind;
   label: string;
   code: string;
-  part?: 'full' | 'train' | 'validation' | 'test';
+  part?: 'full' | 'train' | 'validation' | 'test' | 'unknown';
   location: Location;
   /** Indexes into `findings` of the findings whose path runs through this node. */
   findings: number[];

@@ -26,6 +26,7 @@ export interface Log {
 interface Entry {
   version: number;
   generation: number;
+  moduleStamp?: number;
   result: LintResult | undefined;
   /** Why the text was not analysed (logged once, not on every change). */
   skipped?: string;
@@ -38,7 +39,7 @@ export class Analyzer {
 
   analyze(doc: OpenDocument, generation: number, options: DocumentConfig): LintResult | undefined {
     const cached = this.cache.get(doc.uri);
-    if (cached && cached.version === doc.version && cached.generation === generation) return cached.result;
+    if (cached && cached.version === doc.version && cached.generation === generation && cached.moduleStamp === options.moduleStamp) return cached.result;
     let result: LintResult | undefined;
     const skip = skipReason(doc.text);
     if (skip) {
@@ -48,13 +49,13 @@ export class Analyzer {
       return undefined;
     }
     try {
-      result = lint({ text: doc.text, tree: doc.currentTree(), config: options.config, extraIgnores: options.extraIgnores, recordValues: true });
+      result = lint({ text: doc.text, tree: doc.currentTree(), config: options.config, extraIgnores: options.extraIgnores, recordValues: true, modules: options.modules, library: options.library });
     } catch (error) {
       this.log.error(`Holdout could not analyse ${doc.uri} (version ${doc.version}): ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
       doc.dropTree();
       result = undefined;
     }
-    this.cache.set(doc.uri, { version: doc.version, generation, result });
+    this.cache.set(doc.uri, { version: doc.version, generation, moduleStamp: options.moduleStamp, result });
     return result;
   }
 

@@ -1,5 +1,6 @@
 // Engine values (UTF-16 offsets, findings) to LSP values (UTF-16 line/character positions).
 import { Diagnostic, DiagnosticSeverity, Range, TextEdit as LspTextEdit } from 'vscode-languageserver';
+import { pathToFileURL } from 'node:url';
 import { ruleDocUrl } from '../engine/rule-docs';
 import { LineIndex } from '../engine/text';
 import { Finding, Severity, Span, TextEdit } from '../engine/types';
@@ -44,9 +45,12 @@ export function toDiagnostic(finding: Finding, lines: LineIndex, uri: string, re
   const diagnostic = baseDiagnostic(finding, toRange(finding.span, lines));
   if (finding.related.length) {
     if (relatedInformation) {
-      diagnostic.relatedInformation = finding.related.map((r) => ({ location: { uri, range: toRange(r.span, lines) }, message: r.message }));
+      diagnostic.relatedInformation = finding.related.map((r) => ({
+        location: r.file ? { uri: pathToFileURL(r.file.path).href, range: { start: r.file.start, end: r.file.end } } : { uri, range: toRange(r.span, lines) },
+        message: r.message,
+      }));
     } else {
-      diagnostic.message += finding.related.map((r) => `\n  line ${lines.lineOf(r.span.start) + 1}: ${r.message}`).join('');
+      diagnostic.message += finding.related.map((r) => `\n  ${r.file ? `${r.file.display}:${r.file.human.line}` : `line ${lines.lineOf(r.span.start) + 1}`}: ${r.message}`).join('');
     }
   }
   return diagnostic;

@@ -26,12 +26,10 @@ function identifierAt(root: PyNode, offset: number): PyNode | undefined {
   return undefined;
 }
 
+/** The finding once (the Problems panel has it too) and one link; the rationale is on the page. */
 function ruleExplanation(rule: string, message: string): string {
-  const docs = ruleById(rule)?.docs;
-  const parts = [`**${rule}**: ${message}`];
-  if (docs) parts.push(docs.summary, docs.whyBad);
-  parts.push(`[Documentation for ${rule}](${ruleDocUrl(rule)})`);
-  return parts.join('\n\n');
+  const docs = ruleById(rule) ? ` · [${rule} documentation](${ruleDocUrl(rule)})` : '';
+  return `**${rule}**: ${message}${docs}`;
 }
 
 /** `findings` are the ones shown (their messages as displayed); `lineOf` labels lines for describe. */

@@ -69,7 +69,10 @@ export class Notebooks {
 
   /** Lints the notebook (cached per cell versions and configuration generation). */
   analyze(notebook: NotebookDocument, generation: number, config: DocumentConfig): NotebookAnalysis | undefined {
-    const { cells, cellUris, signature } = this.inputs(notebook);
+    const inputs = this.inputs(notebook);
+    const { cells, cellUris } = inputs;
+    // An edit of a module the notebook imports makes the cached analysis stale too.
+    const signature = `${inputs.signature}|modules@${config.moduleStamp ?? 0}`;
     const cached = this.cache.get(notebook.uri);
     if (cached && cached.signature === signature && cached.generation === generation) return cached.analysis;
     let analysis: NotebookAnalysis | undefined;
@@ -78,7 +81,7 @@ export class Notebooks {
       if (cached?.skipped !== skip) this.log.info(`Holdout does not analyse ${notebook.uri}: ${skip}.`);
     } else {
       try {
-        const lint = lintCells(cells, { config: config.config, extraIgnores: config.extraIgnores, recordValues: true });
+        const lint = lintCells(cells, { config: config.config, extraIgnores: config.extraIgnores, recordValues: true, modules: config.modules });
         analysis = { notebook, lint, cellUris, sources: cells.map((c) => c.source), config };
       } catch (error) {
         this.log.error(`Holdout could not analyse ${notebook.uri}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);

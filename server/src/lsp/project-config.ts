@@ -4,12 +4,19 @@ import { fileURLToPath } from 'node:url';
 import { HoldoutConfig } from '../engine/config';
 import { applyOverrides, ConfigError, defaultConfig, isExcluded, LoadedConfig, loadConfigForFile, rulesIgnoredFor } from '../engine/config-loader';
 import { HoldoutSettings } from './settings';
+import { ModuleHost } from '../semantic/modules';
 
 export interface DocumentConfig {
   config: HoldoutConfig;
   extraIgnores: string[];
   /** Excluded by the project's `exclude` globs: not linted. */
   excluded: boolean;
+  /** The project's own modules (the workspace index), so imports of them are followed. */
+  modules?: ModuleHost;
+  /** A library module: judged where entry points call it, no findings of its own. */
+  library?: boolean;
+  /** The workspace index's stamp when this was resolved: an analysis made under another is stale. */
+  moduleStamp?: number;
 }
 
 /** The file a document URI stands for; a notebook cell stands for its notebook. */

@@ -13,6 +13,8 @@ import {
   DidChangeConfigurationParams,
   DidChangeTextDocumentParams,
   DidChangeWatchedFilesNotification,
+  DidChangeWatchedFilesParams,
+  FileChangeType,
   DidCloseTextDocumentParams,
   DidOpenTextDocumentParams,
   DocumentDiagnosticParams,
@@ -36,18 +38,29 @@ import { ruleDocUrl } from '../engine/rule-docs';
 import { Analyzer } from './analyzer';
 import { codeActions } from './code-actions';
 import { FIX_ALL_COMMAND, FIX_ALL_KIND, SERVER_COMMANDS, SHOW_DOCUMENTATION_COMMAND } from './commands';
-import { toDiagnostic, toRange, toTextEdit } from './convert';
-import { Debouncer } from './debounce';
+import { SOURCE, toDiagnostic, toRange, toTextEdit } from './convert';
 import { OpenDocument } from './document';
 import { fixAllEdit } from './fix-all';
+import { notebookGraph, scriptGraph } from './experiment-graph';
+import { EXPERIMENT_GRAPH_REQUEST, ExperimentGraphParams, ExperimentGraphResult } from './experiment-graph-protocol';
 import { HoverInfo, hoverInfo, plainText } from './hover';
 import { NotebookAnalysis, Notebooks } from './notebooks';
-import { DocumentConfig, ProjectConfigs } from './project-config';
+import * as path from 'node:path';
+import { DocumentConfig, fileOf, ProjectConfigs } from './project-config';
+import { PulledResults } from './pulled-results';
+import { AnalysisScheduler, InputActivity } from './scheduler';
 import { SettingsStore } from './settings';
+import { WorkspaceModules } from './workspace-modules';
 
-/** Quiet time after the last change before a document is analysed. */
-const DEBOUNCE_MS = 75;
+/**
+ * How long an analysis waits for the pull that follows a change. It comes within a millisecond
+ * or two; only a document the client does not pull (not visible) waits this long.
+ */
+const PULL_GRACE_MS = 100;
 const CONFIG_FILES_GLOB = '**/{holdout.toml,pyproject.toml}';
+/** The project's modules: a change on disk re-analyses the open files that import them. */
+const MODULE_FILES_GLOB = '**/*.{py,ipynb}';
+const CONFIG_FILE_NAMES = new Set(['holdout.toml', 'pyproject.toml']);
 
 /** What the client can do, read once from the initialize request. */
 interface ClientSupport {
@@ -83,12 +96,18 @@ export class HoldoutServer {
   private readonly settings: SettingsStore;
   private readonly projects: ProjectConfigs;
   private readonly analyzer: Analyzer;
-  private readonly debouncer: Debouncer;
+  private readonly scheduler: AnalysisScheduler;
+  private readonly pulled = new PulledResults();
+  /** Per text document: the version its last pull request arrived at, and who waits for the next one. */
+  private readonly pulls = new Map<string, { version: number; waiter?: () => void }>();
   private readonly notebooks: Notebooks;
+  private refreshQueued = false;
+  private readonly modules = new WorkspaceModules();
 
   private constructor(
     private readonly connection: Connection,
     private readonly client: ClientSupport,
+    private readonly input: InputActivity,
   ) {
     const log = (message: string): void => connection.console.error(message);
     this.settings = new SettingsStore(
@@ -101,16 +120,19 @@ export class HoldoutServer {
     });
     this.analyzer = new Analyzer(connection.console);
     this.notebooks = new Notebooks(connection.console);
-    // Keys are text document URIs and notebook URIs. With pull diagnostics the client asks for
-    // text documents and the debouncer only delays the answer. Notebook cells are always pushed:
-    // vscode-languageclient 9 never pulls diagnostics for cells (vscode-languageserver-node#1464).
-    this.debouncer = new Debouncer(DEBOUNCE_MS, (uri) => {
-      if (!this.client.pullDiagnostics || this.notebooks.sync.getNotebookDocument(uri)) this.background('publishDiagnostics', this.publish(uri));
-    });
+    // Keys are text document URIs and notebook URIs. With pull diagnostics a text document's
+    // result is stored for the pulls; notebook cells are always pushed: vscode-languageclient 9
+    // never pulls diagnostics for cells (vscode-languageserver-node#1464).
+    this.scheduler = new AnalysisScheduler(
+      input,
+      (uri) => this.guardAsync('analysis', () => this.publish(uri), undefined),
+      (uri) => this.pullFollowed(uri),
+    );
   }
 
-  static initialize(connection: Connection, params: InitializeParams): HoldoutServer {
-    return new HoldoutServer(connection, clientSupport(params));
+  /** `input` counts the messages the connection handles (pass its strategy to createConnection). */
+  static initialize(connection: Connection, params: InitializeParams, input: InputActivity = new InputActivity()): HoldoutServer {
+    return new HoldoutServer(connection, clientSupport(params), input);
   }
 
   capabilities(): ServerCapabilities {
@@ -137,20 +159,21 @@ export class HoldoutServer {
     this.notebooks.listen(connection);
     this.notebooks.sync.onDidOpen((notebook) => {
       this.notebookUris.add(notebook.uri);
-      this.debouncer.touch(notebook.uri, 0);
+      this.scheduler.touch(notebook.uri);
     });
-    this.notebooks.sync.onDidChange((event) => this.debouncer.touch(event.notebookDocument.uri));
+    this.notebooks.sync.onDidChange((event) => this.scheduler.touch(event.notebookDocument.uri));
     this.notebooks.sync.onDidClose((notebook) => this.guard('notebookDidClose', () => this.onNotebookClosed(notebook), undefined));
-    connection.onDidChangeWatchedFiles(() => this.guard('didChangeWatchedFiles', () => this.configurationChanged(), undefined));
+    connection.onDidChangeWatchedFiles((params) => this.guard('didChangeWatchedFiles', () => this.onDidChangeWatchedFiles(params), undefined));
     connection.onCodeAction((params) => this.guardAsync('codeAction', () => this.onCodeAction(params), []));
     connection.onHover((params) => this.guardAsync('hover', () => this.onHover(params), null));
     connection.onExecuteCommand((params) => this.guardAsync('executeCommand', () => this.onExecuteCommand(params), null));
+    connection.onRequest(EXPERIMENT_GRAPH_REQUEST, (params: ExperimentGraphParams) => this.guardAsync('experimentGraph', () => this.onExperimentGraph(params), null));
     if (this.client.pullDiagnostics) {
       connection.languages.diagnostics.on((params) =>
         this.guardAsync('diagnostic', () => this.onPullDiagnostics(params), { kind: DocumentDiagnosticReportKind.Full, items: [] }),
       );
     }
-    connection.onShutdown(() => this.debouncer.dispose());
+    connection.onShutdown(() => this.scheduler.dispose());
   }
 
   // ---- lifecycle and documents
@@ -160,34 +183,86 @@ export class HoldoutServer {
       this.background('register', this.connection.client.register(DidChangeConfigurationNotification.type, { section: 'holdout' }));
     }
     if (this.client.watchedFilesRegistration) {
-      this.background('register', this.connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: CONFIG_FILES_GLOB }] }));
+      this.background(
+        'register',
+        this.connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: CONFIG_FILES_GLOB }, { globPattern: MODULE_FILES_GLOB }] }),
+      );
     }
   }
 
   private onDidOpen({ textDocument: d }: DidOpenTextDocumentParams): void {
-    this.documents.set(d.uri, new OpenDocument(d.uri, d.languageId, d.version, d.text));
+    const doc = new OpenDocument(d.uri, d.languageId, d.version, d.text);
+    this.documents.set(d.uri, doc);
     this.analyzer.forget(d.uri);
-    this.debouncer.touch(d.uri, 0);
+    this.pulled.forget(d.uri);
+    this.scheduler.touch(d.uri);
+    const file = d.languageId === 'python' ? fileOf(d.uri) : undefined;
+    if (file) {
+      this.modules.opened(file, () => doc.text);
+      this.moduleChanged(file);
+    }
   }
 
   private onDidChange({ textDocument, contentChanges }: DidChangeTextDocumentParams): void {
     const doc = this.documents.get(textDocument.uri);
     if (!doc) return;
     doc.update(contentChanges, textDocument.version);
-    this.debouncer.touch(textDocument.uri);
+    this.scheduler.touch(textDocument.uri);
+    const file = doc.languageId === 'python' ? fileOf(doc.uri) : undefined;
+    if (file) this.moduleChanged(file);
+  }
+
+  /**
+   * A module's text changed (an edit, or on disk): the open documents that import it, directly
+   * or through other modules, are analysed again without being touched.
+   */
+  private moduleChanged(file: string, createdOrDeleted = false): void {
+    const importers = this.modules.changed(file, createdOrDeleted);
+    if (importers.size === 0) return;
+    // Pulls answer from the last result, so importers are analysed again in both modes (a new
+    // result is announced with a refresh).
+    for (const [uri, doc] of this.documents) {
+      const docFile = fileOf(uri);
+      if (docFile && importers.has(docFile) && doc.languageId === 'python') this.scheduler.touch(uri);
+    }
+    for (const notebook of this.openNotebooks()) {
+      const notebookFile = fileOf(notebook.uri);
+      if (notebookFile && importers.has(notebookFile)) this.scheduler.touch(notebook.uri);
+    }
+  }
+
+  private onDidChangeWatchedFiles(params: DidChangeWatchedFilesParams): void {
+    let configuration = false;
+    for (const change of params.changes) {
+      const file = fileOf(change.uri);
+      if (!file || CONFIG_FILE_NAMES.has(path.basename(file))) configuration = true;
+      // An open document's text is the editor's, whatever the disk says.
+      else if (![...this.documents.keys()].some((uri) => fileOf(uri) === file)) this.moduleChanged(file, change.type !== FileChangeType.Changed);
+    }
+    if (configuration) this.configurationChanged();
   }
 
   private onDidClose({ textDocument }: DidCloseTextDocumentParams): void {
     const uri = textDocument.uri;
-    this.debouncer.cancel(uri);
+    this.scheduler.cancel(uri);
+    const closed = this.documents.get(uri);
     this.documents.delete(uri);
     this.analyzer.forget(uri);
+    this.pulled.forget(uri);
+    this.pulls.get(uri)?.waiter?.();
+    this.pulls.delete(uri);
+    const file = closed?.languageId === 'python' ? fileOf(uri) : undefined;
+    if (file) {
+      // Importers now read the file from disk again.
+      this.modules.closed(file);
+      this.moduleChanged(file);
+    }
     this.settings.forget(uri);
     if (!this.client.pullDiagnostics) this.background('publishDiagnostics', this.connection.sendDiagnostics({ uri, diagnostics: [] }));
   }
 
   private onNotebookClosed(notebook: NotebookDocument): void {
-    this.debouncer.cancel(notebook.uri);
+    this.scheduler.cancel(notebook.uri);
     this.notebookUris.delete(notebook.uri);
     const cells = this.notebooks.closed(notebook.uri);
     for (const uri of cells) this.background('publishDiagnostics', this.connection.sendDiagnostics({ uri, diagnostics: [] }));
@@ -202,12 +277,8 @@ export class HoldoutServer {
   private configurationChanged(pushedSettings?: unknown): void {
     this.settings.changed(pushedSettings);
     this.projects.invalidate();
-    if (this.client.pullDiagnostics) {
-      if (this.client.diagnosticRefresh) this.connection.languages.diagnostics.refresh();
-    } else {
-      for (const uri of this.documents.keys()) this.debouncer.touch(uri, 0);
-    }
-    for (const notebook of this.openNotebooks()) this.debouncer.touch(notebook.uri, 0);
+    for (const uri of this.documents.keys()) this.scheduler.touch(uri);
+    for (const notebook of this.openNotebooks()) this.scheduler.touch(notebook.uri);
   }
 
   // ---- analysis
@@ -218,7 +289,10 @@ export class HoldoutServer {
 
   private async documentConfig(uri: string): Promise<DocumentConfig & { enabled: boolean }> {
     const settings = await this.settings.for(uri);
-    return { ...this.projects.resolve(uri, settings), enabled: settings.enable };
+    const resolved = this.projects.resolve(uri, settings);
+    const file = fileOf(uri);
+    const project = file ? this.modules.contextFor(file, resolved.config.src) : undefined;
+    return { ...resolved, ...project, moduleStamp: this.modules.stamp, enabled: settings.enable };
   }
 
   /** The current analysis of a text document, or undefined when it is not linted (or failed). */
@@ -265,17 +339,79 @@ export class HoldoutServer {
     if (notebook) return this.publishNotebook(notebook);
   }
 
+  /** Analyses a text document and shows the result: pushed, or stored for pulls (and a refresh asked for). */
   private async publishDocument(doc: OpenDocument): Promise<void> {
     const version = doc.version;
+    const started = performance.now();
     let diagnostics: Diagnostic[] = [];
     try {
       diagnostics = await this.diagnostics(doc);
     } catch (error) {
       this.logError('publishDiagnostics', error);
     }
-    // A newer text arrived meanwhile: its own (debounced) run publishes.
-    if (this.documents.get(doc.uri) !== doc || doc.version !== version) return;
-    await this.connection.sendDiagnostics({ uri: doc.uri, version, diagnostics });
+    const ms = performance.now() - started;
+    // The analysis blocked the event loop: handle the changes that queued up meanwhile. If the
+    // text is newer now, the run the scheduler makes next shows that instead (stale work is
+    // dropped by version), unless nothing was shown yet.
+    await this.input.drained();
+    if (this.documents.get(doc.uri) !== doc) return;
+    if (doc.version !== version && (!this.client.pullDiagnostics || this.pulled.get(doc.uri))) return;
+    this.logAnalysis(doc, version, diagnostics.length, ms);
+    if (!this.client.pullDiagnostics) {
+      await this.connection.sendDiagnostics({ uri: doc.uri, version, diagnostics });
+    } else {
+      // The first result answers the pull waiting for it; later ones need the client to pull again.
+      const first = !this.pulled.get(doc.uri);
+      if (this.pulled.set(doc.uri, diagnostics) && !first) this.refreshPulls();
+    }
+  }
+
+  private logAnalysis(doc: OpenDocument, version: number, findings: number, ms: number): void {
+    if (doc.languageId !== 'python') return;
+    const name = doc.uri.slice(doc.uri.lastIndexOf('/') + 1);
+    this.connection.console.info(`Analysed ${decodeURIComponent(name)} (version ${version}): ${findings} finding${findings === 1 ? '' : 's'} in ${Math.round(ms)} ms`);
+  }
+
+  /**
+   * With pull diagnostics the client follows each change with a pull. The analysis (which blocks
+   * the event loop) starts once that pull has arrived, so the pull is answered first, from the
+   * last result; if it does not come (a background document), the analysis starts anyway soon.
+   */
+  private pullFollowed(uri: string): Promise<void> {
+    const doc = this.documents.get(uri);
+    if (!this.client.pullDiagnostics || !doc || !this.pulled.get(uri)) return Promise.resolve();
+    const pull = this.pulls.get(uri) ?? { version: -1 };
+    this.pulls.set(uri, pull);
+    if (pull.version === doc.version) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => done(), PULL_GRACE_MS);
+      const done = (): void => {
+        clearTimeout(timer);
+        if (pull.waiter === done) pull.waiter = undefined;
+        resolve();
+      };
+      pull.waiter = done;
+    });
+  }
+
+  /** A pull request arrived for a text document (before it is answered). */
+  private pullArrived(uri: string): void {
+    const doc = this.documents.get(uri);
+    if (!doc) return;
+    const pull = this.pulls.get(uri) ?? { version: -1 };
+    pull.version = doc.version;
+    this.pulls.set(uri, pull);
+    pull.waiter?.();
+  }
+
+  /** Asks the client to pull again (once for any number of new results in one turn). */
+  private refreshPulls(): void {
+    if (!this.client.diagnosticRefresh || this.refreshQueued) return;
+    this.refreshQueued = true;
+    setImmediate(() => {
+      this.refreshQueued = false;
+      this.guard('diagnosticRefresh', () => this.connection.languages.diagnostics.refresh(), undefined);
+    });
   }
 
   private async publishNotebook(notebook: NotebookDocument): Promise<void> {
@@ -295,13 +431,17 @@ export class HoldoutServer {
     if (!target) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
     // Cells get pushed diagnostics (see the constructor); answering a pull too would show them twice.
     if ('notebook' in target) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
-    await this.debouncer.idle(uri);
-    const doc = this.documents.get(uri);
-    if (!doc) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
-    const resultId = `${doc.version}:${this.settings.generation}`;
-    if (params.previousResultId === resultId) return { kind: DocumentDiagnosticReportKind.Unchanged, resultId };
-    const items = await this.diagnostics(doc);
-    return { kind: DocumentDiagnosticReportKind.Full, resultId, items };
+    this.pullArrived(uri);
+    // The last result, even while a newer text is analysed: the refresh brings the new one.
+    // Only the first pull of a document (or a client that cannot be asked to refresh) waits.
+    let result = this.pulled.get(uri);
+    if (!result || (!this.client.diagnosticRefresh && this.scheduler.busy(uri))) {
+      await this.scheduler.idle(uri);
+      result = this.pulled.get(uri);
+    }
+    if (!result) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
+    if (params.previousResultId === result.resultId) return { kind: DocumentDiagnosticReportKind.Unchanged, resultId: result.resultId };
+    return { kind: DocumentDiagnosticReportKind.Full, resultId: result.resultId, items: result.items };
   }
 
   // ---- features
@@ -312,13 +452,18 @@ export class HoldoutServer {
   }
 
   private documentFixAll(doc: OpenDocument, result: LintResult, config: DocumentConfig): WorkspaceEdit | undefined {
-    const edit = fixAllEdit(doc.text, (text) => lint({ text, config: config.config, extraIgnores: config.extraIgnores }).findings);
+    const edit = fixAllEdit(doc.text, (text) => lint({ text, config: config.config, extraIgnores: config.extraIgnores, modules: config.modules, library: config.library }).findings);
     return edit && this.workspaceEdit(doc, [toTextEdit(edit, result.lines)]);
   }
 
   private async onCodeAction(params: CodeActionParams): Promise<CodeAction[]> {
     const target = this.target(params.textDocument.uri);
     if (!target) return [];
+    // The editor asks for code actions at the cursor after every keystroke (the light bulb).
+    // Without a Holdout diagnostic there and no fix-all asked for, there is nothing to offer:
+    // answering must not analyse the text of each keystroke out of turn.
+    const wantsSource = params.context.only?.some((kind) => kind.startsWith('source') || kind.startsWith('notebook')) ?? false;
+    if (!params.context.diagnostics.some((d) => d.source === SOURCE) && !wantsSource) return [];
     if ('notebook' in target) {
       const analysis = await this.notebookAnalysis(target.notebook);
       if (!analysis) return [];
@@ -370,6 +515,19 @@ export class HoldoutServer {
       default:
         return null;
     }
+  }
+
+  /** The experiment graph and checklist of a document, a notebook or a cell's notebook (null: not analysed). */
+  private async onExperimentGraph(params: ExperimentGraphParams): Promise<ExperimentGraphResult | null> {
+    const uri = typeof params?.uri === 'string' ? params.uri : '';
+    const notebook = this.notebooks.sync.getNotebookDocument(uri) ?? this.notebooks.notebookOfCell(uri);
+    if (notebook) {
+      const analysis = await this.notebookAnalysis(notebook);
+      return analysis ? notebookGraph(notebook.uri, notebook.version, analysis.lint, analysis.cellUris, analysis.config) : null;
+    }
+    const doc = this.documents.get(uri);
+    const analysis = doc && (await this.analysis(doc));
+    return doc && analysis ? scriptGraph(doc.uri, doc.version, analysis.result, analysis.config) : null;
   }
 
   /** Applies every safe fix to a document (or a cell's notebook). */

@@ -1,5 +1,6 @@
 // `holdout lsp --stdio | --node-ipc`: creates the connection for the transport and serves.
 import { createConnection, IPCMessageReader, IPCMessageWriter } from 'vscode-languageserver/node';
+import { InputActivity } from './scheduler';
 import { HoldoutServer } from './server';
 
 const USAGE = 'Usage: holdout lsp --stdio | --node-ipc';
@@ -12,16 +13,18 @@ export function startServer(args: string[]): void {
     process.exitCode = 2;
     return;
   }
+  const input = new InputActivity();
+  const options = { messageStrategy: input.strategy };
   const connection = ipc
-    ? createConnection(new IPCMessageReader(process), new IPCMessageWriter(process))
+    ? createConnection(new IPCMessageReader(process), new IPCMessageWriter(process), options)
     : // The streams themselves, not readers around them: only then does the library exit the
       // process when stdin ends (a vanished client), with 0 after shutdown and 1 otherwise.
-      createConnection(process.stdin, process.stdout);
+      createConnection(process.stdin, process.stdout, options);
   // Last resort: a bug must cost one answer, not the editor's diagnostics for the session.
   process.on('uncaughtException', (error) => connection.console.error(`Holdout: internal error: ${error.stack ?? error.message}`));
   process.on('unhandledRejection', (reason) => connection.console.error(`Holdout: internal error: ${reason instanceof Error ? (reason.stack ?? reason.message) : String(reason)}`));
   connection.onInitialize((params) => {
-    const server = HoldoutServer.initialize(connection, params);
+    const server = HoldoutServer.initialize(connection, params, input);
     server.register(connection);
     return { capabilities: server.capabilities(), serverInfo: { name: 'holdout', version: VERSION } };
   });

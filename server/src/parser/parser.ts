@@ -168,10 +168,34 @@ function shiftOffsets(top: PyNode, shift: number): void {
 /** Whether the last convertSubtree met an ERROR or missing node. */
 let sawError = false;
 
+/**
+ * What the conversion of one top-level statement collected on the way, so that nothing needs to
+ * walk the whole tree again: its identifier and comment nodes in source order. A reused
+ * statement keeps its entry (its nodes are the same objects, offsets shifted in place).
+ */
+export interface StatementNodes {
+  readonly identifiers: readonly PyNode[];
+  readonly comments: readonly PyNode[];
+}
+
+const statementNodes = new WeakMap<PyNode, StatementNodes>();
+
+/**
+ * The identifier and comment nodes of a top-level statement of a tree made by toSyntax, in
+ * source order; undefined for any other node (callers then walk it themselves).
+ */
+export function nodesOfStatement(statement: PyNode): StatementNodes | undefined {
+  return statementNodes.get(statement);
+}
+
 /** Converts the cursor's node and everything below it; leaves the cursor on that node. */
 function convertSubtree(cursor: Parser.TreeCursor, parent: PyNode): PyNode {
   const top = makeNode(cursor, parent);
   let error = top.type === 'ERROR' || top.missing;
+  const identifiers: PyNode[] = [];
+  const comments: PyNode[] = [];
+  collect(top, identifiers, comments);
+  if (parent && !parent.parent) statementNodes.set(top, { identifiers, comments });
   // String internals are never needed: the analysis reads a string's text by offsets.
   if (top.type === 'string' || !cursor.gotoFirstChild()) {
     sawError = error;
@@ -183,6 +207,7 @@ function convertSubtree(cursor: Parser.TreeCursor, parent: PyNode): PyNode {
     const node = makeNode(cursor, current);
     current.children.push(node);
     if (node.type === 'ERROR' || node.missing) error = true;
+    collect(node, identifiers, comments);
     if (node.type !== 'string' && cursor.gotoFirstChild()) {
       stack.push(node);
       continue;
@@ -196,6 +221,11 @@ function convertSubtree(cursor: Parser.TreeCursor, parent: PyNode): PyNode {
       }
     }
   }
+}
+
+function collect(node: PyNode, identifiers: PyNode[], comments: PyNode[]): void {
+  if (node.type === 'identifier') identifiers.push(node);
+  else if (node.type === 'comment') comments.push(node);
 }
 
 function fieldAt(cursor: Parser.TreeCursor): string | null {

@@ -4,11 +4,11 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parsePython, toSyntax } from '../parser/parser';
-import { SourceText } from '../parser/syntax';
+import { PyNode, SourceText } from '../parser/syntax';
 import { LineIndex } from '../engine/text';
 import { decodeSource } from '../engine/source-file';
 import { ModuleHost, ModuleUnit } from '../semantic/modules';
-import { findProjectRoot, FileProbe, DISK, ModuleResolver, projectRoots, ResolvedModule } from './resolve';
+import { CachedProbe, findProjectRoot, ModuleResolver, projectRoots, ResolvedModule } from './resolve';
 import { LIBRARY_TOP_NAMES } from '../ml/tables';
 
 /** Module files larger than this are not followed (as the server does not analyse such documents). */
@@ -61,24 +61,39 @@ export class ModuleStore {
 
   constructor(
     readonly texts: TextProvider,
-    private readonly probe: FileProbe = DISK,
+    private readonly probe: CachedProbe = new CachedProbe(),
   ) {}
+
+  /** Files were created or deleted: the file system is asked again. */
+  filesChanged(): void {
+    this.probe.invalidate();
+  }
 
   /** The parsed module at a resolved location (a namespace package is an empty module). */
   load(resolved: ResolvedModule, projectRoot: string): ModuleUnit | undefined {
     const text = resolved.kind === 'namespace' ? '' : this.texts.read(resolved.path);
     if (text === undefined || text.length > MAX_MODULE_LENGTH) return undefined;
-    const hit = this.parsed.get(resolved.path);
+    return this.unitFor(resolved.path, text, projectRoot);
+  }
+
+  private unitFor(file: string, text: string, projectRoot: string): ModuleUnit {
+    const hit = this.parsed.get(file);
     if (hit && hit.text === text) return hit.unit;
     const unit: ModuleUnit = {
-      path: resolved.path,
-      display: path.relative(projectRoot, resolved.path).split(path.sep).join('/') || path.basename(resolved.path),
+      path: file,
+      display: path.relative(projectRoot, file).split(path.sep).join('/') || path.basename(file),
       root: toSyntax(parsePython(text)),
       source: new SourceText(text),
       lines: new LineIndex(text),
     };
-    this.parsed.set(resolved.path, { text, unit });
+    this.parsed.set(file, { text, unit });
     return unit;
+  }
+
+  /** The syntax tree of a file's text, shared with the files that import it (parsed once per content). */
+  syntaxOf(file: string, text: string): PyNode {
+    const absolute = path.resolve(file);
+    return this.unitFor(absolute, text, this.projectFor(path.dirname(absolute)).root).root;
   }
 
   /** The project root and resolver for files in a folder (cached per folder). */

@@ -32,7 +32,8 @@ export class Projects {
   }
 
   /** A file changed, appeared or went away: every index that covers it rereads its imports. */
-  changed(file: string): void {
+  changed(file: string, created = false): void {
+    if (created) this.store.filesChanged();
     for (const index of this.indexes.values()) {
       if (!file.startsWith(index.root + path.sep)) continue;
       index.update(file);

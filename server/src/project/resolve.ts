@@ -20,20 +20,8 @@ export interface FileProbe {
 }
 
 export const DISK: FileProbe = {
-  isFile: (file) => {
-    try {
-      return fs.statSync(file).isFile();
-    } catch {
-      return false;
-    }
-  },
-  isDirectory: (dir) => {
-    try {
-      return fs.statSync(dir).isDirectory();
-    } catch {
-      return false;
-    }
-  },
+  isFile: (file) => fs.statSync(file, { throwIfNoEntry: false })?.isFile() ?? false,
+  isDirectory: (dir) => fs.statSync(dir, { throwIfNoEntry: false })?.isDirectory() ?? false,
   hasPython: (dir) => {
     try {
       return fs.readdirSync(dir, { withFileTypes: true }).some((e) => (e.isFile() && e.name.endsWith('.py')) || (e.isDirectory() && !e.name.startsWith('.') && !ENVIRONMENT_DIRS.has(e.name)));
@@ -42,6 +30,39 @@ export const DISK: FileProbe = {
     }
   },
 };
+
+/**
+ * The disk, each answer remembered (resolution asks the same questions for every importing file);
+ * `invalidate` forgets them when files are created or deleted (the language server's watcher).
+ */
+export class CachedProbe implements FileProbe {
+  private readonly answers = new Map<string, boolean>();
+
+  constructor(private readonly probe: FileProbe = DISK) {}
+
+  private ask(kind: string, p: string, question: (p: string) => boolean): boolean {
+    const key = `${kind}\0${p}`;
+    let answer = this.answers.get(key);
+    if (answer === undefined) this.answers.set(key, (answer = question(p)));
+    return answer;
+  }
+
+  isFile(file: string): boolean {
+    return this.ask('f', file, (p) => this.probe.isFile(p));
+  }
+
+  isDirectory(dir: string): boolean {
+    return this.ask('d', dir, (p) => this.probe.isDirectory(p));
+  }
+
+  hasPython(dir: string): boolean {
+    return this.ask('p', dir, (p) => this.probe.hasPython(p));
+  }
+
+  invalidate(): void {
+    this.answers.clear();
+  }
+}
 
 /** The nearest folder at or above `dir` holding a project marker, else `fallback` (the checked path or workspace folder). */
 export function findProjectRoot(dir: string, fallback: string = dir, probe: Pick<FileProbe, 'isFile' | 'isDirectory'> = DISK): string {

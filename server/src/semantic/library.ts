@@ -164,8 +164,14 @@ function callEntry(ctx: LibraryContext, qname: string, entry: ApiEntry, args: Ca
       return unknownAt(node);
     case 'accelerator':
       return { kind: 'const', value: 'cuda' };
-    case 'argument-parser':
-      return { kind: 'namespace', attrs: new Map() };
+    case 'argument-parser': {
+      // `ArgumentParser(parents=[base_parser()])` starts with the parents' options.
+      const attrs = new Map<string, Value>();
+      for (const parent of options(ctx.elementOf(args.keywords.get('parents') ?? UNKNOWN))) {
+        if (parent.kind === 'namespace') for (const [k, v] of parent.attrs) attrs.set(k, v);
+      }
+      return { kind: 'namespace', attrs };
+    }
     case 'device': {
       const device = args.positional[0] ?? args.keywords.get('type');
       return device ?? UNKNOWN;
@@ -405,7 +411,7 @@ function dataMethod(ctx: LibraryContext, self: Extract<Value, { kind: 'data' }>,
   if (name === 'drop') {
     const rows = dataIn(args.positional[0] ?? args.keywords.get('index') ?? UNKNOWN);
     const part = rows?.parts.length === 1 ? rows.parts[0] : undefined;
-    if (rows && part && part !== 'full' && facts.parts.length === 1 && facts.parts[0] === 'full' && rows.origins.some((o) => facts.origins.includes(o))) {
+    if (rows && (part === 'train' || part === 'test') && facts.parts.length === 1 && facts.parts[0] === 'full' && rows.origins.some((o) => facts.origins.includes(o))) {
       const complement: Part = part === 'train' ? 'test' : 'train';
       return { kind: 'data', facts: { ...facts, parts: [complement], splits: uniq(facts.splits, rows.splits) } };
     }
@@ -514,6 +520,7 @@ const DEFAULT_PARTS: Record<Part, [Part, Part]> = {
   train: ['train', 'validation'],
   test: ['validation', 'test'],
   validation: ['validation', 'validation'],
+  unknown: ['train', 'test'],
 };
 
 function partOf(facts: DataFacts, part: Part, split: SplitInfo): DataFacts {
@@ -800,10 +807,17 @@ function statisticArgs(args: CallArgs): readonly Learned[] {
 function fallback(ctx: LibraryContext, args: CallArgs, self?: Value): Value {
   const values = self ? [self, ...allArgs(args)] : allArgs(args);
   let data: DataFacts | undefined;
+  let dataArguments = 0;
   for (const v of values) {
     const d = dataIn(v);
-    if (d) data = data ? mergeFacts(data, d) : d;
+    if (d) {
+      data = data ? mergeFacts(data, d) : d;
+      dataArguments++;
+    }
   }
+  // A function we know nothing about, given different parts of a split (`normalise(train, test)`):
+  // which rows its result holds is unknown, not "train and test". One data argument keeps its facts.
+  if (data && !self && dataArguments > 1 && data.parts.length > 1) data = { ...data, parts: ['unknown'] };
   const vary = values.reduce<readonly number[]>((acc, v) => uniq(acc, varies(v)), []);
   const learned = statisticArgs(args);
   if (data) return applyStatistics(ctx, { kind: 'data', facts: data, vary }, learned, args.node);

@@ -2,8 +2,12 @@
 import { PyNode } from '../parser/syntax';
 import type { EstimatorKind } from '../ml/tables';
 
-/** Which rows of a dataset a value holds. `full` = not (yet) divided by any split. */
-export type Part = 'full' | 'train' | 'validation' | 'test';
+/**
+ * Which rows of a dataset a value holds. `full` = not (yet) divided by any split. `unknown` =
+ * some rows of the split's parts, which ones the analysis cannot tell (what a call it does not
+ * know makes of several parts): never "contains the test rows".
+ */
+export type Part = 'full' | 'train' | 'validation' | 'test' | 'unknown';
 
 /** Where a dataset entered the program: a load, a generator, or an opaque call. */
 export interface Origin {

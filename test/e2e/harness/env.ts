@@ -192,6 +192,7 @@ export function sandboxEnv(sb: Sandbox, extraEnv: Record<string, string> = {}): 
     TMPDIR: sb.tmp, // code-server's IPC sockets and the extension host's temp files
     HOLDOUT_E2E_RESULT: sb.result,
     HOLDOUT_E2E_EXPECTED: sb.expected,
+    HOLDOUT_E2E_OUTPUT: OUTPUT, // figures the suite measures (typing-measurements.json)
     ...extraEnv,
   };
   // Not for code-server: a password would switch auth back on, a PORT would override bind-addr.

@@ -4,6 +4,7 @@
 //     X_tr, X_val, y_tr, y_val = train_test_split(X_train, y_train, test_size=0.2, random_state=42)
 // Inside the selection (the loop that varies the model, or the Keras `fit` call), X_train/y_train
 // become X_tr/y_tr and X_test/y_test become X_val/y_val.
+import { seedAt } from './seed-choice';
 import { RuleContext } from '../../server/src/engine/rule';
 import { identifiersNamed, indentationOf, identifierNames } from '../../server/src/engine/edit-helpers';
 import { LineIndex } from '../../server/src/engine/text';
@@ -127,7 +128,7 @@ export function testInSelectionFixes(context: RuleContext, score: ScoreInfo, als
     edits.push({
       start: end,
       end,
-      newText: `${lines.eol}${indentationOf(statement, lines)}${carve.join(', ')} = ${splitName}(${xTrain}, ${yTrain}, test_size=0.2, random_state=${context.seed})`,
+      newText: `${lines.eol}${indentationOf(statement, lines)}${carve.join(', ')} = ${splitName}(${xTrain}, ${yTrain}, test_size=0.2, random_state=${seedAt(context, statement.start, statement)})`,
     });
   }
   // `roc_curve(y_test, probs)` with `probs` predicted from X_test earlier: renaming only the labels

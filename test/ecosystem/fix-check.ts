@@ -54,12 +54,20 @@ function countByRule(findings: FoundItem[]): Map<string, number> {
   return out;
 }
 
-/** `name(…, kw=…)` for each keyword argument on lines a fix added. */
+function keywordsIn(text: string): string[] {
+  return [...text.matchAll(/([A-Za-z_][\w.]*)\(([^()]*?)\b([A-Za-z_]\w*)=/g)].map((m) => `${m[1]}(${m[3]}=)`);
+}
+
+/** `name(…, kw=…)` for each keyword argument a fix added: the keywords of added lines that
+ *  removed lines did not have (a keyword already on a changed or moved line is not listed). */
 function addedKeywords(before: string, after: string): string[] {
+  const parts = diffLines(before, after);
+  const removed = parts.filter((p) => p.removed).flatMap((p) => keywordsIn(p.value));
   const out: string[] = [];
-  for (const part of diffLines(before, after)) {
-    if (!part.added) continue;
-    for (const m of part.value.matchAll(/([A-Za-z_][\w.]*)\(([^()]*?)\b([A-Za-z_]\w*)=/g)) out.push(`${m[1]}(${m[3]}=)`);
+  for (const k of parts.filter((p) => p.added).flatMap((p) => keywordsIn(p.value))) {
+    const i = removed.indexOf(k);
+    if (i >= 0) removed.splice(i, 1);
+    else out.push(k);
   }
   return out;
 }

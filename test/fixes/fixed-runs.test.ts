@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { FIX_FIXTURES, fixAll, pythonFiles, readText } from './fix-support';
 import { pythonProblem, runPrograms } from './python-runner';
 
-const RUNNABLE_MODULES = new Set(['sklearn', 'pandas', 'numpy', 'random', 'math']);
+const RUNNABLE_MODULES = new Set(['sklearn', 'pandas', 'numpy', 'random', 'math', 'argparse']);
 
 /** Top-level module names the program imports. */
 export function importedModules(text: string): string[] {

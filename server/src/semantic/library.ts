@@ -190,7 +190,7 @@ function callEntry(ctx: LibraryContext, qname: string, entry: ApiEntry, args: Ca
         return splitArrays(ctx, args.positional.slice(0, 1), node, 'holdout', { api: 'random_split', rowLevel: true, grouped: false, time: false, shuffled: true, call: node });
       }
       if (entry.random) checkRandom(ctx, entry.random, entry.family, qname, args);
-      else ctx.emit({ type: 'random', site: node, family: entry.family, api: qname });
+      else if (!drawsFromOwnGenerator(entry.family, args)) ctx.emit({ type: 'random', site: node, family: entry.family, api: qname });
       const data = dataArgs(args);
       return data ? { kind: 'data', facts: data } : unknownAt(node);
     }
@@ -804,6 +804,12 @@ function isRowWise(args: CallArgs): boolean {
 }
 
 // ---- Randomness and devices ----------------------------------------------------------------
+
+/** A torch draw given `generator=rng` uses that generator (seeded, or torch's fixed default seed), not the global one. */
+function drawsFromOwnGenerator(family: RandomFamily, args: CallArgs): boolean {
+  const generator = args.keywords.get('generator');
+  return family === 'torch' && !!generator && !isConst(generator, null);
+}
 
 /** Emits a `random` event when a call draws random numbers without a seed argument. */
 export function checkRandom(ctx: LibraryContext, spec: RandomSpec, family: RandomFamily, api: string, args: CallArgs): EventOf<'random'> | undefined {

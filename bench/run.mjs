@@ -29,11 +29,11 @@ const onlyArg = args.indexOf('--only');
 const only = onlyArg >= 0 ? new Set(args[onlyArg + 1].split(',')) : undefined;
 const want = (section) => !only || only.has(section);
 
-/** The language server's debounce (server/src/lsp/server.ts DEBOUNCE_MS), read from the build. */
+/** The language server's debounce, read from the build: 0 since the server analyses at once when idle (no DEBOUNCE_MS). */
 function serverDebounceMs() {
   try {
     const js = fs.readFileSync(path.join(ROOT, 'out/server/src/lsp/server.js'), 'utf8');
-    return Number(/const DEBOUNCE_MS = (\d+)/.exec(js)?.[1] ?? NaN);
+    return Number(/const DEBOUNCE_MS = (\d+)/.exec(js)?.[1] ?? 0);
   } catch {
     return NaN;
   }

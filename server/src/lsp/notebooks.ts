@@ -43,6 +43,12 @@ export class Notebooks {
   private readonly cache = new Map<string, CacheEntry>();
   /** Cell URIs diagnostics were last published for, per notebook (to clear deleted cells). */
   private readonly published = new Map<string, Set<string>>();
+  /**
+   * The notebooks the client shows in an editor tab (holdout/shownNotebooks), or undefined when
+   * the client never said: then every open notebook counts as shown. VS Code keeps a notebook
+   * document open after its last tab closes, so no notebookDocument/didClose comes then.
+   */
+  private shownUris: Set<string> | undefined;
 
   constructor(private readonly log: Log) {}
 
@@ -114,11 +120,38 @@ export class Notebooks {
     return [...now, ...[...before].filter((u) => !now.has(u))];
   }
 
-  closed(notebookUri: string): string[] {
+  isShown(notebookUri: string): boolean {
+    return this.shownUris === undefined || this.shownUris.has(notebookUri);
+  }
+
+  /**
+   * The client's shown notebooks changed. Returns the open notebooks that became hidden (their
+   * published cells, to clear) and those shown again (to analyse).
+   */
+  setShown(uris: readonly string[], openNotebooks: Iterable<string>): { hidden: { notebookUri: string; cellUris: string[] }[]; reshown: string[] } {
+    const before = this.shownUris;
+    const now = new Set(uris);
+    this.shownUris = now;
+    const wasShown = (uri: string): boolean => before === undefined || before.has(uri);
+    const hidden: { notebookUri: string; cellUris: string[] }[] = [];
+    const reshown: string[] = [];
+    for (const uri of openNotebooks) {
+      if (wasShown(uri) && !now.has(uri)) hidden.push({ notebookUri: uri, cellUris: this.unpublish(uri) });
+      else if (!wasShown(uri) && now.has(uri)) reshown.push(uri);
+    }
+    return { hidden, reshown };
+  }
+
+  /** Forgets what was published for a notebook; returns those cell URIs (to clear). */
+  private unpublish(notebookUri: string): string[] {
     const before = this.published.get(notebookUri);
     this.published.delete(notebookUri);
-    this.cache.delete(notebookUri);
     return before ? [...before] : [];
+  }
+
+  closed(notebookUri: string): string[] {
+    this.cache.delete(notebookUri);
+    return this.unpublish(notebookUri);
   }
 
   private cellLines(analysis: NotebookAnalysis, cell: number): LineIndex {

@@ -45,6 +45,7 @@ import { notebookGraph, scriptGraph } from './experiment-graph';
 import { EXPERIMENT_GRAPH_REQUEST, ExperimentGraphParams, ExperimentGraphResult } from './experiment-graph-protocol';
 import { HoverInfo, hoverInfo, plainText } from './hover';
 import { NotebookAnalysis, Notebooks } from './notebooks';
+import { SHOWN_NOTEBOOKS_NOTIFICATION, ShownNotebooksParams } from './notebook-protocol';
 import * as path from 'node:path';
 import { DocumentConfig, fileOf, ProjectConfigs } from './project-config';
 import { PulledResults } from './pulled-results';
@@ -163,6 +164,9 @@ export class HoldoutServer {
     });
     this.notebooks.sync.onDidChange((event) => this.scheduler.touch(event.notebookDocument.uri));
     this.notebooks.sync.onDidClose((notebook) => this.guard('notebookDidClose', () => this.onNotebookClosed(notebook), undefined));
+    connection.onNotification(SHOWN_NOTEBOOKS_NOTIFICATION, (params: ShownNotebooksParams) =>
+      this.guard('shownNotebooks', () => this.onShownNotebooks(params), undefined),
+    );
     connection.onDidChangeWatchedFiles((params) => this.guard('didChangeWatchedFiles', () => this.onDidChangeWatchedFiles(params), undefined));
     connection.onCodeAction((params) => this.guardAsync('codeAction', () => this.onCodeAction(params), []));
     connection.onHover((params) => this.guardAsync('hover', () => this.onHover(params), null));
@@ -266,6 +270,17 @@ export class HoldoutServer {
     this.notebookUris.delete(notebook.uri);
     const cells = this.notebooks.closed(notebook.uri);
     for (const uri of cells) this.background('publishDiagnostics', this.connection.sendDiagnostics({ uri, diagnostics: [] }));
+  }
+
+  /** The client's notebook tabs changed: hidden notebooks lose their problems, shown ones are analysed. */
+  private onShownNotebooks(params: ShownNotebooksParams): void {
+    const uris = Array.isArray(params?.uris) ? params.uris.filter((u): u is string => typeof u === 'string') : [];
+    const { hidden, reshown } = this.notebooks.setShown(uris, this.notebookUris);
+    for (const { notebookUri, cellUris } of hidden) {
+      this.scheduler.cancel(notebookUri);
+      for (const uri of cellUris) this.background('publishDiagnostics', this.connection.sendDiagnostics({ uri, diagnostics: [] }));
+    }
+    for (const uri of reshown) this.scheduler.touch(uri);
   }
 
   private onDidChangeConfiguration(params: DidChangeConfigurationParams): void {
@@ -415,13 +430,15 @@ export class HoldoutServer {
   }
 
   private async publishNotebook(notebook: NotebookDocument): Promise<void> {
+    // A notebook without an editor tab shows no problems (and is not analysed until shown again).
+    if (!this.notebooks.isShown(notebook.uri)) return;
     let byCell = new Map<string, Diagnostic[]>();
     try {
       byCell = this.notebooks.diagnostics(notebook, await this.notebookAnalysis(notebook), this.client.relatedInformation);
     } catch (error) {
       this.logError('publishDiagnostics', error);
     }
-    if (this.notebooks.sync.getNotebookDocument(notebook.uri) !== notebook) return;
+    if (this.notebooks.sync.getNotebookDocument(notebook.uri) !== notebook || !this.notebooks.isShown(notebook.uri)) return;
     for (const uri of this.notebooks.publishTargets(notebook)) await this.connection.sendDiagnostics({ uri, diagnostics: byCell.get(uri) ?? [] });
   }
 

@@ -1,0 +1,99 @@
+// Notebooks in a real VS Code: closing a notebook clears its problems, and removing a cell clears
+// that cell's. The figures (ms from the close to no Holdout problem left) go to
+// $HOLDOUT_E2E_OUTPUT/notebook-measurements.json for the issue note.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { describeDiagnostics, ruleOf, SOURCE, workspaceFile } from './helpers';
+
+const NOTEBOOK = 'notebooks/churn_leaky.ipynb';
+
+/** Holdout diagnostics of every cell of the notebook (by cell URI), closed cells included. */
+function notebookDiagnostics(notebookUri: vscode.Uri): [vscode.Uri, vscode.Diagnostic[]][] {
+  return vscode.languages
+    .getDiagnostics()
+    .filter(([uri]) => uri.scheme === 'vscode-notebook-cell' && uri.path === notebookUri.path)
+    .map(([uri, diags]): [vscode.Uri, vscode.Diagnostic[]] => [uri, diags.filter((d) => d.source === SOURCE)])
+    .filter(([, diags]) => diags.length > 0);
+}
+
+function describe_(entries: [vscode.Uri, vscode.Diagnostic[]][]): string {
+  return entries.map(([uri, d]) => `${uri.fragment}: ${describeDiagnostics(d)}`).join('\n  ') || '(none)';
+}
+
+/** Resolves when `predicate` holds for the notebook's diagnostics (checked on every change). */
+function waitForNotebook(
+  notebookUri: vscode.Uri,
+  predicate: (entries: [vscode.Uri, vscode.Diagnostic[]][]) => boolean,
+  what: string,
+  timeoutMs = 30_000,
+): Promise<number> {
+  const started = Date.now();
+  return new Promise((resolve, reject) => {
+    const check = (): void => {
+      if (!predicate(notebookDiagnostics(notebookUri))) return;
+      cleanup();
+      resolve(Date.now() - started);
+    };
+    const sub = vscode.languages.onDidChangeDiagnostics(() => check());
+    const timer = setTimeout(() => {
+      cleanup();
+      reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what}; Holdout diagnostics of the notebook now:\n  ${describe_(notebookDiagnostics(notebookUri))}`));
+    }, timeoutMs);
+    function cleanup(): void {
+      clearTimeout(timer);
+      sub.dispose();
+    }
+    check();
+  });
+}
+
+const measurements: Record<string, number> = {};
+
+async function openNotebook(measure?: string): Promise<vscode.NotebookEditor> {
+  const started = Date.now();
+  const notebook = await vscode.workspace.openNotebookDocument(workspaceFile(NOTEBOOK));
+  const editor = await vscode.window.showNotebookDocument(notebook, { preview: false });
+  await waitForNotebook(notebook.uri, (e) => e.reduce((n, [, d]) => n + d.length, 0) === 3, 'the 3 Holdout problems of the notebook', 90_000);
+  if (measure) measurements[measure] = Date.now() - started;
+  return editor;
+}
+
+describe('Notebooks in a real VS Code', function () {
+  after(function () {
+    const out = process.env.HOLDOUT_E2E_OUTPUT;
+    if (out) fs.writeFileSync(path.join(out, 'notebook-measurements.json'), JSON.stringify(measurements, null, 2));
+  });
+
+  it('removing a cell clears its problems, the others stay', async function () {
+    const editor = await openNotebook('problemsAfterOpenMs');
+    const notebook = editor.notebook;
+    const withWarning = notebook.getCells().findIndex((c) => vscode.languages.getDiagnostics(c.document.uri).some((d) => ruleOf(d) === 'unseeded-rng'));
+    assert.ok(withWarning >= 0, 'no cell shows the unseeded-rng warning');
+    const removed = notebook.cellAt(withWarning).document.uri;
+    const edit = new vscode.WorkspaceEdit();
+    edit.set(notebook.uri, [vscode.NotebookEdit.deleteCells(new vscode.NotebookRange(withWarning, withWarning + 1))]);
+    const started = Date.now();
+    assert.ok(await vscode.workspace.applyEdit(edit), 'deleting the cell failed');
+    await waitForNotebook(
+      notebook.uri,
+      (e) => !e.some(([u]) => u.toString() === removed.toString()) && e.some(([, d]) => d.some((x) => ruleOf(x) === 'fit-before-split')),
+      'the removed cell cleared, fit-before-split still shown',
+    );
+    measurements.clearedAfterCellRemovalMs = Date.now() - started;
+    // Undo brings the cell back, and its problems.
+    await vscode.commands.executeCommand('undo');
+    await waitForNotebook(notebook.uri, (e) => e.reduce((n, [, d]) => n + d.length, 0) === 3, 'the 3 problems again after undoing the removal');
+  });
+
+  // VS Code keeps the notebook document open after its tab closes (no notebookDocument/didClose):
+  // the extension reports the notebook tabs and the server clears a notebook without one.
+  it('closing the notebook clears its problems', async function () {
+    const notebook = vscode.workspace.notebookDocuments.find((n) => n.uri.path.endsWith(NOTEBOOK));
+    assert.ok(notebook, 'the notebook is not open');
+    await vscode.window.showNotebookDocument(notebook, { preview: false });
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    measurements.clearedAfterCloseMs = await waitForNotebook(notebook.uri, (e) => e.length === 0, 'no Holdout problem after closing the notebook', 20_000);
+  });
+});

@@ -19,6 +19,9 @@ export function createClient(context: vscode.ExtensionContext, output: vscode.Ou
       // Notebook cells: hover and code actions. Jupyter notebooks are synchronised whole
       // (notebookDocument/*), so the server analyses their cells together.
       { notebook: '*', language: 'python' },
+      // Markdown cells of Jupyter notebooks too: VS Code asks for notebook.codeActionsOnSave's
+      // notebook-wide actions (notebook.source.fixAll.holdout) on the first cell, often markdown.
+      { notebook: { notebookType: 'jupyter-notebook' }, language: 'markdown' },
     ],
     outputChannel: output,
     // The server reads holdout.* through workspace/configuration, and registers the watcher
@@ -32,17 +35,27 @@ export function createClient(context: vscode.ExtensionContext, output: vscode.Ou
         if (token.isCancellationRequested) throw new vscode.CancellationError();
         return report;
       },
-      // The palette's "Fix all" has no arguments: fix the active editor's document.
+      // The palette's "Fix all" has no arguments: fix the active notebook, or the active editor's
+      // Python document. The server says what it did (window/showMessage).
       executeCommand: (command, args, next) => {
         if (command !== FIX_ALL_COMMAND || args.length > 0) return next(command, args);
-        const document = vscode.window.activeTextEditor?.document;
-        if (!document || document.languageId !== 'python') {
-          void vscode.window.showInformationMessage('Holdout: open a Python file to fix its leakage problems.');
+        const target = fixAllTarget();
+        if (!target) {
+          void vscode.window.showInformationMessage('Holdout: open a Python file or a notebook to fix its leakage problems.');
           return undefined;
         }
-        return next(command, [document.uri.toString()]);
+        return next(command, [target.toString()]);
       },
     },
   };
   return new LanguageClient(CLIENT_ID, 'Holdout', serverOptions, clientOptions);
+}
+
+/** What the palette's "Fix all" fixes: the focused Python file, else the active Jupyter notebook. */
+function fixAllTarget(): vscode.Uri | undefined {
+  const document = vscode.window.activeTextEditor?.document;
+  if (document && document.languageId === 'python' && document.uri.scheme !== 'vscode-notebook-cell') return document.uri;
+  const notebook = vscode.window.activeNotebookEditor?.notebook;
+  if (notebook?.notebookType === 'jupyter-notebook') return notebook.uri;
+  return document?.languageId === 'python' ? document.uri : undefined;
 }

@@ -143,5 +143,9 @@ test('source.fixAll.holdout and the holdout.fixAll command apply every safe fix'
     await s.request('workspace/executeCommand', { command: 'holdout.fixAll', arguments: [URI] });
     const applied = await s.waitFor('workspace/applyEdit', () => s.appliedEdits[0]);
     assert.equal(applyTextEdits(SELECTION, editsFor(applied.edit, URI)), fixed);
+    // Then it says what it did and what is left.
+    const message = await s.waitFor('the fix-all message', () => s.messages.find((m) => m.startsWith('Holdout: ')));
+    const appliedFixes = rulesIn(SELECTION).length - rulesIn(fixed).length;
+    assert.equal(message, `Holdout: Applied ${appliedFixes} safe fix${appliedFixes === 1 ? '' : 'es'}; 1 problem needs review: its fix is unsafe (see its quick fixes).`);
   });
 });

@@ -48,6 +48,8 @@ export class LspSession {
   readonly serverRequests: string[] = [];
   /** window/logMessage texts. */
   readonly logs: string[] = [];
+  /** window/showMessage texts. */
+  readonly messages: string[] = [];
   /** What workspace/configuration answers for the `holdout` section. */
   settings: Record<string, unknown> = {};
   stderr = '';
@@ -91,7 +93,10 @@ export class LspSession {
     });
     connection.onRequest('client/registerCapability', () => null);
     connection.onNotification('window/logMessage', (params: { message: string }) => session.logs.push(params.message));
-    connection.onNotification('window/showMessage', () => undefined);
+    connection.onNotification('window/showMessage', (params: { message: string }) => {
+      session.messages.push(params.message);
+      session.notify();
+    });
     connection.listen();
     try {
       session.initializeResult = await withTimeout(

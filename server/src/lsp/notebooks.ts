@@ -15,7 +15,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { LineIndex } from '../engine/text';
 import { Finding, TextEdit } from '../engine/types';
-import { CellsLint, fixCells, lintCells, NotebookCellInput, NotebookFinding } from '../notebook';
+import { CellsFixRun, CellsLint, fixCells, lintCells, NotebookCellInput, NotebookFinding } from '../notebook';
 import { Log, skipReason } from './analyzer';
 import { baseDiagnostic, toRange } from './convert';
 import { replacementEdit } from './fix-all';
@@ -216,18 +216,22 @@ export class Notebooks {
     return info && span && span.cell === cell ? { info, range: this.cellRange(analysis, span) } : undefined;
   }
 
-  /** Every safe fix, as edits of the changed cells. */
-  fixAll(analysis: NotebookAnalysis): WorkspaceEdit | undefined {
+  /**
+   * Every safe fix, as edits of the changed cells, and what the run left. With `onlyCell`, only
+   * the fixes that stay inside that cell (VS Code drops a cell's save action that edits others).
+   */
+  fixAll(analysis: NotebookAnalysis, onlyCell?: number): { edit: WorkspaceEdit | undefined; run: CellsFixRun } {
     const cells: NotebookCellInput[] = analysis.notebook.cells.map((cell: NotebookCell, k) => {
       const doc = this.sync.getCellTextDocument(cell);
       return { kind: cell.kind === NotebookCellKind.Code ? 'code' : 'markdown', source: analysis.sources[k], language: doc?.languageId };
     });
-    const run = fixCells(cells, { config: analysis.config.config, extraIgnores: analysis.config.extraIgnores, unsafe: false });
+    const { config, extraIgnores, modules } = analysis.config;
+    const run = fixCells(cells, { config, extraIgnores, modules, unsafe: false, onlyCell });
     const changes: Record<string, LspTextEdit[]> = {};
     for (const cell of run.changed) {
       const edit = replacementEdit(analysis.sources[cell - 1], run.sources[cell - 1]);
       if (edit) changes[analysis.cellUris[cell - 1]] = [{ range: toRange(edit, new LineIndex(analysis.sources[cell - 1])), newText: edit.newText }];
     }
-    return Object.keys(changes).length ? { changes } : undefined;
+    return { edit: Object.keys(changes).length ? { changes } : undefined, run };
   }
 }

@@ -25,22 +25,25 @@ import {
   HoverParams,
   InitializeParams,
   MarkupKind,
+  MessageType,
   NotebookDocument,
   Range,
   ServerCapabilities,
+  ShowMessageNotification,
   TextDocumentEdit,
   TextDocumentSyncKind,
   TextEdit as LspTextEdit,
   WorkspaceEdit,
 } from 'vscode-languageserver';
+import { FixRun } from '../engine/fixes';
 import { lint, LintResult } from '../engine/lint';
 import { ruleDocUrl } from '../engine/rule-docs';
 import { Analyzer } from './analyzer';
 import { codeActions } from './code-actions';
-import { FIX_ALL_COMMAND, FIX_ALL_KIND, SERVER_COMMANDS, SHOW_DOCUMENTATION_COMMAND } from './commands';
+import { FIX_ALL_COMMAND, FIX_ALL_KIND, NOTEBOOK_FIX_ALL_KIND, SERVER_COMMANDS, SHOW_DOCUMENTATION_COMMAND } from './commands';
 import { SOURCE, toDiagnostic, toRange, toTextEdit } from './convert';
 import { OpenDocument } from './document';
-import { fixAllEdit } from './fix-all';
+import { fixAllEdit, fixAllSummary } from './fix-all';
 import { notebookGraph, scriptGraph } from './experiment-graph';
 import { EXPERIMENT_GRAPH_REQUEST, ExperimentGraphParams, ExperimentGraphResult } from './experiment-graph-protocol';
 import { HoverInfo, hoverInfo, plainText } from './hover';
@@ -142,7 +145,7 @@ export class HoldoutServer {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
       // All cells (markdown too) so cell numbers in messages match the notebook's.
       notebookDocumentSync: { notebookSelector: [{ notebook: { notebookType: 'jupyter-notebook' } }] },
-      codeActionProvider: { codeActionKinds: ['quickfix', FIX_ALL_KIND], resolveProvider: false },
+      codeActionProvider: { codeActionKinds: ['quickfix', FIX_ALL_KIND, NOTEBOOK_FIX_ALL_KIND], resolveProvider: false },
       executeCommandProvider: { commands: SERVER_COMMANDS },
       hoverProvider: true,
       ...(this.client.pullDiagnostics
@@ -468,9 +471,9 @@ export class HoldoutServer {
     return { changes: { [doc.uri]: edits } };
   }
 
-  private documentFixAll(doc: OpenDocument, result: LintResult, config: DocumentConfig): WorkspaceEdit | undefined {
-    const edit = fixAllEdit(doc.text, (text) => lint({ text, config: config.config, extraIgnores: config.extraIgnores, modules: config.modules, library: config.library }).findings);
-    return edit && this.workspaceEdit(doc, [toTextEdit(edit, result.lines)]);
+  private documentFixAll(doc: OpenDocument, result: LintResult, config: DocumentConfig): { edit: WorkspaceEdit | undefined; run: FixRun } {
+    const { edit, run } = fixAllEdit(doc.text, (text) => lint({ text, config: config.config, extraIgnores: config.extraIgnores, modules: config.modules, library: config.library }).findings);
+    return { edit: edit && this.workspaceEdit(doc, [toTextEdit(edit, result.lines)]), run };
   }
 
   private async onCodeAction(params: CodeActionParams): Promise<CodeAction[]> {
@@ -484,12 +487,14 @@ export class HoldoutServer {
     if ('notebook' in target) {
       const analysis = await this.notebookAnalysis(target.notebook);
       if (!analysis) return [];
+      const cell = this.notebooks.cellNumber(analysis, target.cellUri);
       return codeActions({
         result: analysis.lint.result,
         context: params.context,
-        shown: this.notebooks.shownIn(analysis, this.notebooks.cellNumber(analysis, target.cellUri)),
+        shown: this.notebooks.shownIn(analysis, cell),
         workspaceEdit: (edits) => this.notebooks.workspaceEdit(analysis, edits),
-        fixAll: () => this.notebooks.fixAll(analysis),
+        fixAll: (scope) => this.notebooks.fixAll(analysis, scope === 'notebook' ? undefined : cell).edit,
+        inNotebook: true,
       });
     }
     const { doc } = target;
@@ -501,7 +506,7 @@ export class HoldoutServer {
       context: params.context,
       shown: result.findings.map((finding) => ({ finding, range: toRange(finding.span, result.lines) })),
       workspaceEdit: (edits) => this.workspaceEdit(doc, edits.map((e) => toTextEdit(e, result.lines))),
-      fixAll: () => this.documentFixAll(doc, result, config),
+      fixAll: () => this.documentFixAll(doc, result, config).edit,
     });
   }
 
@@ -547,21 +552,29 @@ export class HoldoutServer {
     return doc && analysis ? scriptGraph(doc.uri, doc.version, analysis.result, analysis.config) : null;
   }
 
-  /** Applies every safe fix to a document (or a cell's notebook). */
-  private async fixAll(uri: string | undefined): Promise<{ applied: boolean }> {
-    const target = uri === undefined ? undefined : this.target(uri);
-    let edit: WorkspaceEdit | undefined;
+  /**
+   * Applies every safe fix to a document, or to a notebook (named by its URI or a cell's), and
+   * says what it did and what is left for review (window/showMessage, so every client shows it).
+   */
+  private async fixAll(uri: string | undefined): Promise<{ applied: boolean; summary?: string }> {
+    const notebook = uri === undefined ? undefined : this.notebooks.sync.getNotebookDocument(uri);
+    const target = uri === undefined ? undefined : notebook ? { notebook, cellUri: '' } : this.target(uri);
+    let fix: { edit: WorkspaceEdit | undefined; run: Pick<FixRun, 'applied' | 'heldBack' | 'remaining'> } | undefined;
     if (!target) return { applied: false };
     if ('notebook' in target) {
       const analysis = await this.notebookAnalysis(target.notebook);
-      edit = analysis && this.notebooks.fixAll(analysis);
+      fix = analysis && this.notebooks.fixAll(analysis);
     } else {
       const analysis = await this.analysis(target.doc);
-      edit = analysis && this.documentFixAll(target.doc, analysis.result, analysis.config);
+      fix = analysis && this.documentFixAll(target.doc, analysis.result, analysis.config);
     }
-    if (!edit) return { applied: false };
-    const response = await this.connection.workspace.applyEdit({ label: 'Holdout: fix all', edit });
-    return { applied: response.applied };
+    if (!fix) return { applied: false };
+    const applied = fix.edit ? (await this.connection.workspace.applyEdit({ label: 'Holdout: fix all', edit: fix.edit })).applied : false;
+    if (fix.edit && !applied) return { applied: false };
+    const summary = `Holdout: ${fixAllSummary(fix.run)}`;
+    // A notification, not window/showMessageRequest: nothing to answer, every client shows it.
+    this.background('showMessage', this.connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Info, message: summary }));
+    return { applied, summary };
   }
 
   private async showDocumentation(rule: string): Promise<null> {

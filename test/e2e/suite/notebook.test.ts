@@ -56,7 +56,7 @@ async function openNotebook(measure?: string): Promise<vscode.NotebookEditor> {
   const notebook = await vscode.workspace.openNotebookDocument(workspaceFile(NOTEBOOK));
   const editor = await vscode.window.showNotebookDocument(notebook, { preview: false });
   await waitForNotebook(notebook.uri, (e) => e.reduce((n, [, d]) => n + d.length, 0) === 3, 'the 3 Holdout problems of the notebook', 90_000);
-  if (measure) measurements[measure] = Date.now() - started;
+  if (measure && measurements[measure] === undefined) measurements[measure] = Date.now() - started;
   return editor;
 }
 
@@ -66,12 +66,49 @@ describe('Notebooks in a real VS Code', function () {
     if (out) fs.writeFileSync(path.join(out, 'notebook-measurements.json'), JSON.stringify(measurements, null, 2));
   });
 
+  // notebook.codeActionsOnSave: `source.fixAll.holdout` runs per cell (VS Code drops a cell's
+  // action that edits other cells, so each cell gets only its own fixes); the notebook kind runs
+  // once and may edit every cell. The file is restored after each.
+  for (const [kind, left] of [
+    ['source.fixAll.holdout', ['fit-before-split', 'test-in-selection']],
+    ['notebook.source.fixAll.holdout', ['test-in-selection']],
+  ] as const) {
+    it(`notebook.codeActionsOnSave { "${kind}": "explicit" } fixes on save`, async function () {
+      const file = workspaceFile(NOTEBOOK);
+      const original = fs.readFileSync(file.fsPath);
+      const settings = vscode.workspace.getConfiguration('notebook');
+      await settings.update('codeActionsOnSave', { [kind]: 'explicit' }, vscode.ConfigurationTarget.Global);
+      try {
+        const editor = await openNotebook('problemsAfterOpenMs');
+        // A change to save: a blank line at the end of the first (markdown) cell.
+        const first = editor.notebook.cellAt(0).document;
+        const edit = new vscode.WorkspaceEdit();
+        edit.insert(first.uri, first.lineAt(first.lineCount - 1).range.end, '\n');
+        assert.ok(await vscode.workspace.applyEdit(edit));
+        const started = Date.now();
+        await vscode.window.showNotebookDocument(editor.notebook);
+        await vscode.commands.executeCommand('workbench.action.files.save');
+        const rules = (e: [vscode.Uri, vscode.Diagnostic[]][]): string[] => e.flatMap(([, d]) => d.map((x) => ruleOf(x) ?? '')).sort();
+        await waitForNotebook(editor.notebook.uri, (e) => JSON.stringify(rules(e)) === JSON.stringify(left), `only ${left.join(', ')} left after saving`);
+        measurements[`${kind} on save, ms to the fixed problems`] = Date.now() - started;
+        assert.ok(!editor.notebook.isDirty, 'the notebook was saved');
+      } finally {
+        await settings.update('codeActionsOnSave', undefined, vscode.ConfigurationTarget.Global);
+        fs.writeFileSync(file.fsPath, original);
+        await vscode.commands.executeCommand('workbench.action.files.revert');
+      }
+      const notebook = vscode.workspace.notebookDocuments.find((n) => n.uri.path.endsWith(NOTEBOOK))!;
+      await waitForNotebook(notebook.uri, (e) => e.reduce((n, [, d]) => n + d.length, 0) === 3, 'the 3 problems again after restoring the file');
+    });
+  }
+
   it('removing a cell clears its problems, the others stay', async function () {
-    const editor = await openNotebook('problemsAfterOpenMs');
+    const editor = await openNotebook();
     const notebook = editor.notebook;
     const withWarning = notebook.getCells().findIndex((c) => vscode.languages.getDiagnostics(c.document.uri).some((d) => ruleOf(d) === 'unseeded-rng'));
     assert.ok(withWarning >= 0, 'no cell shows the unseeded-rng warning');
     const removed = notebook.cellAt(withWarning).document.uri;
+    const removedText = notebook.cellAt(withWarning).document.getText();
     const edit = new vscode.WorkspaceEdit();
     edit.set(notebook.uri, [vscode.NotebookEdit.deleteCells(new vscode.NotebookRange(withWarning, withWarning + 1))]);
     const started = Date.now();
@@ -82,9 +119,13 @@ describe('Notebooks in a real VS Code', function () {
       'the removed cell cleared, fit-before-split still shown',
     );
     measurements.clearedAfterCellRemovalMs = Date.now() - started;
-    // Undo brings the cell back, and its problems.
-    await vscode.commands.executeCommand('undo');
-    await waitForNotebook(notebook.uri, (e) => e.reduce((n, [, d]) => n + d.length, 0) === 3, 'the 3 problems again after undoing the removal');
+    // Putting the cell back brings its problems back.
+    const back = new vscode.WorkspaceEdit();
+    back.set(notebook.uri, [vscode.NotebookEdit.insertCells(withWarning, [new vscode.NotebookCellData(vscode.NotebookCellKind.Code, removedText, 'python')])]);
+    assert.ok(await vscode.workspace.applyEdit(back), 'inserting the cell failed');
+    await waitForNotebook(notebook.uri, (e) => e.reduce((n, [, d]) => n + d.length, 0) === 3, 'the 3 problems again after putting the cell back');
+    await vscode.window.showNotebookDocument(notebook);
+    await vscode.commands.executeCommand('workbench.action.files.save');
   });
 
   // VS Code keeps the notebook document open after its tab closes (no notebookDocument/didClose):

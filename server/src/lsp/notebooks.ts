@@ -19,7 +19,7 @@ import { CellsFixRun, CellsLint, fixCells, lintCells, NotebookCellInput, Noteboo
 import { Log, skipReason } from './analyzer';
 import { baseDiagnostic, toRange } from './convert';
 import { replacementEdit } from './fix-all';
-import { HoverInfo, hoverInfo } from './hover';
+import { DocLink, HoverInfo, hoverInfo } from './hover';
 import { DocumentConfig } from './project-config';
 
 export interface NotebookAnalysis {
@@ -167,7 +167,7 @@ export class Notebooks {
    * each related location say which cell.
    */
   private toDiagnostic(analysis: NotebookAnalysis, f: NotebookFinding, relatedInformation: boolean): Diagnostic {
-    const diagnostic = baseDiagnostic({ ...f, message: `${f.message} (cell ${f.range.cell})` }, this.cellRange(analysis, f.range));
+    const diagnostic = baseDiagnostic({ ...f, message: `${f.message} (cell ${f.range.cell})` }, this.cellRange(analysis, f.range), analysis.config.config.docsUrl);
     if (f.related.length) {
       if (relatedInformation) {
         diagnostic.relatedInformation = f.related.map((r) => ({
@@ -203,7 +203,7 @@ export class Notebooks {
     return { changes };
   }
 
-  hover(analysis: NotebookAnalysis, cell: number, position: { line: number; character: number }): { info: HoverInfo; range: Range } | undefined {
+  hover(analysis: NotebookAnalysis, cell: number, position: { line: number; character: number }, docLink: DocLink): { info: HoverInfo; range: Range } | undefined {
     const { program, result } = analysis.lint;
     const offset = program.toProgram(cell, this.cellLines(analysis, cell).offsetAt(position));
     if (offset === undefined) return undefined;
@@ -211,7 +211,7 @@ export class Notebooks {
       const at = program.toCell(o);
       return at ? `${this.cellLines(analysis, at.cell).lineOf(at.offset) + 1} of cell ${at.cell}` : '?';
     };
-    const info = hoverInfo(result, analysis.lint.findings.map((f) => f.programFinding), offset, lineOf);
+    const info = hoverInfo(result, analysis.lint.findings.map((f) => f.programFinding), offset, lineOf, docLink);
     const span = info && program.toCellSpan(info.span);
     return info && span && span.cell === cell ? { info, range: this.cellRange(analysis, span) } : undefined;
   }

@@ -37,7 +37,8 @@ import {
 } from 'vscode-languageserver';
 import { FixRun } from '../engine/fixes';
 import { lint, LintResult } from '../engine/lint';
-import { ruleDocUrl } from '../engine/rule-docs';
+import { renderRuleDoc, ruleDocUrl } from '../engine/rule-docs';
+import { ruleById } from '../../../rules';
 import { Analyzer } from './analyzer';
 import { codeActions } from './code-actions';
 import { FIX_ALL_COMMAND, FIX_ALL_KIND, NOTEBOOK_FIX_ALL_KIND, SERVER_COMMANDS, SHOW_DOCUMENTATION_COMMAND } from './commands';
@@ -46,7 +47,7 @@ import { OpenDocument } from './document';
 import { fixAllEdit, fixAllSummary } from './fix-all';
 import { notebookGraph, scriptGraph } from './experiment-graph';
 import { EXPERIMENT_GRAPH_REQUEST, ExperimentGraphParams, ExperimentGraphResult } from './experiment-graph-protocol';
-import { HoverInfo, hoverInfo, plainText } from './hover';
+import { DocLink, HoverInfo, hoverInfo, plainText } from './hover';
 import { NotebookAnalysis, Notebooks } from './notebooks';
 import { SHOWN_NOTEBOOKS_NOTIFICATION, ShownNotebooksParams } from './notebook-protocol';
 import * as path from 'node:path';
@@ -77,6 +78,11 @@ interface ClientSupport {
   showDocument: boolean;
   documentChanges: boolean;
   markdownHover: boolean;
+  /**
+   * The client runs holdout.showDocumentation itself (the VS Code extension opens the docs it
+   * ships) and follows `command:` links in hovers: initializationOptions.documentationCommand.
+   */
+  documentationCommand: boolean;
 }
 
 function clientSupport(params: InitializeParams): ClientSupport {
@@ -91,6 +97,7 @@ function clientSupport(params: InitializeParams): ClientSupport {
     showDocument: c.window?.showDocument?.support === true,
     documentChanges: c.workspace?.workspaceEdit?.documentChanges === true,
     markdownHover: c.textDocument?.hover?.contentFormat?.includes(MarkupKind.Markdown) ?? true,
+    documentationCommand: (params.initializationOptions as { documentationCommand?: unknown } | undefined)?.documentationCommand === true,
   };
 }
 
@@ -346,7 +353,7 @@ export class HoldoutServer {
   private async diagnostics(doc: OpenDocument): Promise<Diagnostic[]> {
     const analysis = await this.analysis(doc);
     if (!analysis) return [];
-    return analysis.result.findings.map((f) => toDiagnostic(f, analysis.result.lines, doc.uri, this.client.relatedInformation));
+    return analysis.result.findings.map((f) => toDiagnostic(f, analysis.result.lines, doc.uri, this.client.relatedInformation, analysis.config.config.docsUrl));
   }
 
   /** Publishes a text document's diagnostics, or those of every cell of a notebook. */
@@ -516,10 +523,11 @@ export class HoldoutServer {
     let found: { info: HoverInfo; range: Range } | undefined;
     if ('notebook' in target) {
       const analysis = await this.notebookAnalysis(target.notebook);
-      found = analysis && this.notebooks.hover(analysis, this.notebooks.cellNumber(analysis, target.cellUri), params.position);
+      found = analysis && this.notebooks.hover(analysis, this.notebooks.cellNumber(analysis, target.cellUri), params.position, this.docLink(analysis.config));
     } else {
-      const result = (await this.analysis(target.doc))?.result;
-      const info = result && hoverInfo(result, result.findings, result.lines.offsetAt(params.position), (o) => result.lines.lineOf(o) + 1);
+      const analysis = await this.analysis(target.doc);
+      const result = analysis?.result;
+      const info = analysis && result && hoverInfo(result, result.findings, result.lines.offsetAt(params.position), (o) => result.lines.lineOf(o) + 1, this.docLink(analysis.config));
       found = result && info && { info, range: toRange(info.span, result.lines) };
     }
     if (!found) return null;
@@ -577,11 +585,27 @@ export class HoldoutServer {
     return { applied, summary };
   }
 
-  private async showDocumentation(rule: string): Promise<null> {
-    const url = ruleDocUrl(rule);
-    if (this.client.showDocument) await this.connection.window.showDocument({ uri: url, external: true });
-    else this.connection.window.showInformationMessage(`Documentation for ${rule}: ${url}`);
-    return null;
+  /**
+   * A hover's documentation link: the project's published page (docs-url), else, for the VS Code
+   * extension, the command that opens the page it ships; other clients get no link.
+   */
+  private docLink(config: DocumentConfig): DocLink {
+    return (rule) =>
+      ruleDocUrl(rule, config.config.docsUrl) ??
+      (this.client.documentationCommand ? `command:${SHOW_DOCUMENTATION_COMMAND}?${encodeURIComponent(JSON.stringify([rule]))}` : undefined);
+  }
+
+  /**
+   * "Show documentation" for a client that does not open the docs itself (the VS Code extension
+   * does): the rule's summary as a message (window/showMessage: shown by every client, nothing
+   * to answer) and its whole page as the command's result, in Markdown.
+   */
+  private showDocumentation(rule: string): string | null {
+    const found = ruleById(rule);
+    if (!found) return null;
+    const message = `Holdout: ${rule}: ${found.docs.summary} The full page: holdout rule ${rule}`;
+    this.background('showMessage', this.connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Info, message }));
+    return renderRuleDoc(found);
   }
 
   // ---- never crash

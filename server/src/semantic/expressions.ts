@@ -4,6 +4,8 @@ import { field, fields, namedChildren, PyNode } from '../parser/syntax';
 import { Scope } from './scope';
 import { DataFacts, dataIn, Estimator, join, mergeFacts, options, UNKNOWN, unknownAt, Value, varies, withVary, uniq, learnedIn, scoresIn, sharesOrigin, rowSubset } from './values';
 import { callLibrary, callMethod, CallArgs, attributeOf, applyStatistics } from './library';
+import { learnedOn, resiteFit } from './program-estimators';
+import { ESTIMATOR_METHODS } from '../ml/tables';
 import { columnNames, forgetColumns, selectColumn, selectColumns } from './columns';
 import { selectColumns as selectColumnFacts } from './column-book';
 import { Frame, InterpreterState, MAX_CALL_DEPTH, MAX_EXPRESSION_DEPTH } from './interpreter-state';
@@ -54,6 +56,31 @@ export abstract class ExpressionInterpreter extends InterpreterState {
   }
 
   protected invokeMethod(self: Value, name: string, args: CallArgs): Value {
+    const action = ESTIMATOR_METHODS[name];
+    if (self.kind === 'instance' && (action === 'fit' || action === 'fit-transform') && !this.fitting.has(self.attrs)) {
+      // The program's own estimator: what its fit learns is a fit of the class at this call.
+      const before = learnedOn(self);
+      for (const a of [...args.positional, ...args.keywords.values()]) for (const l of dataIn(a)?.influences ?? []) before.add(l);
+      this.fitting.add(self.attrs);
+      let result: Value;
+      try {
+        result = this.invokeInstanceMethod(self, name, args);
+      } finally {
+        this.fitting.delete(self.attrs);
+      }
+      const fitted = dataIn(args.positional[0] ?? args.keywords.get('X') ?? UNKNOWN);
+      // A class that predicts and does not transform is a model: its fit is training.
+      const kind = !this.findMethod(self.cls, 'transform') && this.findMethod(self.cls, 'predict') ? 'model' : 'transformer';
+      const replace = resiteFit(self, before, args.node, this.text(field(self.cls, 'name') ?? self.cls), fitted, kind);
+      return replace ? replace(result) : result;
+    }
+    return this.invokeInstanceMethod(self, name, args);
+  }
+
+  /** Instances whose fit is running (a `fit_transform` that calls `self.fit`): re-sited once, at the outer call. */
+  private readonly fitting = new Set<Map<string, Value>>();
+
+  private invokeInstanceMethod(self: Value, name: string, args: CallArgs): Value {
     if (self.kind === 'instance') {
       const def = this.findMethod(self.cls, name);
       if (def) {
@@ -62,6 +89,12 @@ export abstract class ExpressionInterpreter extends InterpreterState {
       }
       const attr = self.attrs.get(name);
       if (attr) return this.invoke(attr, args);
+      // scikit-learn's TransformerMixin: `fit_transform(X, y)` is `self.fit(X, y).transform(X)`.
+      if (name === 'fit_transform' && this.findMethod(self.cls, 'fit') && this.findMethod(self.cls, 'transform')) {
+        this.invokeMethod(self, 'fit', args);
+        const x = args.positional[0] ?? args.keywords.get('X');
+        return this.invokeMethod(self, 'transform', { ...args, positional: x ? [x] : [], positionalNodes: args.positionalNodes.slice(0, 1), keywords: new Map(), keywordNodes: new Map() });
+      }
       // Inherited methods (`nn.Module.to`, `.cuda()`, `BaseEstimator.fit`…) behave like the library's.
     }
     return callMethod(this, self, name, args);
@@ -121,7 +154,10 @@ export abstract class ExpressionInterpreter extends InterpreterState {
       this.bindParameters(def, args);
       this.frames.push(frame);
       try {
-        this.execBlock(this.body(field(def, 'body')));
+        // `lambda x: x.fillna(x.median())`: the body is the returned expression.
+        const body = field(def, 'body');
+        if (def.type === 'lambda') frame.returns = body ? this.evaluate(body) : UNKNOWN;
+        else this.execBlock(this.body(body));
       } finally {
         this.frames.pop();
       }
@@ -316,7 +352,8 @@ export abstract class ExpressionInterpreter extends InterpreterState {
         return inner ? this.evaluate(inner) : UNKNOWN;
       }
       case 'lambda':
-        return UNKNOWN;
+        // Called where the program or a library runs it (`groupby(…).transform(lambda g: …)`).
+        return { kind: 'function', def: node, closure: this.scope };
       case 'slice':
         for (const c of namedChildren(node)) this.evaluate(c);
         return UNKNOWN;
@@ -406,6 +443,10 @@ export abstract class ExpressionInterpreter extends InterpreterState {
       if (!data || data.predictionOf.length) continue;
       const parts = data.parts.filter((p) => p !== 'full');
       if (parts.length && out.parts.length === 1 && out.parts[0] === 'full') {
+        // What was learned from these rows before the index divided them reaches that part.
+        if (out.influences.length) {
+          for (const split of data.splits.filter((s) => !out.splits.includes(s))) this.emit({ type: 'split', site: node, split, inputs: [out], byIndex: true });
+        }
         out = { ...out, parts, splits: uniq(out.splits, data.splits) };
         continue;
       } else if (data.influences.length) {

@@ -365,6 +365,22 @@ export function learnedIn(value: Value): readonly Learned[] {
   return out;
 }
 
+/** Statistics held anywhere in a value, also inside lists, tuples and dicts (`[X[c].mode() for c in X]`). */
+export function learnedWithin(value: Value, depth = 0): readonly Learned[] {
+  if (depth > 6) return [];
+  switch (value.kind) {
+    case 'statistic':
+      return value.learned;
+    case 'union':
+    case 'seq':
+      return (value.kind === 'union' ? value.options : value.items).reduce<readonly Learned[]>((acc, v) => uniq(acc, learnedWithin(v, depth + 1)), []);
+    case 'box':
+      return learnedWithin(value.box.elem, depth + 1);
+    default:
+      return [];
+  }
+}
+
 export function constStrings(value: Value): string[] {
   return options(value).flatMap((v) => (v.kind === 'const' && typeof v.value === 'string' ? [v.value] : []));
 }

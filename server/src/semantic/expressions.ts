@@ -319,18 +319,22 @@ export abstract class ExpressionInterpreter extends InterpreterState {
       }
       case 'dictionary': {
         let elem: Value | undefined;
+        let keys: string[] | undefined = [];
         for (const pair of namedChildren(node)) {
           if (pair.type === 'pair') {
             const key = field(pair, 'key');
-            if (key) this.evaluate(key);
+            const name = key ? this.evaluate(key) : UNKNOWN;
+            if (keys && name.kind === 'const' && typeof name.value === 'string') keys.push(name.value);
+            else keys = undefined;
             const value = field(pair, 'value');
             if (value) elem = join(elem, this.evaluate(value));
           } else if (pair.type === 'dictionary_splat') {
+            keys = undefined;
             const inner = namedChildren(pair)[0];
             if (inner) elem = join(elem, this.elementOf(this.evaluate(inner)));
           }
         }
-        return { kind: 'box', box: { elem: elem ?? UNKNOWN }, isDict: true };
+        return { kind: 'box', box: { elem: elem ?? UNKNOWN, ...(keys ? { keys } : {}) }, isDict: true };
       }
       case 'list_comprehension':
       case 'set_comprehension':

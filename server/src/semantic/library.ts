@@ -138,6 +138,8 @@ function callEntry(ctx: LibraryContext, qname: string, entry: ApiEntry, args: Ca
       if (scores.length && !dataIn(first)) return { kind: 'score', scores };
       const data = dataIn(first);
       if (!data) return fallback(ctx, args);
+      // `np.mean(abs(y_true - y_pred))`, `np.mean(pred == y)`: a hand-written metric, as `.mean()` is.
+      if (data.predictionOf.length) return evaluate(ctx, data.predictedAt ?? node, data, [...data.predictionOf], data.modelVary ?? []);
       return statisticOf(ctx, data, node, `${shortName(qname)} of ${argText(ctx, args, 0)}`);
     }
     case 'quantile-bins': {
@@ -468,6 +470,7 @@ function containerMethod(ctx: LibraryContext, self: Extract<Value, { kind: 'box'
   if (CONTAINER_ADDERS.has(name)) {
     for (const v of allArgs(args)) self.box.elem = join(self.box.elem, name === 'extend' || name === 'update' ? ctx.elementOf(v) : v);
     self.box.literal = undefined;
+    self.box.keys = undefined;
     return UNKNOWN;
   }
   switch (name) {
@@ -882,8 +885,23 @@ function checkRandom(ctx: LibraryContext, spec: RandomSpec, family: RandomFamily
     ctx.emit({ type: 'seed', site: args.node, families: [], api, explicit: true, ...seedLoops(ctx, seed) });
     return undefined;
   }
-  if (args.hasSplat) return undefined; // `**params` may carry the seed
+  if (args.hasSplat) {
+    // `**params` may carry the seed, unless on some path it is a dict whose keys we read and the seed is not one.
+    if (!splatLacks(args, spec.param)) return undefined;
+    // No fix: on another path the dict may hold the seed (a duplicate keyword).
+    return ctx.emit({ type: 'random', site: args.node, family, api }) as EventOf<'random'>;
+  }
   return ctx.emit({ type: 'random', site: args.node, family, api, seedParam: { name: spec.param, call: args.node } }) as EventOf<'random'>;
+}
+
+/**
+ * `RandomForestClassifier(**parameters)` where `parameters = {"n_estimators": 50, …}` on some path:
+ * every splat has an alternative whose keys are all known and do not include `param`.
+ */
+function splatLacks(args: CallArgs, param: string): boolean {
+  const splats = [...args.keywords].filter(([k]) => k.startsWith('**')).map(([, v]) => v);
+  if (!splats.length) return false;
+  return splats.every((v) => options(v).some((o) => o.kind === 'box' && o.isDict && !!o.box.keys && !o.box.keys.includes(param)));
 }
 
 /** The active loops whose iteration changes a seed value: the runs are repeated over seeds. */

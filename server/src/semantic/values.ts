@@ -150,6 +150,8 @@ export interface Box {
    * `repeated`: the literal was multiplied (`[df_min] * 3`). Cleared on mutation.
    */
   literal?: { items: readonly Value[]; repeated: boolean };
+  /** A dict literal's keys, all strings (`{"n_estimators": 50}`), while nothing has changed the dict. */
+  keys?: readonly string[];
 }
 
 /** Loop ids whose iteration variable this value depends on. */

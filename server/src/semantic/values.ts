@@ -127,10 +127,17 @@ export interface Estimator {
   learned: Learned[];
   /** A callback that picks the best epoch by its validation data (EarlyStopping…). */
   readonly selects?: boolean;
+  /** Where and how it makes that choice (a callback, a trainer option, `early_stopping_rounds=`). */
+  readonly selection?: Selection;
   /** The constructor's keyword arguments (`KFold(shuffle=True)`, `GridSearchCV(cv=…)`). */
   readonly keywords?: ReadonlyMap<string, Value>;
   /** The unseeded-randomness event of its construction, if any (a seeded ensemble may cover it). */
   readonly randomEvent?: { seededBy?: PyNode };
+}
+
+export interface Selection {
+  readonly site: PyNode;
+  readonly how: string;
 }
 
 export interface ScoreInfo {

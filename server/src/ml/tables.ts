@@ -81,7 +81,10 @@ export type ApiEntry =
   | { role: 'statistic-function' }
   | { role: 'quantile-bins' }
   | { role: 'metric' }
-  | { role: 'combine'; stacksRows?: boolean }
+  /** `roc_curve`, `precision_recall_curve`: one score per threshold; picking a point on it is a choice once it is applied. */
+  | { role: 'curve' }
+  /** `notRows`: keyword arguments that hold no rows of the result (`lgb.Dataset(X, y, reference=train)`). */
+  | { role: 'combine'; stacksRows?: boolean; notRows?: readonly string[] }
   /** Draws rows with replacement unless `replace=False` (`sklearn.utils.resample`). */
   | { role: 'resample-rows'; random: RandomSpec }
   /** Creates new values from sizes or bounds only (`np.arange(lo, hi)`): nothing of the rows flows in. */
@@ -218,12 +221,13 @@ const TABLE: Table = [
   // last entry of `eval_set`/`evals`; LightGBM checks every validation set; CatBoost turns
   // `use_best_model` on by default when `eval_set` is given (and keeps the best iteration).
   ['xgboost.XGBClassifier xgboost.XGBRegressor xgboost.XGBRanker xgboost.XGBRFClassifier xgboost.XGBRFRegressor', { role: 'estimator', kind: 'model', selects: { ifGiven: ['early_stopping_rounds'] }, validation: [{ method: 'fit', keyword: 'eval_set', last: true }] }],
-  ['lightgbm.LGBMClassifier lightgbm.LGBMRegressor lightgbm.LGBMRanker', { role: 'estimator', kind: 'model', selects: { ifGiven: ['early_stopping_round', 'early_stopping_rounds', 'n_iter_no_change'] }, validation: [{ method: 'fit', keyword: 'eval_set' }] }],
+  ['lightgbm.LGBMClassifier lightgbm.LGBMRegressor lightgbm.LGBMRanker', { role: 'estimator', kind: 'model', selects: { ifGiven: ['early_stopping_round', 'early_stopping_rounds', 'n_iter_no_change'] }, validation: [{ method: 'fit', keyword: 'eval_set' }, { method: 'fit', keyword: 'eval_X' }] }],
   ['catboost.CatBoostClassifier catboost.CatBoostRegressor catboost.CatBoostRanker catboost.CatBoost', { role: 'estimator', kind: 'model', selects: { unlessFalse: 'use_best_model' }, validation: [{ method: 'fit', keyword: 'eval_set' }] }],
   ['lightgbm.early_stopping xgboost.callback.EarlyStopping', { role: 'estimator', kind: 'select-callback', selects: { always: true } }],
   ['lightgbm.train', { role: 'train-function', train: 1, validation: { method: 'train', keyword: 'valid_sets', position: 3 }, stopping: { keyword: 'early_stopping_rounds' } }],
   ['xgboost.train', { role: 'train-function', train: 1, validation: { method: 'train', keyword: 'evals', position: 3, last: true }, stopping: { keyword: 'early_stopping_rounds', position: 6 } }],
-  ['lightgbm.Dataset xgboost.DMatrix xgboost.QuantileDMatrix catboost.Pool', { role: 'combine' }],
+  ['xgboost.DMatrix xgboost.QuantileDMatrix catboost.Pool', { role: 'combine' }],
+  ['lightgbm.Dataset', { role: 'combine', notRows: ['reference'] }],
   ['lightgbm.cv xgboost.cv catboost.cv', { role: 'cross-validate' }],
 
   // PyTorch modules are models when called on data; losses score predictions
@@ -232,8 +236,9 @@ const TABLE: Table = [
   ['torch.nn.functional.cross_entropy torch.nn.functional.nll_loss torch.nn.functional.mse_loss torch.nn.functional.l1_loss torch.nn.functional.smooth_l1_loss torch.nn.functional.huber_loss torch.nn.functional.binary_cross_entropy torch.nn.functional.binary_cross_entropy_with_logits torch.nn.functional.kl_div', { role: 'metric' }],
   ['torch.optim.lr_scheduler.ReduceLROnPlateau', T('score-watcher')],
 
-  // Threshold / operating-point curves: what they return are scores on the data they are given
-  ['sklearn.metrics.roc_curve sklearn.metrics.precision_recall_curve sklearn.metrics.det_curve', { role: 'metric' }],
+  // Threshold / operating-point curves: what they return are scores on the data they are given,
+  // one per threshold
+  ['sklearn.metrics.roc_curve sklearn.metrics.precision_recall_curve sklearn.metrics.det_curve', { role: 'curve' }],
 
   // Hugging Face: trainers choose checkpoints by `eval_dataset` when told to keep the best model
   ['datasets.load_dataset', { role: 'dataset-dict' }],

@@ -5,6 +5,7 @@ import { Scope } from './scope';
 import { DataFacts, dataIn, Estimator, join, mergeFacts, options, UNKNOWN, unknownAt, Value, varies, withVary, uniq, learnedIn, scoresIn, sharesOrigin, rowSubset } from './values';
 import { callLibrary, callMethod, CallArgs, attributeOf, applyStatistics } from './library';
 import { callEstimatorValue, datasetDictPart } from './training-stacks';
+import { cutAtPoint, partitionCurves, readAtPoint } from './operating-points';
 import { columnNames, forgetColumns, selectColumn, selectColumns } from './columns';
 import { selectColumns as selectColumnFacts } from './column-book';
 import { Frame, InterpreterState, MAX_CALL_DEPTH, MAX_EXPRESSION_DEPTH } from './interpreter-state';
@@ -400,7 +401,9 @@ export abstract class ExpressionInterpreter extends InterpreterState {
       } else if (o.kind === 'data' || (o.kind === 'method' && o.self.kind === 'data')) {
         // `df[…]`, and `df.iloc[…]` / `df.loc[…]` (an attribute view of the same rows)
         r = this.subscriptData(dataIn(o)!, indexes, node);
-      } else if (o.kind === 'statistic' || o.kind === 'score') {
+      } else if (o.kind === 'score') {
+        r = readAtPoint(o, indexes); // `thresholds[ix]`: the threshold at a picked point
+      } else if (o.kind === 'statistic') {
         r = o;
       } else {
         r = unknownAt(node);
@@ -464,7 +467,11 @@ export abstract class ExpressionInterpreter extends InterpreterState {
   protected evaluateComparison(node: PyNode): Value {
     const operands = namedChildren(node);
     const values = operands.map((o) => this.evaluate(o));
-    const scores = values.flatMap((v) => scoresIn(v));
+    // Predictions cut at a threshold picked on test curves: a choice once they are used.
+    const cut = operands.length === 2 ? cutAtPoint(values) : undefined;
+    if (cut) return { kind: 'data', facts: cut };
+    // Comparing points of threshold curves with each other picks no model.
+    const scores = partitionCurves(values.flatMap((v) => scoresIn(v))).others;
     const literalOther = operands.some((o, i) => scoresIn(values[i]).length === 0 && (o.type === 'integer' || o.type === 'float' || o.type === 'none'));
     if (scores.length && !literalOther && operands.length === 2) {
       this.emit({ type: 'select', site: node, scores, how: 'comparison' });

@@ -7,6 +7,7 @@ import {
   canonicalName, CONTAINER_ADDERS, SELECT_METHODS, STATISTIC_METHODS, RANDOM_DATA_METHODS, SIZE_KEYWORDS, DATAFRAME_SAMPLE_KEYWORDS,
   PER_GROUP_METRICS, CONFIGURATION_METHODS, DEFAULT_CV_TRAITS, splitterTraits, SplitterTraits,
 } from '../ml/tables';
+import { partitionCurves, pickPoint, usePoint } from './operating-points';
 import { callEstimator, datasetDict, dataSelectionMethod, objectiveSearch, selectionOfConstructor, trainFunction, validationSelection } from './training-stacks';
 import { columnAttribute, columnFunction, columnMethod, distinctValues, noteLoadColumns } from './column-library';
 import { columnNames as columnNameList, columnView, noteColumn, withColumnFacts } from './column-book';
@@ -101,7 +102,7 @@ function callEntry(ctx: LibraryContext, qname: string, entry: ApiEntry, args: Ca
       return { kind: 'data', facts };
     }
     case 'combine': {
-      const data = dataArgs(args);
+      const data = dataArgs(entry.notRows ? withoutKeywords(args, entry.notRows) : args);
       if (data && entry.stacksRows) return applyStatistics(ctx, stackRows(ctx, data, args), statisticArgs(args), node);
       if (data) return applyStatistics(ctx, { kind: 'data', facts: data }, statisticArgs(args), node);
       const scores = allArgs(args).flatMap((v) => scoresIn(v));
@@ -168,6 +169,8 @@ function callEntry(ctx: LibraryContext, qname: string, entry: ApiEntry, args: Ca
     }
     case 'metric':
       return metric(ctx, qname, args);
+    case 'curve':
+      return metric(ctx, qname, args, true);
     case 'select':
       return select(ctx, shortName(qname), args);
     case 'seed': {
@@ -258,6 +261,7 @@ function callBuiltin(ctx: LibraryContext, name: string, args: CallArgs): Value {
     case 'sum':
       return first;
     case 'print':
+      for (const v of allArgs(args)) usePoint(ctx, dataIn(v));
       markReportedAsTest(args);
       return UNKNOWN;
     case 'len':
@@ -297,7 +301,9 @@ export function callMethod(ctx: LibraryContext, self: Value, name: string, args:
       return STATISTIC_METHODS.has(name) || name === 'item' ? self : fallback(ctx, args, self);
     case 'score':
       if (SELECT_METHODS.has(name) || name === 'max' || name === 'min') {
-        ctx.emit({ type: 'select', site: args.node, scores: self.scores, how: `.${name}()` });
+        const { curves, others } = partitionCurves(self.scores);
+        if (!others.length) return pickPoint(curves, args.node, `.${name}()`);
+        ctx.emit({ type: 'select', site: args.node, scores: others, how: `.${name}()` });
       }
       return self;
     case 'instance':
@@ -314,8 +320,9 @@ export function callMethod(ctx: LibraryContext, self: Value, name: string, args:
     default: {
       if (ESTIMATOR_METHODS[name] === 'predict' && self.kind === 'unknown') return predictionsOfUnknownModel(ctx, args);
       if (SELECT_METHODS.has(name)) {
-        const scores = allArgs(args).flatMap((v) => scoresIn(v));
-        if (scores.length) ctx.emit({ type: 'select', site: args.node, scores, how: `.${name}()` });
+        const { curves, others } = partitionCurves(allArgs(args).flatMap((v) => scoresIn(v)));
+        if (others.length) ctx.emit({ type: 'select', site: args.node, scores: others, how: `.${name}()` });
+        else if (curves.length) return pickPoint(curves, args.node, `.${name}()`);
       }
       return fallback(ctx, args);
     }
@@ -586,31 +593,39 @@ export function partOf(facts: DataFacts, part: Part, split: SplitInfo): DataFact
 }
 
 function splitArrays(ctx: LibraryContext, arrays: Value[], node: PyNode, kind: SplitInfo['kind'], method?: SplitMethod): Value {
-  const inputs = arrays.map((a) => ctx.materialize(a)).filter((d): d is DataFacts => !!d);
+  const materialized = arrays.map((a) => ctx.materialize(a));
+  const inputs = materialized.filter((d): d is DataFacts => !!d);
   if (!inputs.length) return unknownAt(node);
   const origins = inputs.reduce<readonly Origin[]>((acc, d) => uniq(acc, d.origins), []);
   const split: SplitInfo = { id: ctx.nextId(), site: node, kind, origins, method };
   ctx.emit({ type: 'split', site: node, split, inputs });
+  // Names are read by position: each array passed gives two targets, in order, even the
+  // arrays the analysis cannot follow (`y = opaque.Survived`).
   const names = ctx.targetNamesFor(node);
+  const named = names?.length === arrays.length * 2 ? names : undefined;
   const items: Value[] = [];
-  for (const input of inputs) {
+  materialized.forEach((input, position) => {
+    if (!input) {
+      items.push(UNKNOWN, UNKNOWN);
+      return;
+    }
     const from = input.parts.length === 1 ? input.parts[0] : 'full';
     // Evidence before names: a split of the training part (or of a function's own argument,
     // which callers pass their training rows to) holds out validation rows whatever the
     // variables are called; only a split of undivided data lets a name break the tie.
     const ofArgument = from === 'full' && input.origins.length > 0 && input.origins.every((o) => o.parameter);
     const parts = ofArgument ? (['train', 'validation'] as const) : DEFAULT_PARTS[from];
-    for (const part of parts) {
-      const hinted = from === 'full' && !ofArgument && names?.length === inputs.length * 2 ? partFromName(names[items.length]) : undefined;
+    parts.forEach((part, i) => {
+      const hinted = from === 'full' && !ofArgument && named ? partFromName(named[position * 2 + i]) : undefined;
       items.push({ kind: 'data', facts: partOf(input, hinted && hinted !== 'full' ? hinted : part, split) });
-    }
-  }
+    });
+  });
   return { kind: 'seq', items };
 }
 
 function predefinedSplit(ctx: LibraryContext, qname: string, node: PyNode): Value {
   const facts = ctx.newData(node, `${qname.split('.').slice(-2, -1)[0]} loaded at line ${ctx.lineOf(node)}`);
-  const split: SplitInfo = { id: ctx.nextId(), site: node, kind: 'holdout', origins: facts.origins };
+  const split: SplitInfo = { id: ctx.nextId(), site: node, kind: 'holdout', origins: facts.origins, published: true };
   ctx.emit({ type: 'split', site: node, split, inputs: [facts] });
   const part = (p: Part): Value => ({ kind: 'data', facts: partOf(facts, p, split) });
   return { kind: 'seq', items: [{ kind: 'seq', items: [part('train'), part('train')] }, { kind: 'seq', items: [part('test'), part('test')] }] };
@@ -631,7 +646,7 @@ function datasetPart(ctx: LibraryContext, qname: string, args: CallArgs): Value 
   let entry = known.get(qname);
   if (!entry) {
     const facts = ctx.newData(args.node, `${shortName(qname)} loaded at line ${ctx.lineOf(args.node)}`);
-    const s: SplitInfo = { id: ctx.nextId(), site: args.node, kind: 'holdout', origins: facts.origins };
+    const s: SplitInfo = { id: ctx.nextId(), site: args.node, kind: 'holdout', origins: facts.origins, published: true };
     ctx.emit({ type: 'split', site: args.node, split: s, inputs: [facts] });
     known.set(qname, (entry = { facts, split: s }));
   }
@@ -695,15 +710,16 @@ function cvMethod(ctx: LibraryContext, cv: Value | undefined, groups: Value | un
 // ---- Scores and selection ------------------------------------------------------------------
 
 /** A score of some estimators on some data; `modelVary`: loops that change the model or its settings. */
-function evaluate(ctx: LibraryContext, site: PyNode, data: DataFacts, estimators: Estimator[], modelVary: readonly number[], api?: string): Value {
-  const score: ScoreInfo = { id: ctx.nextId(), site, data, estimators };
+function evaluate(ctx: LibraryContext, site: PyNode, data: DataFacts, estimators: Estimator[], modelVary: readonly number[], api?: string, curve = false): Value {
+  usePoint(ctx, data);
+  const score: ScoreInfo = { id: ctx.nextId(), site, data, estimators, ...(curve ? { curve } : {}) };
   const vary = modelVary;
   const variedIn = vary.filter((id) => ctx.activeLoops.includes(id));
   ctx.emit({ type: 'evaluate', site, score, variedIn, loop: variedIn.length ? ctx.loopSite(variedIn[0]) : undefined, ...(api ? { api } : {}) });
   return { kind: 'score', scores: [score], vary };
 }
 
-export function metric(ctx: LibraryContext, qname: string, args: CallArgs): Value {
+export function metric(ctx: LibraryContext, qname: string, args: CallArgs, curve = false): Value {
   const values = allArgs(args);
   let data: DataFacts | undefined;
   for (const v of values) {
@@ -714,13 +730,14 @@ export function metric(ctx: LibraryContext, qname: string, args: CallArgs): Valu
   // A model passed in the arguments (`scorer(model, X, y)`) varies like its value.
   const modelVary = values.filter((v) => v.kind === 'estimator').reduce<readonly number[]>((acc, v) => uniq(acc, varies(v)), data.modelVary ?? []);
   if (PER_GROUP_METRICS.includes(qname) || isConst(args.keywords.get('average'), null)) ctx.emit({ type: 'slice', site: args.node, data, how: `${shortName(qname)}()` });
-  return evaluate(ctx, args.node, data, [...data.predictionOf], modelVary, shortName(qname));
+  return evaluate(ctx, args.node, data, [...data.predictionOf], modelVary, shortName(qname), curve);
 }
 
 function select(ctx: LibraryContext, name: string, args: CallArgs): Value {
   const values = allArgs(args);
-  const scores = values.flatMap((v) => scoresIn(v));
-  if (scores.length) ctx.emit({ type: 'select', site: args.node, scores, how: `${name}()` });
+  const { curves, others } = partitionCurves(values.flatMap((v) => scoresIn(v)));
+  if (others.length) ctx.emit({ type: 'select', site: args.node, scores: others, how: `${name}()` });
+  else if (curves.length) return pickPoint(curves, args.node, `${name}()`);
   const first = args.positional[0] ?? UNKNOWN;
   if (name === 'sorted') return first;
   if (name === 'max' || name === 'min') return args.positional.length > 1 ? values.reduce<Value | undefined>((a, v) => join(a, v), undefined) ?? UNKNOWN : ctx.elementOf(first);
@@ -850,6 +867,11 @@ function checkCudaMethod(ctx: LibraryContext, name: string, args: CallArgs): voi
 }
 
 // ---- Everything else -----------------------------------------------------------------------
+
+function withoutKeywords(args: CallArgs, names: readonly string[]): CallArgs {
+  const keywords = new Map([...args.keywords].filter(([k]) => !names.includes(k)));
+  return { ...args, keywords };
+}
 
 export function allArgs(args: CallArgs): Value[] {
   return [...args.positional, ...args.keywords.values()];

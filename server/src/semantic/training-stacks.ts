@@ -3,12 +3,13 @@
 // Lightning, Hugging Face, keras-tuner), objectives that a search calls once per trial (Optuna,
 // Hyperopt, Ray Tune), PyTorch modules and losses called like functions, Hugging Face dataset
 // dicts, and the data methods that draw a random order. Driven by the rows in ml/tables.ts.
-import { field, namedChildren, PyNode } from '../parser/syntax';
+import { field, fields, namedChildren, PyNode } from '../parser/syntax';
 import { ApiEntry, lookupApi, RANDOM_ORDER_METHODS, SelectsSpec, STATISTIC_METHODS, ValidationSpec } from '../ml/tables';
 import {
   allArgs, arg, CallArgs, checkRandom, fallback, fit, isConst, LibraryContext, metric, partOf, shortName, statisticOf, transform,
 } from './library';
 import { CUDNN_DETERMINISTIC } from './events';
+import { partFromName } from './naming';
 import {
   constStrings, DataFacts, dataIn, Estimator, estimatorsIn, Part, ScoreInfo, scoresIn, Selection, SplitInfo, UNKNOWN, unknownAt, uniq, Value,
   varies, withVary,
@@ -77,6 +78,8 @@ interface Given {
   readonly site: PyNode;
   /** What hands the data over, for display (`eval_set`, `val_dataloaders`). */
   readonly api: string;
+  /** The expression written for the data (`[(X_test, y_test)]`), when there is one. */
+  readonly written?: PyNode;
 }
 
 function valueNodeOf(args: CallArgs, spec: { keyword: string; position?: number }): PyNode | undefined {
@@ -95,10 +98,10 @@ function validationData(ctx: LibraryContext, spec: ValidationSpec, args: CallArg
     // xgboost: "if there's more than one item in eval_set/evals, the last entry is used for early stopping".
     const last = namedChildren(node)[namedChildren(node).length - 1];
     const data = dataIn(ctx.evaluate(last));
-    return data ? { data, site, api: spec.keyword } : undefined;
+    return data ? { data, site, api: spec.keyword, written: last } : undefined;
   }
   const data = dataIn(value);
-  return data ? { data, site, api: spec.keyword } : undefined;
+  return data ? { data, site, api: spec.keyword, written: node } : undefined;
 }
 
 /** Lightning `fit(model, datamodule=dm)`: the data its `val_dataloader()` serves. */
@@ -113,10 +116,28 @@ function lightningValidation(ctx: LibraryContext, args: CallArgs): Given | undef
   return undefined;
 }
 
+/** The part that the variable names in an expression agree on (`(X_test, y_test)` → test). */
+function namedPart(ctx: LibraryContext, node: PyNode | undefined): Part | undefined {
+  if (!node) return undefined;
+  const names: string[] = [];
+  const visit = (n: PyNode, depth: number): void => {
+    if (depth > 4) return;
+    if (n.type === 'identifier') names.push(ctx.text(n));
+    else if (n.type === 'attribute') names.push(ctx.text(field(n, 'attribute') ?? n));
+    else if (n.type === 'string' && depth > 0) names.push(ctx.text(n).replace(/^[a-z]*['"]+|['"]+$/gi, '')); // `(dtest, "test")`
+    else if (n.type === 'subscript') for (const key of fields(n, 'subscript')) visit(key, depth + 1); // `parts["test"]`
+    else if (n.type === 'tuple' || n.type === 'list' || n.type === 'parenthesized_expression') for (const c of namedChildren(n)) visit(c, depth + 1);
+  };
+  visit(node, 0);
+  const parts = [...new Set(names.map((n) => partFromName(n)).filter((p): p is Part => !!p))];
+  return parts.length === 1 ? parts[0] : undefined;
+}
+
 function emitChoice(ctx: LibraryContext, given: Given, estimators: Estimator[], by: Selection): void {
   const score: ScoreInfo = { id: ctx.nextId(), site: given.site, data: given.data, estimators };
   ctx.emit({ type: 'evaluate', site: given.site, score, variedIn: [], loop: undefined, api: given.api });
-  ctx.emit({ type: 'select', site: by.site, scores: [score], how: by.how });
+  const named = namedPart(ctx, given.written);
+  ctx.emit({ type: 'select', site: by.site, scores: [score], how: by.how, handedOver: named ? { named } : {} });
 }
 
 /**
@@ -129,13 +150,16 @@ export function validationSelection(ctx: LibraryContext, self: Value, method: st
   const est = self.kind === 'estimator' ? self.est : undefined;
   const entry = est ? lookupApi(est.qname) : undefined;
   const specs = entry?.role === 'estimator' ? entry.validation : undefined;
-  let spec = specs?.find((v) => v.method === method);
-  if (!spec && method === 'fit' && !specs) {
+  // LightGBM ≥ 4.6 takes `eval_X=`/`eval_y=` as well as `eval_set=`: the first one given counts.
+  let candidates = specs?.filter((v) => v.method === method) ?? [];
+  if (!candidates.length && method === 'fit' && !specs) {
     const keyword = ['validation_data', 'eval_set'].find((k) => args.keywords.has(k));
-    spec = keyword ? { method, keyword } : undefined;
+    candidates = keyword ? [{ method, keyword }] : [];
   }
-  if (!spec) return;
-  const found = validationData(ctx, spec, args) ?? (est?.kind === 'trainer' && method === 'fit' ? lightningValidation(ctx, args) : undefined);
+  if (!candidates.length) return;
+  const found =
+    candidates.map((spec) => validationData(ctx, spec, args)).find((g) => g) ??
+    (est?.kind === 'trainer' && method === 'fit' ? lightningValidation(ctx, args) : undefined);
   if (!found) return;
   const deciders = selectingIn([args.keywords.get('callbacks') ?? UNKNOWN]);
   if (given(args.keywords.get('early_stopping_rounds'))) deciders.push({ site: keywordSite(args, 'early_stopping_rounds'), how: 'early_stopping_rounds' });
@@ -224,7 +248,7 @@ export function callEstimatorValue(ctx: LibraryContext, self: EstimatorValue, ar
       const data = allArgs(args).map((a) => dataIn(a)).find((d) => d);
       if (!data) return fallback(ctx, args);
       const modelVary = uniq(data.modelVary ?? [], varies(self));
-      return { kind: 'data', facts: { ...data, predictionOf: uniq(data.predictionOf, [est]), modelVary } };
+      return { kind: 'data', facts: { ...data, predictionOf: uniq(data.predictionOf, [est]), modelVary, predictedAt: args.node } };
     }
     case 'loss':
       return metric(ctx, est.qname, args);
@@ -263,14 +287,19 @@ function isStatisticFunction(args: CallArgs): boolean {
 
 /**
  * Data methods with a meaning of their own: random orders (`tf.data` / Hugging Face
- * `shuffle`), Hugging Face `train_test_split`, and per-group statistics mapped back onto the
- * rows (`groupby(…)[c].transform("mean")`). `undefined`: the ordinary data methods apply.
+ * `shuffle`), Hugging Face `train_test_split`, statistics named by a function (`agg("mean")`)
+ * and per-group statistics mapped back onto the rows (`groupby(…)[c].transform("mean")`). `undefined`: the ordinary data methods apply.
  */
 export function dataSelectionMethod(ctx: LibraryContext, self: Extract<Value, { kind: 'data' }>, name: string, args: CallArgs): Value | undefined {
   const candidates = RANDOM_ORDER_METHODS.filter((m) => m.method === name && ctx.importsModule(m.module));
   // Both libraries imported: which `shuffle` this is stays unknown.
   if (candidates.length === 1) checkRandom(ctx, candidates[0].spec, candidates[0].family, `Dataset.${name}`, args);
   if (name === 'train_test_split' && ctx.importsModule('datasets')) return datasetTrainTestSplit(ctx, self.facts, args.node);
+  // `df.groupby(k)[c].agg("mean")`, `s.aggregate(np.std)`: the statistic itself, as `.mean()` is.
+  if ((name === 'agg' || name === 'aggregate') && isStatisticFunction(args)) {
+    const what = constStrings(args.positional[0])[0] ?? 'statistic';
+    return statisticOf(ctx, self.facts, args.node, `${self.facts.groupedBy ? 'per-group ' : ''}${what}`);
+  }
   if (name === 'transform' && isStatisticFunction(args) && onGrouping(ctx, args.node)) {
     const what = constStrings(args.positional[0])[0] ?? 'statistic';
     const statistic = statisticOf(ctx, self.facts, args.node, `per-group ${what}`);
@@ -295,8 +324,8 @@ function partOfKey(key: string): Part | undefined {
   return undefined;
 }
 
-function registerDict(ctx: LibraryContext, facts: DataFacts, site: PyNode): DataFacts {
-  const split: SplitInfo = { id: ctx.nextId(), site, kind: 'holdout', origins: facts.origins };
+function registerDict(ctx: LibraryContext, facts: DataFacts, site: PyNode, published: boolean): DataFacts {
+  const split: SplitInfo = { id: ctx.nextId(), site, kind: 'holdout', origins: facts.origins, ...(published ? { published } : {}) };
   ctx.emit({ type: 'split', site, split, inputs: [facts] });
   const dict: DataFacts = { ...facts };
   datasetDicts.set(dict, split);
@@ -307,7 +336,7 @@ function registerDict(ctx: LibraryContext, facts: DataFacts, site: PyNode): Data
 export function datasetDict(ctx: LibraryContext, args: CallArgs): Value {
   const node = args.node;
   const requested = constStrings(args.keywords.get('split') ?? UNKNOWN)[0];
-  if (requested === undefined) return { kind: 'data', facts: registerDict(ctx, ctx.newData(node, `the dataset loaded at line ${ctx.lineOf(node)}`), node) };
+  if (requested === undefined) return { kind: 'data', facts: registerDict(ctx, ctx.newData(node, `the dataset loaded at line ${ctx.lineOf(node)}`), node, true) };
   const part = partOfKey(requested);
   const name = constStrings(args.positional[0] ?? UNKNOWN)[0];
   if (!part || part === 'train' && requested.includes('[') || name === undefined) return { kind: 'data', facts: ctx.newData(node, `the dataset loaded at line ${ctx.lineOf(node)}`) };
@@ -316,7 +345,7 @@ export function datasetDict(ctx: LibraryContext, args: CallArgs): Value {
   let entry = known.get(name);
   if (!entry) {
     const facts = ctx.newData(node, `${name} loaded at line ${ctx.lineOf(node)}`);
-    const split: SplitInfo = { id: ctx.nextId(), site: node, kind: 'holdout', origins: facts.origins };
+    const split: SplitInfo = { id: ctx.nextId(), site: node, kind: 'holdout', origins: facts.origins, published: true };
     ctx.emit({ type: 'split', site: node, split, inputs: [facts] });
     known.set(name, (entry = { facts, split }));
   }
@@ -325,7 +354,7 @@ export function datasetDict(ctx: LibraryContext, args: CallArgs): Value {
 
 /** `ds.train_test_split(test_size=…)`: a dict with `"train"` and `"test"` entries. */
 function datasetTrainTestSplit(ctx: LibraryContext, facts: DataFacts, site: PyNode): Value {
-  return { kind: 'data', facts: registerDict(ctx, facts, site) };
+  return { kind: 'data', facts: registerDict(ctx, facts, site, false) };
 }
 
 /** `dataset_dict["test"]`: the published (or split-off) part of that name. */

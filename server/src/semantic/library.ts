@@ -9,8 +9,8 @@ import {
 } from '../ml/tables';
 import { partitionCurves, pickPoint, usePoint } from './operating-points';
 import { callEstimator, datasetDict, dataSelectionMethod, objectiveSearch, selectionOfConstructor, trainFunction, validationSelection } from './training-stacks';
-import { columnAttribute, columnFunction, columnMethod, distinctValues, noteLoadColumns } from './column-library';
-import { columnNames as columnNameList, columnView, noteColumn, withColumnFacts } from './column-book';
+import { columnAttribute, columnFunction, columnMethod, distinctValues, noteLoadColumns, periodSign } from './column-library';
+import { columnNames as columnNameList, columnView, FRAME, noteColumn, withColumnFacts } from './column-book';
 import { AnalysisEvent, CUDNN_DETERMINISTIC, EventOf, seededFact } from './events';
 import {
   constStrings, containsRows, DataFacts, dataIn, Estimator, estimatorsIn, join, Learned, learnedIn, mergeFacts, Origin, Part, rowSubset,
@@ -99,6 +99,7 @@ function callEntry(ctx: LibraryContext, qname: string, entry: ApiEntry, args: Ca
     case 'load': {
       const facts = ctx.newData(node, `the data loaded at line ${ctx.lineOf(node)}`);
       noteLoadColumns(facts, args);
+      if (entry.datedIndex) noteColumn(facts, FRAME, 'datetime', node, { how: `${shortName(qname)}(…) (indexed by date)` });
       return { kind: 'data', facts };
     }
     case 'combine': {
@@ -474,7 +475,7 @@ function rowMethod(ctx: LibraryContext, self: Extract<Value, { kind: 'data' }>, 
   const random = RANDOM_DATA_METHODS[name];
   if (random && looksLikeDataFrameSample(args)) checkRandom(ctx, random, 'sklearn', `DataFrame.${name}`, args);
   // `df["sales"].shift(1)`: earlier rows' values, known when predicting (a lag, not the target).
-  if (name === 'shift' && facts.columnSources && !isNegative(args.positional[0] ?? args.keywords.get('periods'))) {
+  if (name === 'shift' && facts.columnSources && (periodSign(ctx, args) ?? 1) >= 0) {
     return { ...self, facts: { ...facts, columnSources: undefined } };
   }
   if (name === 'drop_duplicates') {
@@ -749,10 +750,6 @@ function markReportedAsTest(args: CallArgs): void {
   const strings = args.positional.flatMap((v) => constStrings(v));
   if (!strings.some((s) => /\btest\b/i.test(s)) || strings.some((s) => /train/i.test(s))) return;
   for (const v of args.positional) for (const score of scoresIn(v)) score.reportedAsTest ??= args.node;
-}
-
-function isNegative(value: Value | undefined): boolean {
-  return !!value && value.kind === 'const' && typeof value.value === 'number' && value.value < 0;
 }
 
 /** `drop(columns=[…])`, `drop("t", axis=1)`: the column names dropped, when they can be read. */

@@ -69,7 +69,8 @@ export type ApiEntry =
   | { role: 'cross-validate' }
   | { role: 'estimator'; kind: EstimatorKind; random?: RandomSpec; selects?: SelectsSpec; validation?: readonly ValidationSpec[] }
   /** A `torch.nn` module (or a factory of one): a model when called on data; `family` when its construction draws random weights. */
-  | { role: 'module'; family?: RandomFamily }
+  /** `wraps`: the module passed at that position is the model (`nn.DataParallel(net)`), when it is known. */
+  | { role: 'module'; family?: RandomFamily; wraps?: number }
   /** `lgb.train` / `xgb.train`: trains a booster; early stopping picks rounds by `validation`. */
   | { role: 'train-function'; train: number; validation: ValidationSpec; stopping?: { keyword: string; position?: number } }
   /** Hyperparameter search drivers that call an objective once per trial (`fmin`, `tune.run`, `tune.Tuner`). */
@@ -237,6 +238,7 @@ const TABLE: Table = [
   ['torch.nn.*Loss', T('loss')],
   ['torch.nn.functional.cross_entropy torch.nn.functional.nll_loss torch.nn.functional.mse_loss torch.nn.functional.l1_loss torch.nn.functional.smooth_l1_loss torch.nn.functional.huber_loss torch.nn.functional.binary_cross_entropy torch.nn.functional.binary_cross_entropy_with_logits torch.nn.functional.kl_div', { role: 'metric' }],
   ['torch.optim.lr_scheduler.ReduceLROnPlateau', T('score-watcher')],
+  ['torch.nn.DataParallel torch.nn.parallel.DataParallel torch.nn.parallel.DistributedDataParallel', { role: 'module', wraps: 0 }],
 
   // Threshold / operating-point curves: what they return are scores on the data they are given,
   // one per threshold

@@ -131,6 +131,8 @@ function callEntry(ctx: LibraryContext, qname: string, entry: ApiEntry, args: Ca
     case 'estimator':
       return construct(ctx, qname, entry, args);
     case 'module': {
+      const wrapped = entry.wraps !== undefined ? args.positional[entry.wraps] : undefined;
+      if (wrapped && (wrapped.kind === 'instance' || wrapped.kind === 'estimator')) return wrapped;
       if (entry.family) ctx.emit({ type: 'random', site: node, family: entry.family, api: qname });
       return { kind: 'estimator', est: { id: ctx.nextId(), site: node, qname, kind: 'model', learned: [] } };
     }

@@ -8,6 +8,7 @@ import { CUDNN_DETERMINISTIC } from './events';
 import { joinStates, Scope } from './scope';
 import { DataFacts, dataIn, join, options, Part, SplitInfo, SplitMethod, UNKNOWN, unknownAt, Value, varies, withVary, uniq, learnedIn, scoresIn } from './values';
 import { partFromName } from './naming';
+import { usePoint } from './operating-points';
 import { columnNames, withDerivedColumn } from './columns';
 import { ExpressionInterpreter } from './expressions';
 import { noteColumnWrite } from './column-library';
@@ -110,6 +111,7 @@ export class Interpreter extends ExpressionInterpreter {
       case 'return_statement': {
         const value = namedChildren(node)[0];
         const result = value ? this.evaluate(value) : ({ kind: 'const', value: null } as Value);
+        usePoint(this, dataIn(result)); // predictions cut at a picked threshold, handed to the caller
         const frame = this.frames[this.frames.length - 1];
         if (frame) frame.returns = join(frame.returns, result);
         return;
@@ -291,6 +293,7 @@ export class Interpreter extends ExpressionInterpreter {
       if (o.kind === 'box') {
         o.box.elem = join(o.box.elem, value);
         o.box.literal = undefined;
+        o.box.keys = undefined;
       }
     }
     // A column written into a frame: the frame now carries what shaped that column.
@@ -418,11 +421,26 @@ export class Interpreter extends ExpressionInterpreter {
       if (fn?.type === 'attribute') {
         const method = this.text(field(fn, 'attribute') ?? fn);
         if (['head', 'tail', 'sample', 'query', 'take', 'drop', 'reset_index', 'copy'].includes(method)) {
+          if (method === 'drop') return !this.dropsColumns(node);
           return method === 'reset_index' || method === 'copy' ? this.selectsRows(field(fn, 'object') ?? fn) : true;
         }
       }
     }
     return false;
+  }
+
+  /** `df.drop(cols, axis=1)`, `df.drop(columns=…)`: every row, fewer columns (`df.drop(idx)` drops rows). */
+  protected dropsColumns(call: PyNode): boolean {
+    const list = field(call, 'arguments');
+    const args = list ? namedChildren(list) : [];
+    const byColumn = (value: PyNode | undefined): boolean => !!value && ['1', '"columns"', "'columns'"].includes(this.text(value));
+    for (const arg of args) {
+      if (arg.type !== 'keyword_argument') continue;
+      const name = this.text(field(arg, 'name') ?? arg);
+      if (name === 'columns' || (name === 'axis' && byColumn(field(arg, 'value')))) return true;
+    }
+    const positional = args.filter((a) => a.type !== 'keyword_argument');
+    return byColumn(positional[1]);
   }
 
   protected execImport(node: PyNode): void {

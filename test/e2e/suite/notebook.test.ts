@@ -51,16 +51,34 @@ function waitForNotebook(
 
 const measurements: Record<string, number> = {};
 
-async function openNotebook(measure?: string): Promise<vscode.NotebookEditor> {
+async function openNotebook(measure?: string, name = NOTEBOOK): Promise<vscode.NotebookEditor> {
   const started = Date.now();
-  const notebook = await vscode.workspace.openNotebookDocument(workspaceFile(NOTEBOOK));
+  const notebook = await vscode.workspace.openNotebookDocument(workspaceFile(name));
   const editor = await vscode.window.showNotebookDocument(notebook, { preview: false });
   await waitForNotebook(notebook.uri, (e) => e.reduce((n, [, d]) => n + d.length, 0) === 3, 'the 3 Holdout problems of the notebook', 90_000);
   if (measure && measurements[measure] === undefined) measurements[measure] = Date.now() - started;
   return editor;
 }
 
+/** The example notebook as shipped (earlier suites edit the workspace copy), written to `name`. */
+async function freshCopy(name: string): Promise<void> {
+  const ext = vscode.extensions.all.find((e) => e.packageJSON?.name === 'holdout');
+  assert.ok(ext, 'the Holdout extension is not loaded');
+  const shipped = vscode.Uri.joinPath(ext.extensionUri, 'examples', NOTEBOOK);
+  await vscode.workspace.fs.writeFile(workspaceFile(name), await vscode.workspace.fs.readFile(shipped));
+}
+
 describe('Notebooks in a real VS Code', function () {
+  // An earlier suite may have changed the notebook (a quick fix): start from the example as shipped.
+  before(async function () {
+    await freshCopy(NOTEBOOK);
+    const open = vscode.workspace.notebookDocuments.find((n) => n.uri.path.endsWith(NOTEBOOK));
+    if (open) {
+      await vscode.window.showNotebookDocument(open, { preview: false });
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+    }
+  });
+
   after(function () {
     const out = process.env.HOLDOUT_E2E_OUTPUT;
     if (out) fs.writeFileSync(path.join(out, 'notebook-measurements.json'), JSON.stringify(measurements, null, 2));
@@ -68,18 +86,21 @@ describe('Notebooks in a real VS Code', function () {
 
   // notebook.codeActionsOnSave: `source.fixAll.holdout` runs per cell (VS Code drops a cell's
   // action that edits other cells, so each cell gets only its own fixes); the notebook kind runs
-  // once and may edit every cell. The file is restored after each.
+  // once and may edit every cell. Each runs on a fresh copy of the example, opened for the first
+  // time. (Seen in code-server 1.100.3: once VS Code has replaced a notebook's cells — a revert,
+  // a removed cell put back — the per-cell kind no longer applies on save to the new cells; the
+  // notebook kind is not affected. Not understood yet; the notebook kind is the one to use.)
   for (const [kind, left] of [
     ['source.fixAll.holdout', ['fit-before-split', 'test-in-selection']],
     ['notebook.source.fixAll.holdout', ['test-in-selection']],
   ] as const) {
     it(`notebook.codeActionsOnSave { "${kind}": "explicit" } fixes on save`, async function () {
-      const file = workspaceFile(NOTEBOOK);
-      const original = fs.readFileSync(file.fsPath);
+      const name = `notebooks/on_save_${kind.split('.')[0]}.ipynb`;
+      await freshCopy(name);
       const settings = vscode.workspace.getConfiguration('notebook');
       await settings.update('codeActionsOnSave', { [kind]: 'explicit' }, vscode.ConfigurationTarget.Global);
       try {
-        const editor = await openNotebook('problemsAfterOpenMs');
+        const editor = await openNotebook('problemsAfterOpenMs', name);
         // A change to save: a blank line at the end of the first (markdown) cell.
         const first = editor.notebook.cellAt(0).document;
         const edit = new vscode.WorkspaceEdit();
@@ -94,11 +115,8 @@ describe('Notebooks in a real VS Code', function () {
         assert.ok(!editor.notebook.isDirty, 'the notebook was saved');
       } finally {
         await settings.update('codeActionsOnSave', undefined, vscode.ConfigurationTarget.Global);
-        fs.writeFileSync(file.fsPath, original);
-        await vscode.commands.executeCommand('workbench.action.files.revert');
+        await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
       }
-      const notebook = vscode.workspace.notebookDocuments.find((n) => n.uri.path.endsWith(NOTEBOOK))!;
-      await waitForNotebook(notebook.uri, (e) => e.reduce((n, [, d]) => n + d.length, 0) === 3, 'the 3 problems again after restoring the file');
     });
   }
 

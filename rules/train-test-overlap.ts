@@ -3,8 +3,7 @@
 // within each part after the split (copies across it remain).
 import { Rule, RuleContext } from '../server/src/engine/rule';
 import { PyNode } from '../server/src/parser/syntax';
-import { AnalysisEvent } from '../server/src/semantic/events';
-import { DataFacts, Estimator, isFullOnly, isModelFit, Learned, SplitInfo } from '../server/src/semantic/values';
+import { DataFacts, isFullOnly, isModelFit, Learned, SplitInfo } from '../server/src/semantic/values';
 import { trainScoreAsTestFixes } from './fixes/train-test-overlap-fix';
 
 const rule: Rule = {
@@ -37,13 +36,12 @@ const rule: Rule = {
 
 /** Evaluations on the test part by a model whose training rows include that part. */
 function reportTrainedOnTestRows(context: RuleContext): void {
-  const refitBefore = refitsOnHeldOutData(context);
   for (const apply of context.model.eventsOf('apply')) {
     const learned = apply.learned;
     const target = apply.target;
     if (!isModelFit(learned) || !target.parts.length || !target.parts.every((p) => p === 'test')) continue;
     const split = splitShared(learned, target);
-    if (!split || refitBefore(learned, apply)) continue;
+    if (!split) continue;
     const allRows = isFullOnly(learned.from);
     context.report({
       node: learned.site,
@@ -56,24 +54,6 @@ function reportTrainedOnTestRows(context: RuleContext): void {
       ],
     });
   }
-}
-
-/**
- * Whether the estimator that learned `learned` was fitted again, before `apply`, on rows without
- * the test part (`clf.fit(X, y)` as a demonstration, then the split, then `clf.fit(X_train,
- * y_train)`): the refit replaces what it learned, so the scored model may be the clean one.
- */
-function refitsOnHeldOutData(context: RuleContext): (learned: Learned, apply: AnalysisEvent) => boolean {
-  const events = context.model.events;
-  const fits = context.model.eventsOf('fit');
-  const estimatorOf = new Map<Learned, Estimator>(fits.map((f) => [f.learned, f.estimator]));
-  const clean = (l: Learned): boolean => isModelFit(l) && l.from.parts.length > 0 && l.from.parts.every((p) => p === 'train' || p === 'validation');
-  return (learned, apply) => {
-    const estimator = estimatorOf.get(learned);
-    if (!estimator) return false;
-    const at = events.indexOf(apply);
-    return fits.some((f) => f.estimator === estimator && f.learned !== learned && clean(f.learned) && events.indexOf(f) < at);
-  };
 }
 
 /** The split that carved `target` out of rows the model learned from. */

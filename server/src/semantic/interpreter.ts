@@ -293,6 +293,7 @@ export class Interpreter extends ExpressionInterpreter {
       if (o.kind === 'box') {
         o.box.elem = join(o.box.elem, value);
         o.box.literal = undefined;
+        o.box.keys = undefined;
       }
     }
     // A column written into a frame: the frame now carries what shaped that column.

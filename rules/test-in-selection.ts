@@ -3,6 +3,8 @@ import { Rule, RuleContext } from '../server/src/engine/rule';
 import { PyNode } from '../server/src/parser/syntax';
 import { ScoreInfo } from '../server/src/semantic/values';
 import { testInSelectionFixes } from './fixes/test-in-selection-fix';
+import { reportTestReuse, TEST_REUSE_DOCS } from './test-reuse';
+import { isTestScore } from '../server/src/semantic/test-use';
 
 const rule: Rule = {
   id: 'test-in-selection',
@@ -11,9 +13,9 @@ const rule: Rule = {
   docs: {
     summary: 'The test set is used to choose a model, hyperparameters or an epoch.',
     whatItDoes:
-      'Reports, once per choice and at the first test evaluation that feeds it, test-split scores that take part in a choice: scores collected and then reduced with `max`/`min`/`argmax`/`sorted`/`sort_values`/`idxmax`, compared in a best-so-far update (`if score > best:`) or with each other (`if acc_a > acc_b:`); Keras `fit(..., validation_data=(X_test, y_test))` with `EarlyStopping` or a best-only `ModelCheckpoint` (and `eval_set` with `early_stopping_rounds`); and a search (`GridSearchCV`…) fitted on data that contains the test rows, or on rows whose test part is split off and scored afterwards. One final evaluation, evaluation on a validation split, test scores that are only printed or collected without a choice, and monitoring without a choice are not reported.',
+      'Reports, once per choice and at the first test evaluation that feeds it, test-split scores that take part in a choice: scores collected and then reduced with `max`/`min`/`argmax`/`sorted`/`sort_values`/`idxmax`, compared in a best-so-far update (`if score > best:`) or with each other (`if acc_a > acc_b:`); Keras `fit(..., validation_data=(X_test, y_test))` with `EarlyStopping` or a best-only `ModelCheckpoint` (and `eval_set` with `early_stopping_rounds`); and a search (`GridSearchCV`…) fitted on data that contains the test rows, or on rows whose test part is split off and scored afterwards. One final evaluation, evaluation on a validation split, one model scored with several metrics, and monitoring without a choice are not reported. ' + TEST_REUSE_DOCS,
     whyBad:
-      'The test set should not guide model choice. If we evaluate ten models on the test set and keep the one with the best test score, the test set has become a validation set and the selected model\'s test score is biased upward. Train candidates on the training set, compare them on a validation set, select one final model, and evaluate it once on the test set.',
+      'The test set should not guide model choice. If we evaluate ten models on the test set and keep the one with the best test score, the test set has become a validation set and the selected model\'s test score is biased upward. Train candidates on the training set, compare them on a validation set, select one final model, and evaluate it once on the test set. If the test set is used repeatedly, even with no code that picks (several models scored on it and printed side by side for the reader to compare), create a new held-out test set or report that the original test score is no longer a clean final estimate.',
     example: [
       'best, best_k = 0, None',
       'for k in range(1, 20):',
@@ -38,14 +40,17 @@ const rule: Rule = {
   },
   check(context: RuleContext): void {
     const { model } = context;
-    const isTest = (score: ScoreInfo): boolean => score.data.parts.includes('test') && !score.data.parts.includes('full');
+    const isTest = isTestScore;
 
     // One finding per choice, at the first test evaluation that feeds it; the other evaluation
     // sites (a helper computing several metrics, the candidates of a loop) and the choice are
-    // related locations. A test score that is only printed or collected chooses nothing.
+    // related locations. Scores only printed or collected choose nothing: several models scored
+    // on one test split that way are the warning case (test-reuse.ts), reported after the choices.
+    const chosen = new Set<ScoreInfo>();
     for (const select of model.eventsOf('select')) {
       const tests = select.scores.filter(isTest).sort((a, b) => a.site.start - b.site.start);
       if (!tests.length) continue;
+      tests.forEach((s) => chosen.add(s));
       const [first, ...others] = tests;
       const otherSites = others.filter((s, i) => s.site !== first.site && others.findIndex((o) => o.site === s.site) === i);
       context.report({
@@ -59,6 +64,7 @@ const rule: Rule = {
         fixes: testInSelectionFixes(context, first, otherSites.map((o) => o.site)),
       });
     }
+    reportTestReuse(context, chosen);
 
     const events = model.events;
     for (const search of model.eventsOf('search')) {

@@ -129,6 +129,8 @@ function callEntry(ctx: LibraryContext, qname: string, entry: ApiEntry, args: Ca
       if (scores.length && !dataIn(first)) return { kind: 'score', scores };
       const data = dataIn(first);
       if (!data) return fallback(ctx, args);
+      // `np.mean(predicted == y_test)`: a statistic of a model's predictions is a score.
+      if (data.predictionOf.length) return evaluate(ctx, data.predictedAt ?? node, data, [...data.predictionOf], data.modelVary ?? []);
       return statisticOf(ctx, data, node, `${shortName(qname)} of ${argText(ctx, args, 0)}`);
     }
     case 'quantile-bins': {
@@ -553,14 +555,21 @@ function partOf(facts: DataFacts, part: Part, split: SplitInfo): DataFacts {
 }
 
 function splitArrays(ctx: LibraryContext, arrays: Value[], node: PyNode, kind: SplitInfo['kind'], method?: SplitMethod): Value {
-  const inputs = arrays.map((a) => ctx.materialize(a)).filter((d): d is DataFacts => !!d);
+  const materialized = arrays.map((a) => ctx.materialize(a));
+  const inputs = materialized.filter((d): d is DataFacts => !!d);
   if (!inputs.length) return unknownAt(node);
   const origins = inputs.reduce<readonly Origin[]>((acc, d) => uniq(acc, d.origins), []);
   const split: SplitInfo = { id: ctx.nextId(), site: node, kind, origins, method };
   ctx.emit({ type: 'split', site: node, split, inputs });
   const names = ctx.targetNamesFor(node);
   const items: Value[] = [];
-  for (const input of inputs) {
+  // Each array's parts keep their positions (and their names) when another array is opaque
+  // (`train_test_split(X, df.target)` with `df` unknown).
+  for (const input of materialized) {
+    if (!input) {
+      items.push(UNKNOWN, UNKNOWN);
+      continue;
+    }
     const from = input.parts.length === 1 ? input.parts[0] : 'full';
     // Evidence before names: a split of the training part (or of a function's own argument,
     // which callers pass their training rows to) holds out validation rows whatever the
@@ -568,7 +577,7 @@ function splitArrays(ctx: LibraryContext, arrays: Value[], node: PyNode, kind: S
     const ofArgument = from === 'full' && input.origins.length > 0 && input.origins.every((o) => o.parameter);
     const parts = ofArgument ? (['train', 'validation'] as const) : DEFAULT_PARTS[from];
     for (const part of parts) {
-      const hinted = from === 'full' && !ofArgument && names?.length === inputs.length * 2 ? partFromName(names[items.length]) : undefined;
+      const hinted = from === 'full' && !ofArgument && names?.length === arrays.length * 2 ? partFromName(names[items.length]) : undefined;
       items.push({ kind: 'data', facts: partOf(input, hinted && hinted !== 'full' ? hinted : part, split) });
     }
   }

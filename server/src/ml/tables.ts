@@ -34,7 +34,8 @@ export interface RandomSpec {
 }
 
 export type ApiEntry =
-  | { role: 'load' }
+  /** `datedIndex`: the loader returns a frame indexed by date (market data: one row per trading day). */
+  | { role: 'load'; datedIndex?: boolean }
   | { role: 'generate'; random: RandomSpec }
   | { role: 'predefined-split' }
   /** A dataset class whose `train=` argument picks the published train or test part. */
@@ -72,6 +73,7 @@ type Table = ReadonlyArray<readonly [patterns: string, entry: ApiEntry]>;
 const TABLE: Table = [
   // Loading data
   ['pandas.read_* numpy.load numpy.loadtxt numpy.genfromtxt numpy.fromfile polars.read_* scipy.io.loadmat sklearn.datasets.load_* sklearn.datasets.fetch_* datasets.load_dataset torch.load', { role: 'load' }],
+  ['quandl.get yfinance.download pandas_datareader.DataReader pandas_datareader.data.DataReader pandas_datareader.data.get_data_yahoo', { role: 'load', datedIndex: true }],
   ['sklearn.datasets.make_*', { role: 'generate', random: RS }],
   ['keras.datasets.*.load_data', { role: 'predefined-split' }],
   ['torchvision.datasets.*', { role: 'dataset-part' }],

@@ -7,8 +7,8 @@ import {
   canonicalName, CONTAINER_ADDERS, SELECT_METHODS, STATISTIC_METHODS, RANDOM_DATA_METHODS, SIZE_KEYWORDS, DATAFRAME_SAMPLE_KEYWORDS,
   PER_GROUP_METRICS, DEFAULT_CV_TRAITS, splitterTraits, SplitterTraits,
 } from '../ml/tables';
-import { columnAttribute, columnFunction, columnMethod, distinctValues, noteLoadColumns } from './column-library';
-import { columnNames as columnNameList, columnView, noteColumn, withColumnFacts } from './column-book';
+import { columnAttribute, columnFunction, columnMethod, distinctValues, noteLoadColumns, periodSign } from './column-library';
+import { columnNames as columnNameList, columnView, FRAME, noteColumn, withColumnFacts } from './column-book';
 import { AnalysisEvent, CUDNN_DETERMINISTIC, EventOf, seededFact } from './events';
 import {
   constStrings, containsRows, DataFacts, dataIn, Estimator, estimatorsIn, join, Learned, learnedIn, mergeFacts, Origin, Part, rowSubset,
@@ -86,6 +86,7 @@ function callEntry(ctx: LibraryContext, qname: string, entry: ApiEntry, args: Ca
     case 'load': {
       const facts = ctx.newData(node, `the data loaded at line ${ctx.lineOf(node)}`);
       noteLoadColumns(facts, args);
+      if (entry.datedIndex) noteColumn(facts, FRAME, 'datetime', node, { how: `${shortName(qname)}(…) (indexed by date)` });
       return { kind: 'data', facts };
     }
     case 'combine': {
@@ -424,7 +425,7 @@ function rowMethod(ctx: LibraryContext, self: Extract<Value, { kind: 'data' }>, 
   const random = RANDOM_DATA_METHODS[name];
   if (random && looksLikeDataFrameSample(args)) checkRandom(ctx, random, 'sklearn', `DataFrame.${name}`, args);
   // `df["sales"].shift(1)`: earlier rows' values, known when predicting (a lag, not the target).
-  if (name === 'shift' && facts.columnSources && !isNegative(args.positional[0] ?? args.keywords.get('periods'))) {
+  if (name === 'shift' && facts.columnSources && (periodSign(ctx, args) ?? 1) >= 0) {
     return { ...self, facts: { ...facts, columnSources: undefined } };
   }
   if (name === 'drop_duplicates') {
@@ -708,10 +709,6 @@ function markReportedAsTest(args: CallArgs): void {
   const strings = args.positional.flatMap((v) => constStrings(v));
   if (!strings.some((s) => /\btest\b/i.test(s)) || strings.some((s) => /train/i.test(s))) return;
   for (const v of args.positional) for (const score of scoresIn(v)) score.reportedAsTest ??= args.node;
-}
-
-function isNegative(value: Value | undefined): boolean {
-  return !!value && value.kind === 'const' && typeof value.value === 'number' && value.value < 0;
 }
 
 /** `drop(columns=[…])`, `drop("t", axis=1)`: the column names dropped, when they can be read. */

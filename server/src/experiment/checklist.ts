@@ -93,7 +93,7 @@ export const QUESTIONS: readonly Question[] = [
       const tests = testEvaluations(input.model);
       if (hits.length) return no(`the test set is used to choose or compare models (${plural(hits.length, 'finding')})`, evidenceOf(hits));
       if (!tests.length) return notDetected('no evaluation on a test part was found');
-      return yes(`${plural(tests.length, 'evaluation')} on the test part; none of them chooses or compares models`, tests.map((s) => relatedAt(input.model, s.site, 'evaluated on the test part')));
+      return yes(`${plural(tests.length, 'evaluation')} on the test part; none of them chooses or compares models`, tests.map((e) => relatedAt(input.model, e.score.site, 'evaluated on the test part')));
     },
   },
   {

@@ -14,11 +14,14 @@ export function isTestScore(score: ScoreInfo): boolean {
   return score.data.parts.includes('test') && !score.data.parts.includes('full');
 }
 
-/** The evaluations on a test part, one per site, in program order (functions nothing calls excluded). */
+/**
+ * The evaluations on a test part, one per scoring site (`score.site`: inside another module
+ * when a helper there scores), in program order; functions nothing calls are left out.
+ */
 export function testEvaluations(model: ProgramModel): Evaluation[] {
   const out: Evaluation[] = [];
-  for (const e of model.eventsOf('evaluate')) if (!e.standalone && isTestScore(e.score) && !out.some((o) => o.site === e.site)) out.push(e);
-  return out.sort((a, b) => a.site.start - b.site.start);
+  for (const e of model.eventsOf('evaluate')) if (!e.standalone && isTestScore(e.score) && !out.some((o) => o.score.site === e.score.site)) out.push(e);
+  return out;
 }
 
 /** One test split on which several different models are scored. */

@@ -15,7 +15,7 @@ const rule: Rule = {
   docs: {
     summary: 'A model is scored only on the rows it was fitted on, and the program holds no data out: the score is a training score.',
     whatItDoes:
-      'Reports, once per program and at the first such evaluation, a supervised model (fitted with labels) that is scored (`score`, a metric of its predictions, `evaluate`) only on rows it was fitted on, when nothing in the program holds data out: no split of any kind (`train_test_split`, a slice into named parts, a CV splitter), no cross-validation or search, no data loaded or named as a part (`test.csv`, `df_train`, `train=False`, `split="validation"`), no prediction on other data, and no hold-out the model makes itself (`validation_split`/`validation_data`, `eval_set`, `oob_score`, early stopping on a validation fraction, `LogisticRegressionCV` and other `*CV` models). The fit and the data source are related locations. Models fitted without labels (clustering, density estimates) and functions nothing calls are not reported.',
+      'Reports, once per program and at the first such evaluation, a supervised model (fitted with labels) that is scored (`score`, a metric of its predictions, `evaluate`) only on rows it was fitted on, when nothing in the program holds data out: no split of any kind (`train_test_split`, a slice into named parts, a CV splitter), no cross-validation or search, no data loaded or named as a part (`test.csv`, `df_train`, `train=False`, `split="validation"`), no prediction on other data (rows typed into the code, `predict([[5.1, 3.5, 1.4, 0.2]])`, are examples, not held-out data), and no hold-out the model makes itself (`validation_split`/`validation_data`, `eval_set`, `oob_score`, early stopping on a validation fraction, `LogisticRegressionCV` and other `*CV` models). The fit and the data source are related locations. Models fitted without labels (clustering, density estimates) and functions nothing calls are not reported.',
     whyBad:
       'Training data is used to fit parameters; test data is used only for final evaluation. A score computed on the rows the model was fitted on measures how well it remembers them, not how it does on new examples: a flexible model can score perfectly on its training rows and fail after deployment. With no held-out rows anywhere, the program has no estimate of generalization at all. Hold out a test set before fitting (or cross-validate) and report the score on rows the model never saw.',
     example: [
@@ -81,9 +81,20 @@ function predictsOnOtherData(model: ProgramModel): boolean {
   for (const apply of model.eventsOf('apply')) {
     if (apply.learned.kind !== 'fit') continue;
     const rows = fitted.get(apply.learned.site.start) ?? apply.learned.from.origins;
+    // A row typed into the code (`predict([[5.1, 3.5, 1.4, 0.2]])`) is an example, not held-out data.
+    if (apply.target.origins.length && apply.target.origins.every(typedIn)) continue;
     if (!onlyRowsOf(apply.target, rows)) return true;
   }
   return false;
+}
+
+/** Data written out in the code: a list or tuple literal, or an array made from one (`np.array([[…]])`). */
+function typedIn(origin: Origin): boolean {
+  const literal = (n: PyNode | undefined): boolean => !!n && (n.type === 'list' || n.type === 'tuple');
+  if (literal(origin.site)) return true;
+  const args = origin.site.type === 'call' ? field(origin.site, 'arguments') : undefined;
+  const first = args?.children.find((c) => c.named && c.type !== 'comment');
+  return literal(first);
 }
 
 function onlyRowsOf(data: DataFacts, rows: readonly Origin[]): boolean {

@@ -4,6 +4,8 @@ import { field, fields, namedChildren, PyNode } from '../parser/syntax';
 import { Scope } from './scope';
 import { DataFacts, dataIn, Estimator, join, mergeFacts, options, UNKNOWN, unknownAt, Value, varies, withVary, uniq, learnedIn, scoresIn, sharesOrigin, rowSubset } from './values';
 import { callLibrary, callMethod, CallArgs, attributeOf, applyStatistics } from './library';
+import { callEstimatorValue, datasetDictPart } from './training-stacks';
+import { cutAtPoint, partitionCurves, readAtPoint } from './operating-points';
 import { columnNames, forgetColumns, selectColumn, selectColumns } from './columns';
 import { selectColumns as selectColumnFacts } from './column-book';
 import { Frame, InterpreterState, MAX_CALL_DEPTH, MAX_EXPRESSION_DEPTH } from './interpreter-state';
@@ -44,6 +46,9 @@ export abstract class ExpressionInterpreter extends InterpreterState {
         case 'score':
         case 'statistic':
           r = option; // `acc.item()`, `m.squeeze()`: attributeOf kept the value itself
+          break;
+        case 'estimator':
+          r = callEstimatorValue(this, option, args); // `model(x)`, `criterion(out, y)`, `tokenizer(texts)`
           break;
         default:
           r = callLibrary(this, undefined, args);
@@ -121,7 +126,10 @@ export abstract class ExpressionInterpreter extends InterpreterState {
       this.bindParameters(def, args);
       this.frames.push(frame);
       try {
-        this.execBlock(this.body(field(def, 'body')));
+        if (def.type === 'lambda') {
+          const body = field(def, 'body');
+          frame.returns = body ? this.evaluate(body) : UNKNOWN;
+        } else this.execBlock(this.body(field(def, 'body')));
       } finally {
         this.frames.pop();
       }
@@ -317,6 +325,14 @@ export abstract class ExpressionInterpreter extends InterpreterState {
       }
       case 'lambda':
         return UNKNOWN;
+      case 'yield': {
+        // A generator function returns what it yields, one element at a time.
+        const inner = namedChildren(node)[0];
+        const v = inner ? this.evaluate(inner) : UNKNOWN;
+        const frame = this.frames[this.frames.length - 1];
+        if (frame) frame.returns = join(frame.returns, { kind: 'box', box: { elem: v }, isDict: false });
+        return UNKNOWN;
+      }
       case 'slice':
         for (const c of namedChildren(node)) this.evaluate(c);
         return UNKNOWN;
@@ -385,7 +401,9 @@ export abstract class ExpressionInterpreter extends InterpreterState {
       } else if (o.kind === 'data' || (o.kind === 'method' && o.self.kind === 'data')) {
         // `df[…]`, and `df.iloc[…]` / `df.loc[…]` (an attribute view of the same rows)
         r = this.subscriptData(dataIn(o)!, indexes, node);
-      } else if (o.kind === 'statistic' || o.kind === 'score') {
+      } else if (o.kind === 'score') {
+        r = readAtPoint(o, indexes); // `thresholds[ix]`: the threshold at a picked point
+      } else if (o.kind === 'statistic') {
         r = o;
       } else {
         r = unknownAt(node);
@@ -397,6 +415,8 @@ export abstract class ExpressionInterpreter extends InterpreterState {
 
   /** Rows picked by an index that is itself part of a split (`X[train_idx]`) belong to that part. */
   protected subscriptData(facts: DataFacts, indexes: Value[], node: PyNode): Value {
+    const published = indexes.length === 1 ? datasetDictPart(facts, indexes[0]) : undefined;
+    if (published) return published;
     let out = facts;
     // `df['patient_id']`, `df[['a', 'b']]`: a column, or a selection of columns.
     const columns = indexes.length === 1 ? selectColumnFacts(facts, indexes[0], node) : undefined;
@@ -447,7 +467,11 @@ export abstract class ExpressionInterpreter extends InterpreterState {
   protected evaluateComparison(node: PyNode): Value {
     const operands = namedChildren(node);
     const values = operands.map((o) => this.evaluate(o));
-    const scores = values.flatMap((v) => scoresIn(v));
+    // Predictions cut at a threshold picked on test curves: a choice once they are used.
+    const cut = operands.length === 2 ? cutAtPoint(values) : undefined;
+    if (cut) return { kind: 'data', facts: cut };
+    // Comparing points of threshold curves with each other picks no model.
+    const scores = partitionCurves(values.flatMap((v) => scoresIn(v))).others;
     const literalOther = operands.some((o, i) => scoresIn(values[i]).length === 0 && (o.type === 'integer' || o.type === 'float' || o.type === 'none'));
     if (scores.length && !literalOther && operands.length === 2) {
       this.emit({ type: 'select', site: node, scores, how: 'comparison' });

@@ -178,6 +178,26 @@ export abstract class InterpreterState implements LibraryContext {
     return this.invoke(callee, args);
   }
 
+  importsModule(root: string): boolean {
+    return this.imports.some((i) => i.qname === root || i.qname.startsWith(`${root}.`));
+  }
+
+  abstract evaluate(node: PyNode): Value;
+
+  callPerTrial(site: PyNode, callee: Value, calleeNode: PyNode | undefined, argument: (loopId: number) => Value): Value {
+    const loopId = ++this.loopCounter;
+    this.loopSites.set(loopId, site);
+    this.loops.push(loopId);
+    try {
+      // `study.optimize(lambda trial: objective(trial, X, y))`: the lambda is the objective.
+      const fn: Value = calleeNode?.type === 'lambda' ? { kind: 'function', def: calleeNode, closure: this.scope } : callee;
+      const args: CallArgs = { node: site, positional: [argument(loopId)], keywords: new Map(), keywordNodes: new Map(), positionalNodes: [], hasSplat: false };
+      return this.invoke(fn, args);
+    } finally {
+      this.loops.pop();
+    }
+  }
+
   protected readonly branchPoints: { scope: Scope; mark: number }[] = [];
 
   /** Opens a branch point on the current scope and answers the state there. */

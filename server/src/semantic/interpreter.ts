@@ -8,6 +8,7 @@ import { CUDNN_DETERMINISTIC } from './events';
 import { joinStates, Scope } from './scope';
 import { DataFacts, dataIn, join, options, Part, SplitInfo, SplitMethod, UNKNOWN, unknownAt, Value, varies, withVary, uniq, learnedIn, scoresIn } from './values';
 import { partFromName } from './naming';
+import { usePoint } from './operating-points';
 import { columnNames, withDerivedColumn } from './columns';
 import { ExpressionInterpreter } from './expressions';
 import { noteColumnWrite } from './column-library';
@@ -110,6 +111,7 @@ export class Interpreter extends ExpressionInterpreter {
       case 'return_statement': {
         const value = namedChildren(node)[0];
         const result = value ? this.evaluate(value) : ({ kind: 'const', value: null } as Value);
+        usePoint(this, dataIn(result)); // predictions cut at a picked threshold, handed to the caller
         const frame = this.frames[this.frames.length - 1];
         if (frame) frame.returns = join(frame.returns, result);
         return;

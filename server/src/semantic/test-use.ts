@@ -50,7 +50,10 @@ export function testReuses(model: ProgramModel): TestReuse[] {
   const identify = modelIdentities(model);
   const bySplit = new Map<number, { split: SplitInfo; evaluations: Evaluation[] }>();
   // Every evaluation event, not one per site: a helper called for three models scores three.
-  const events = model.eventsOf('evaluate').filter((e) => !e.standalone && isTestScore(e.score));
+  // Scores a framework chooses by while training (early stopping on an eval set) are not shown
+  // to anyone: test-in-selection judges them as choices.
+  const monitored = new Set(model.eventsOf('select').filter((s) => s.handedOver).flatMap((s) => s.scores));
+  const events = model.eventsOf('evaluate').filter((e) => !e.standalone && isTestScore(e.score) && !monitored.has(e.score));
   events.sort((a, b) => a.site.start - b.site.start);
   for (const e of events) {
     if (!e.score.data.parts.every((p) => p === 'test')) continue;
@@ -88,7 +91,8 @@ function modelIdentities(model: ProgramModel): (e: Evaluation) => string[] {
       // A model trained on the test rows is train-test-overlap's, not a second candidate.
       if (est.learned.some((l) => l.from.parts.includes('test'))) continue;
       let latest: EventOf<'fit'> | undefined;
-      for (const fit of fits) if (fit.estimator === est && (order.get(fit) ?? 0) < at) latest = fit;
+      // The fit of the same call counts (an eval set is scored while `fit` runs).
+      for (const fit of fits) if (fit.estimator === est && ((order.get(fit) ?? 0) < at || fit.site === e.site)) latest = fit;
       const key = `${est.site.start}|${latest ? rowsSignature(latest.learned.from) : ''}`;
       if (!out.includes(key)) out.push(key);
     }

@@ -36,7 +36,7 @@ const rule: Rule = {
       'Unsafe: the held-out rows change, so the scores change. `train_test_split(…)` gets `shuffle=False` (the last rows become the test set: the frame must be sorted by time, as lag features already require; a `stratify=` split gets no fix, since it cannot be unshuffled); `KFold(shuffle=True)`, `ShuffleSplit` and the like become `TimeSeriesSplit(n_splits=…)`. Features built from the future have no automatic fix: compute them from past rows only.',
   },
   check(context: RuleContext): void {
-    const splits = context.model.eventsOf('split');
+    const splits = context.model.eventsOf('split').filter((s) => !s.byIndex);
     const targets = targetColumns(splits);
     const reportedFuture = new Set<PyNode>();
     for (const event of splits) {

@@ -189,7 +189,7 @@ function evidenceOf(findings: readonly Finding[]): Evidence[] {
 }
 
 function splitEvidence({ model }: ChecklistInput): Evidence[] {
-  return uniqueSites(model.eventsOf('split').filter((s) => !s.standalone && model.eventsOf('search').every((x) => x.site !== s.site))).map((s) => ({
+  return uniqueSites(model.eventsOf('split').filter((s) => !s.standalone && !s.byIndex && model.eventsOf('search').every((x) => x.site !== s.site))).map((s) => ({
     span: span(s.site),
     message: s.split.kind === 'cv' ? 'cross-validation split' : 'train/test split',
   }));

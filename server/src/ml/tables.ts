@@ -67,7 +67,11 @@ export type ApiEntry =
   | { role: 'dataset-part' }
   | { role: 'split'; random: RandomSpec }
   | { role: 'cross-validate' }
-  | { role: 'estimator'; kind: EstimatorKind; random?: RandomSpec; selects?: SelectsSpec; validation?: readonly ValidationSpec[] }
+  /**
+   * `prefit`: with this keyword true, the estimator wraps an already fitted one (the first
+   * argument) and uses what that one learned without being fitted itself (`SelectFromModel(clf, prefit=True)`).
+   */
+  | { role: 'estimator'; kind: EstimatorKind; random?: RandomSpec; selects?: SelectsSpec; validation?: readonly ValidationSpec[]; prefit?: string }
   /** A `torch.nn` module (or a factory of one): a model when called on data; `family` when its construction draws random weights. */
   /** `wraps`: the module passed at that position is the model (`nn.DataParallel(net)`), when it is known. */
   | { role: 'module'; family?: RandomFamily; wraps?: number }
@@ -135,8 +139,9 @@ const TABLE: Table = [
   ['sklearn.decomposition.PCA sklearn.decomposition.KernelPCA sklearn.decomposition.IncrementalPCA sklearn.decomposition.SparsePCA sklearn.decomposition.FactorAnalysis', T('transformer')],
   ['sklearn.decomposition.TruncatedSVD sklearn.decomposition.FastICA sklearn.decomposition.NMF sklearn.decomposition.LatentDirichletAllocation', T('transformer', RS)],
   ['sklearn.feature_selection.*', T('transformer')],
+  ['sklearn.feature_selection.SelectFromModel', { role: 'estimator', kind: 'transformer', prefit: 'prefit' }],
   ['sklearn.feature_extraction.text.CountVectorizer sklearn.feature_extraction.text.TfidfVectorizer sklearn.feature_extraction.text.TfidfTransformer sklearn.feature_extraction.DictVectorizer', T('transformer')],
-  ['sklearn.compose.ColumnTransformer sklearn.compose.make_column_transformer', T('transformer')],
+  ['sklearn.compose.ColumnTransformer sklearn.compose.make_column_transformer sklearn.pipeline.FeatureUnion sklearn.pipeline.make_union', T('transformer')],
   ['keras.layers.TextVectorization keras.layers.Normalization keras.layers.StringLookup keras.layers.IntegerLookup keras.layers.Discretization keras.layers.experimental.preprocessing.*', T('transformer')],
   ['keras.preprocessing.text.Tokenizer', T('tokenizer')],
   ['sklearn_pandas.DataFrameMapper', T('transformer')],
@@ -525,6 +530,18 @@ export const DATETIME_LOAD_KEYWORDS = ['parse_dates'];
 
 /** Methods of a pandas GroupBy that give one row per group. */
 export const GROUP_AGGREGATIONS = new Set(['agg', 'aggregate', 'size', 'count', 'first', 'last', 'nth', 'apply', 'nunique', 'head', 'tail']);
+
+/**
+ * Methods of a pandas GroupBy that run a function over each group's rows (`transform("median")`,
+ * `apply(lambda g: g.fillna(g.median()))`): a statistic named there is computed per group.
+ */
+export const GROUP_FUNCTION_METHODS = new Set(['transform', 'apply']);
+
+/**
+ * pandas methods that call a function on each row, value or column of the data (`df.apply(f, axis=1)`,
+ * `s.map(f)`): what the function computes from other rows reaches every row of the result.
+ */
+export const ROW_FUNCTION_METHODS = new Set(['apply', 'map', 'applymap', 'transform', 'pipe']);
 
 /** Row-order methods that look back (a positive period) or forward (a negative one). */
 export const PERIOD_METHODS = new Set(['shift', 'diff', 'pct_change']);

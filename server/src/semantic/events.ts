@@ -23,7 +23,11 @@ interface Base {
 }
 
 export type AnalysisEvent =
-  | (Base & { type: 'split'; split: SplitInfo; inputs: readonly DataFacts[] })
+  /**
+   * `byIndex`: not the split itself but rows of other data picked by its index arrays
+   * (`X[train_idx]` after `KFold(len(y))` or `train_test_split(df.index)`): those rows are divided there.
+   */
+  | (Base & { type: 'split'; split: SplitInfo; inputs: readonly DataFacts[]; byIndex?: boolean })
   /** `labels`: the targets passed with the data (`fit(X, y)`). */
   | (Base & { type: 'fit'; estimator: Estimator; learned: Learned; labels?: DataFacts })
   /** A learned state (fitted estimator or statistic) applied to data: transform, predict, fillna… */

@@ -4,6 +4,8 @@ import { field, fields, namedChildren, PyNode } from '../parser/syntax';
 import { Scope } from './scope';
 import { DataFacts, dataIn, Estimator, join, mergeFacts, options, UNKNOWN, unknownAt, Value, varies, withVary, uniq, learnedIn, scoresIn, sharesOrigin, rowSubset } from './values';
 import { callLibrary, callMethod, CallArgs, attributeOf, applyStatistics } from './library';
+import { learnedOn, resiteFit } from './program-estimators';
+import { ESTIMATOR_METHODS } from '../ml/tables';
 import { callEstimatorValue, datasetDictPart } from './training-stacks';
 import { cutAtPoint, partitionCurves, readAtPoint } from './operating-points';
 import { columnNames, forgetColumns, selectColumn, selectColumns } from './columns';
@@ -59,6 +61,31 @@ export abstract class ExpressionInterpreter extends InterpreterState {
   }
 
   protected invokeMethod(self: Value, name: string, args: CallArgs): Value {
+    const action = ESTIMATOR_METHODS[name];
+    if (self.kind === 'instance' && (action === 'fit' || action === 'fit-transform') && !this.fitting.has(self.attrs)) {
+      // The program's own estimator: what its fit learns is a fit of the class at this call.
+      const before = learnedOn(self);
+      for (const a of [...args.positional, ...args.keywords.values()]) for (const l of dataIn(a)?.influences ?? []) before.add(l);
+      this.fitting.add(self.attrs);
+      let result: Value;
+      try {
+        result = this.invokeInstanceMethod(self, name, args);
+      } finally {
+        this.fitting.delete(self.attrs);
+      }
+      const fitted = dataIn(args.positional[0] ?? args.keywords.get('X') ?? UNKNOWN);
+      // A class that predicts and does not transform is a model: its fit is training.
+      const kind = !this.findMethod(self.cls, 'transform') && this.findMethod(self.cls, 'predict') ? 'model' : 'transformer';
+      const replace = resiteFit(self, before, args.node, this.text(field(self.cls, 'name') ?? self.cls), fitted, kind);
+      return replace ? replace(result) : result;
+    }
+    return this.invokeInstanceMethod(self, name, args);
+  }
+
+  /** Instances whose fit is running (a `fit_transform` that calls `self.fit`): re-sited once, at the outer call. */
+  private readonly fitting = new Set<Map<string, Value>>();
+
+  private invokeInstanceMethod(self: Value, name: string, args: CallArgs): Value {
     if (self.kind === 'instance') {
       const def = this.findMethod(self.cls, name);
       if (def) {
@@ -67,6 +94,12 @@ export abstract class ExpressionInterpreter extends InterpreterState {
       }
       const attr = self.attrs.get(name);
       if (attr) return this.invoke(attr, args);
+      // scikit-learn's TransformerMixin: `fit_transform(X, y)` is `self.fit(X, y).transform(X)`.
+      if (name === 'fit_transform' && this.findMethod(self.cls, 'fit') && this.findMethod(self.cls, 'transform')) {
+        this.invokeMethod(self, 'fit', args);
+        const x = args.positional[0] ?? args.keywords.get('X');
+        return this.invokeMethod(self, 'transform', { ...args, positional: x ? [x] : [], positionalNodes: args.positionalNodes.slice(0, 1), keywords: new Map(), keywordNodes: new Map() });
+      }
       // Inherited methods (`nn.Module.to`, `.cuda()`, `BaseEstimator.fit`…) behave like the library's.
     }
     return callMethod(this, self, name, args);
@@ -291,18 +324,22 @@ export abstract class ExpressionInterpreter extends InterpreterState {
       }
       case 'dictionary': {
         let elem: Value | undefined;
+        let keys: string[] | undefined = [];
         for (const pair of namedChildren(node)) {
           if (pair.type === 'pair') {
             const key = field(pair, 'key');
-            if (key) this.evaluate(key);
+            const name = key ? this.evaluate(key) : UNKNOWN;
+            if (keys && name.kind === 'const' && typeof name.value === 'string') keys.push(name.value);
+            else keys = undefined;
             const value = field(pair, 'value');
             if (value) elem = join(elem, this.evaluate(value));
           } else if (pair.type === 'dictionary_splat') {
+            keys = undefined;
             const inner = namedChildren(pair)[0];
             if (inner) elem = join(elem, this.elementOf(this.evaluate(inner)));
           }
         }
-        return { kind: 'box', box: { elem: elem ?? UNKNOWN }, isDict: true };
+        return { kind: 'box', box: { elem: elem ?? UNKNOWN, ...(keys ? { keys } : {}) }, isDict: true };
       }
       case 'list_comprehension':
       case 'set_comprehension':
@@ -324,7 +361,8 @@ export abstract class ExpressionInterpreter extends InterpreterState {
         return inner ? this.evaluate(inner) : UNKNOWN;
       }
       case 'lambda':
-        return UNKNOWN;
+        // Called where the program or a library runs it (`groupby(…).transform(lambda g: …)`).
+        return { kind: 'function', def: node, closure: this.scope };
       case 'yield': {
         // A generator function returns what it yields, one element at a time.
         const inner = namedChildren(node)[0];
@@ -426,6 +464,10 @@ export abstract class ExpressionInterpreter extends InterpreterState {
       if (!data || data.predictionOf.length) continue;
       const parts = data.parts.filter((p) => p !== 'full');
       if (parts.length && out.parts.length === 1 && out.parts[0] === 'full') {
+        // What was learned from these rows before the index divided them reaches that part.
+        if (out.influences.length) {
+          for (const split of data.splits.filter((s) => !out.splits.includes(s))) this.emit({ type: 'split', site: node, split, inputs: [out], byIndex: true });
+        }
         out = { ...out, parts, splits: uniq(out.splits, data.splits) };
         continue;
       } else if (data.influences.length) {

@@ -4,7 +4,7 @@ import { PyNode, SourceText } from '../parser/syntax';
 import { AnalysisEvent } from './events';
 import { Scope, PathState } from './scope';
 import { DataFacts, dataIn, join, options, Origin, Part, SplitInfo, UNKNOWN, unknownAt, Value, withVary } from './values';
-import { CallArgs, LibraryContext } from './library';
+import { CallArgs, iterateSplitter, LibraryContext } from './library';
 import { LineIndex } from '../engine/text';
 import { ModuleHost, ModuleUnit, rootOf } from './modules';
 
@@ -94,6 +94,11 @@ export abstract class InterpreterState implements LibraryContext {
 
   get activeLoops(): readonly number[] {
     return this.loops;
+  }
+
+  /** No branch or loop is open: the statement runs whenever the code before it has. */
+  get unconditional(): boolean {
+    return this.branchPoints.length === 0;
   }
 
   loopSite(id: number): PyNode | undefined {
@@ -261,6 +266,7 @@ export abstract class InterpreterState implements LibraryContext {
       if (option.kind === 'box') item = option.box.elem;
       else if (option.kind === 'seq') item = option.items.reduce<Value | undefined>((acc, v) => join(acc, v), undefined) ?? UNKNOWN;
       else if (option.kind === 'data') item = option;
+      else if (option.kind === 'estimator' && option.est.kind === 'splitter') item = iterateSplitter(this, option.est);
       else item = UNKNOWN;
       element = join(element, item);
     }

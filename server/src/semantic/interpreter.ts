@@ -293,6 +293,7 @@ export class Interpreter extends ExpressionInterpreter {
       if (o.kind === 'box') {
         o.box.elem = join(o.box.elem, value);
         o.box.literal = undefined;
+        o.box.keys = undefined;
       }
     }
     // A column written into a frame: the frame now carries what shaped that column.
@@ -420,11 +421,26 @@ export class Interpreter extends ExpressionInterpreter {
       if (fn?.type === 'attribute') {
         const method = this.text(field(fn, 'attribute') ?? fn);
         if (['head', 'tail', 'sample', 'query', 'take', 'drop', 'reset_index', 'copy'].includes(method)) {
+          if (method === 'drop') return !this.dropsColumns(node);
           return method === 'reset_index' || method === 'copy' ? this.selectsRows(field(fn, 'object') ?? fn) : true;
         }
       }
     }
     return false;
+  }
+
+  /** `df.drop(cols, axis=1)`, `df.drop(columns=…)`: every row, fewer columns (`df.drop(idx)` drops rows). */
+  protected dropsColumns(call: PyNode): boolean {
+    const list = field(call, 'arguments');
+    const args = list ? namedChildren(list) : [];
+    const byColumn = (value: PyNode | undefined): boolean => !!value && ['1', '"columns"', "'columns'"].includes(this.text(value));
+    for (const arg of args) {
+      if (arg.type !== 'keyword_argument') continue;
+      const name = this.text(field(arg, 'name') ?? arg);
+      if (name === 'columns' || (name === 'axis' && byColumn(field(arg, 'value')))) return true;
+    }
+    const positional = args.filter((a) => a.type !== 'keyword_argument');
+    return byColumn(positional[1]);
   }
 
   protected execImport(node: PyNode): void {

@@ -5,7 +5,7 @@ import { PyNode } from '../parser/syntax';
 import {
   ApiEntry, ESTIMATOR_METHODS, EstimatorKind, lookupApi, METADATA_ATTRIBUTES, RandomFamily, RandomSpec,
   canonicalName, CONTAINER_ADDERS, SELECT_METHODS, STATISTIC_METHODS, RANDOM_DATA_METHODS, SIZE_KEYWORDS, DATAFRAME_SAMPLE_KEYWORDS,
-  PER_GROUP_METRICS, CONFIGURATION_METHODS, DEFAULT_CV_TRAITS, splitterTraits, SplitterTraits,
+  PER_GROUP_METRICS, CONFIGURATION_METHODS, DEFAULT_CV_TRAITS, splitterTraits, SplitterTraits, GROUP_FUNCTION_METHODS, ROW_FUNCTION_METHODS,
 } from '../ml/tables';
 import { partitionCurves, pickPoint, usePoint } from './operating-points';
 import { callEstimator, datasetDict, dataSelectionMethod, objectiveSearch, selectionOfConstructor, trainFunction, validationSelection } from './training-stacks';
@@ -13,7 +13,7 @@ import { columnAttribute, columnFunction, columnMethod, distinctValues, noteLoad
 import { columnNames as columnNameList, columnView, FRAME, noteColumn, withColumnFacts } from './column-book';
 import { AnalysisEvent, CUDNN_DETERMINISTIC, EventOf, seededFact } from './events';
 import {
-  constStrings, containsRows, DataFacts, dataIn, Estimator, estimatorsIn, join, Learned, learnedIn, mergeFacts, Origin, Part, rowSubset,
+  constStrings, containsRows, DataFacts, dataIn, Estimator, estimatorsIn, join, Learned, learnedIn, learnedWithin, mergeFacts, Origin, Part, rowSubset,
   options, ScoreInfo, scoresIn, SplitInfo, SplitMethod, UNKNOWN, unknownAt, uniq, Value, varies, withVary,
 } from './values';
 import { partFromName } from './naming';
@@ -34,6 +34,8 @@ type EventInput = AnalysisEvent extends infer E ? (E extends unknown ? Omit<E, '
 /** What library semantics need from the interpreter. */
 export interface LibraryContext {
   readonly activeLoops: readonly number[];
+  /** No branch or loop is open around the current statement. */
+  readonly unconditional: boolean;
   /** The `for`/`while` statement or comprehension of a loop id. */
   loopSite(id: number): PyNode | undefined;
   readonly pathFacts: ReadonlySet<string>;
@@ -106,6 +108,9 @@ function callEntry(ctx: LibraryContext, qname: string, entry: ApiEntry, args: Ca
       const data = dataArgs(entry.notRows ? withoutKeywords(args, entry.notRows) : args);
       if (data && entry.stacksRows) return applyStatistics(ctx, stackRows(ctx, data, args), statisticArgs(args), node);
       if (data) return applyStatistics(ctx, { kind: 'data', facts: data }, statisticArgs(args), node);
+      // `pd.Series([X[c].value_counts().index[0] for c in X])`: a table of statistics.
+      const statistics = valueArgs(args).reduce<readonly Learned[]>((acc, v) => uniq(acc, learnedWithin(v)), []);
+      if (statistics.length) return { kind: 'statistic', learned: statistics };
       const scores = allArgs(args).flatMap((v) => scoresIn(v));
       if (scores.length) return { kind: 'score', scores };
       return { kind: 'data', facts: ctx.newData(node, `the data created at line ${ctx.lineOf(node)}`) };
@@ -128,8 +133,11 @@ function callEntry(ctx: LibraryContext, qname: string, entry: ApiEntry, args: Ca
     }
     case 'cross-validate':
       return crossValidate(ctx, args);
-    case 'estimator':
-      return construct(ctx, qname, entry, args);
+    case 'estimator': {
+      const made = construct(ctx, qname, entry, args);
+      if (entry.prefit && isConst(args.keywords.get(entry.prefit), true) && made.kind === 'estimator') usePrefitted(made.est, args);
+      return made;
+    }
     case 'module': {
       const wrapped = entry.wraps !== undefined ? args.positional[entry.wraps] : undefined;
       if (wrapped && (wrapped.kind === 'instance' || wrapped.kind === 'estimator')) return wrapped;
@@ -162,7 +170,7 @@ function callEntry(ctx: LibraryContext, qname: string, entry: ApiEntry, args: Ca
       if (scores.length && !dataIn(first)) return { kind: 'score', scores };
       const data = dataIn(first);
       if (!data) return fallback(ctx, args);
-      // `np.mean(predicted == y_test)`: a statistic of a model's predictions is a score.
+      // `np.mean(abs(y_true - y_pred))`, `np.mean(pred == y)`: a hand-written metric, as `.mean()` is.
       if (data.predictionOf.length) return evaluate(ctx, data.predictedAt ?? node, data, [...data.predictionOf], data.modelVary ?? []);
       return statisticOf(ctx, data, node, `${shortName(qname)} of ${argText(ctx, args, 0)}`);
     }
@@ -411,9 +419,12 @@ function estimatorMethod(ctx: LibraryContext, self: Extract<Value, { kind: 'esti
   const action = ESTIMATOR_METHODS[name];
   switch (action) {
     case 'fit':
+      // `fit` starts afresh (what an earlier fit learned is gone); `partial_fit` adds to it.
+      if (name !== 'partial_fit' && ctx.unconditional) est.learned = [];
       fit(ctx, est, args);
       return self;
     case 'fit-transform': {
+      if (ctx.unconditional) est.learned = [];
       // A pipeline whose output is transformed data is preprocessing (`full_pipeline.fit_transform(X)`).
       fit(ctx, est, args, 'fit', est.kind === 'pipeline' && name === 'fit_transform' ? 'transformer' : est.kind);
       return transform(ctx, self, args);
@@ -476,6 +487,13 @@ function rowMethod(ctx: LibraryContext, self: Extract<Value, { kind: 'data' }>, 
     return statisticOf(ctx, facts, node, `${name}() of ${receiverText(ctx, node)}`);
   }
   if (name === 'groupby' && facts.predictionOf.length) ctx.emit({ type: 'slice', site: node, data: facts, how: '.groupby()' });
+  if (facts.groupedBy && GROUP_FUNCTION_METHODS.has(name)) {
+    const perGroup = groupFunction(ctx, facts, name, args);
+    if (perGroup) return perGroup;
+  } else if (!facts.groupedBy && ROW_FUNCTION_METHODS.has(name)) {
+    const mapped = rowFunction(ctx, self, args);
+    if (mapped) return mapped;
+  }
   const random = RANDOM_DATA_METHODS[name];
   if (random && looksLikeDataFrameSample(args)) checkRandom(ctx, random, 'sklearn', `DataFrame.${name}`, args);
   // `df["sales"].shift(1)`: earlier rows' values, known when predicting (a lag, not the target).
@@ -506,6 +524,7 @@ function containerMethod(ctx: LibraryContext, self: Extract<Value, { kind: 'box'
   if (CONTAINER_ADDERS.has(name)) {
     for (const v of allArgs(args)) self.box.elem = join(self.box.elem, name === 'extend' || name === 'update' ? ctx.elementOf(v) : v);
     self.box.literal = undefined;
+    self.box.keys = undefined;
     return UNKNOWN;
   }
   switch (name) {
@@ -543,6 +562,17 @@ function construct(ctx: LibraryContext, qname: string, entry: Extract<ApiEntry, 
   const value = withVary({ kind: 'estimator', est }, settingsVary(args)) as Extract<Value, { kind: 'estimator' }>;
   if (entry.validation?.some((v) => v.method === '__init__')) validationSelection(ctx, value, '__init__', args);
   return value;
+}
+
+/**
+ * `SelectFromModel(clf, prefit=True)`: the selector learned what `clf` was fitted on, at its own
+ * construction (preprocessing: it selects features by the model's importances).
+ */
+function usePrefitted(est: Estimator, args: CallArgs): void {
+  const [wrapped] = estimatorsIn(args.positional[0] ?? args.keywords.get('estimator') ?? UNKNOWN);
+  for (const l of wrapped?.learned ?? []) {
+    est.learned.push({ kind: 'fit', site: args.node, label: shortName(est.qname), from: l.from, estimatorKind: est.kind });
+  }
 }
 
 export function settingsVary(args: CallArgs): number[] {
@@ -663,19 +693,39 @@ const HOLDOUT_SPLITTERS = new Set(['ShuffleSplit', 'StratifiedShuffleSplit', 'Gr
 function splitterSplit(ctx: LibraryContext, est: Estimator, args: CallArgs): Value {
   const data = ctx.materialize(args.positional[0] ?? args.keywords.get('X') ?? UNKNOWN);
   if (!data) return unknownAt(args.node);
+  return { kind: 'box', box: { elem: foldOf(ctx, est, data, args.node, args.keywords.get('groups') ?? args.positional[2]) }, isDict: false };
+}
+
+const oldStyleFolds = new WeakMap<Estimator, Value>();
+
+/**
+ * `for train_index, test_index in KFold(len(y), n_folds=3)`: scikit-learn before 0.18 made
+ * splitters iterable over row numbers given at construction. One fold of those numbers; the
+ * data they index is divided where it is indexed (`X[train_index]`).
+ */
+export function iterateSplitter(ctx: LibraryContext, est: Estimator): Value {
+  let fold = oldStyleFolds.get(est);
+  if (!fold) {
+    const rows = ctx.newData(est.site, `the row numbers of ${shortName(est.qname)}`);
+    oldStyleFolds.set(est, (fold = foldOf(ctx, est, rows, est.site, undefined)));
+  }
+  return fold;
+}
+
+/** The (train, held-out) pair a splitter makes of some data, with the split it emits. */
+function foldOf(ctx: LibraryContext, est: Estimator, data: DataFacts, site: PyNode, groups: Value | undefined): Value {
   const holdout = HOLDOUT_SPLITTERS.has(shortName(est.qname));
   const traits = splitterTraits(est.qname);
-  const method = traits ? splitMethod(ctx, traits, est, args.keywords.get('groups') ?? args.positional[2], args.node, shortName(est.qname)) : undefined;
-  const split: SplitInfo = { id: ctx.nextId(), site: args.node, kind: holdout ? 'holdout' : 'cv', origins: data.origins, method };
-  ctx.emit({ type: 'split', site: args.node, split, inputs: [data] });
-  const fold: Value = {
+  const method = traits ? splitMethod(ctx, traits, est, groups, site, shortName(est.qname)) : undefined;
+  const split: SplitInfo = { id: ctx.nextId(), site, kind: holdout ? 'holdout' : 'cv', origins: data.origins, method };
+  ctx.emit({ type: 'split', site, split, inputs: [data] });
+  return {
     kind: 'seq',
     items: [
       { kind: 'data', facts: partOf(data, 'train', split) },
       { kind: 'data', facts: partOf(data, holdout ? 'test' : 'validation', split) },
     ],
   };
-  return { kind: 'box', box: { elem: fold }, isDict: false };
 }
 
 function crossValidate(ctx: LibraryContext, args: CallArgs): Value {
@@ -802,6 +852,55 @@ function stackRows(ctx: LibraryContext, data: DataFacts, args: CallArgs): Value 
 
 // ---- Statistics --------------------------------------------------------------------------
 
+/**
+ * `df.groupby(k)["age"].transform("median")`, `…apply(lambda g: g.fillna(g.median()))`: a
+ * statistic of each group's rows, mapped back onto the rows (`transform`) or one per group.
+ * Undefined when the function computes nothing from the rows (`transform(lambda g: g - 1)`).
+ */
+function groupFunction(ctx: LibraryContext, grouped: DataFacts, name: string, args: CallArgs): Value | undefined {
+  const fn = args.positional[0] ?? args.keywords.get('func');
+  if (!fn) return undefined;
+  const rows: DataFacts = { ...grouped, groupedBy: undefined };
+  const named = groupStatisticName(fn);
+  if (named) {
+    const of = grouped.column !== undefined ? `${grouped.column} ` : '';
+    const learned: Learned = { kind: 'statistic', site: args.node, label: `${named}() of ${of}per ${grouped.groupedBy!.join(', ')}`, from: rows };
+    return name === 'transform' ? applyStatistics(ctx, { kind: 'data', facts: rows }, [learned], args.node) : { kind: 'statistic', learned: [learned] };
+  }
+  if (fn.kind !== 'function') return undefined;
+  const group: CallArgs = { node: args.node, positional: [{ kind: 'data', facts: rows }], keywords: new Map(), keywordNodes: new Map(), positionalNodes: [], hasSplat: false };
+  const result = ctx.callValue(fn, group);
+  const returned = dataIn(result);
+  const learned = uniq(learnedIn(result), (returned?.influences ?? []).filter((l) => !rows.influences.includes(l) && l.kind === 'statistic'));
+  if (!learned.length) return undefined;
+  if (returned || name === 'transform') return { kind: 'data', facts: { ...rows, influences: uniq(rows.influences, learned) } };
+  return { kind: 'statistic', learned };
+}
+
+/**
+ * `df.apply(lambda row: fill_age(row), axis=1)`, `s.map(f)`: the program's function run on the
+ * rows; statistics it uses (`fill_age` reads a table of group medians) shape the result.
+ * Undefined when it is not the program's function or uses no statistic.
+ */
+function rowFunction(ctx: LibraryContext, self: Extract<Value, { kind: 'data' }>, args: CallArgs): Value | undefined {
+  const fn = args.positional[0] ?? args.keywords.get('func') ?? args.keywords.get('arg');
+  if (fn?.kind !== 'function') return undefined;
+  const row: CallArgs = { node: args.node, positional: [self], keywords: new Map(), keywordNodes: new Map(), positionalNodes: [], hasSplat: false };
+  const result = ctx.callValue(fn, row);
+  const returned = dataIn(result);
+  const learned = uniq(learnedIn(result), (returned?.influences ?? []).filter((l) => !self.facts.influences.includes(l)));
+  if (!learned.length) return undefined;
+  return applyStatistics(ctx, { kind: 'data', facts: self.facts, vary: varies(self) }, learned, args.node);
+}
+
+/** The statistic a group function names: `"median"`, `np.mean`. */
+function groupStatisticName(fn: Value): string | undefined {
+  const named = constStrings(fn).find((s) => STATISTIC_METHODS.has(s));
+  if (named) return named;
+  if (fn.kind === 'ref' && lookupApi(fn.qname)?.role === 'statistic-function') return shortName(canonicalName(fn.qname));
+  return undefined;
+}
+
 export function statisticOf(ctx: LibraryContext, data: DataFacts, site: PyNode, label: string): Value {
   if (data.predictionOf.length) return UNKNOWN; // statistics of predictions are reporting, not preprocessing
   const learned: Learned = { kind: 'statistic', site, label, from: data };
@@ -838,8 +937,23 @@ export function checkRandom(ctx: LibraryContext, spec: RandomSpec, family: Rando
     ctx.emit({ type: 'seed', site: args.node, families: [], api, explicit: true, ...seedLoops(ctx, seed) });
     return undefined;
   }
-  if (args.hasSplat) return undefined; // `**params` may carry the seed
+  if (args.hasSplat) {
+    // `**params` may carry the seed, unless on some path it is a dict whose keys we read and the seed is not one.
+    if (!splatLacks(args, spec.param)) return undefined;
+    // No fix: on another path the dict may hold the seed (a duplicate keyword).
+    return ctx.emit({ type: 'random', site: args.node, family, api }) as EventOf<'random'>;
+  }
   return ctx.emit({ type: 'random', site: args.node, family, api, seedParam: { name: spec.param, call: args.node } }) as EventOf<'random'>;
+}
+
+/**
+ * `RandomForestClassifier(**parameters)` where `parameters = {"n_estimators": 50, …}` on some path:
+ * every splat has an alternative whose keys are all known and do not include `param`.
+ */
+function splatLacks(args: CallArgs, param: string): boolean {
+  const splats = [...args.keywords].filter(([k]) => k.startsWith('**')).map(([, v]) => v);
+  if (!splats.length) return false;
+  return splats.every((v) => options(v).some((o) => o.kind === 'box' && o.isDict && !!o.box.keys && !o.box.keys.includes(param)));
 }
 
 /** The active loops whose iteration changes a seed value: the runs are repeated over seeds. */

@@ -300,7 +300,8 @@ export function dataSelectionMethod(ctx: LibraryContext, self: Extract<Value, { 
     const what = constStrings(args.positional[0])[0] ?? 'statistic';
     return statisticOf(ctx, self.facts, args.node, `${self.facts.groupedBy ? 'per-group ' : ''}${what}`);
   }
-  if (name === 'transform' && isStatisticFunction(args) && onGrouping(ctx, args.node)) {
+  // A grouping whose keys are known (`self.facts.groupedBy`) is judged by what its function computes (library.ts).
+  if (name === 'transform' && !self.facts.groupedBy && isStatisticFunction(args) && onGrouping(ctx, args.node)) {
     const what = constStrings(args.positional[0])[0] ?? 'statistic';
     const statistic = statisticOf(ctx, self.facts, args.node, `per-group ${what}`);
     const learned = statistic.kind === 'statistic' ? statistic.learned : [];

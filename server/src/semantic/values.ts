@@ -173,6 +173,8 @@ export interface Box {
    * `repeated`: the literal was multiplied (`[df_min] * 3`). Cleared on mutation.
    */
   literal?: { items: readonly Value[]; repeated: boolean };
+  /** A dict literal's keys, all strings (`{"n_estimators": 50}`), while nothing has changed the dict. */
+  keys?: readonly string[];
 }
 
 /** Loop ids whose iteration variable this value depends on. */
@@ -388,6 +390,22 @@ export function learnedIn(value: Value): readonly Learned[] {
   let out: readonly Learned[] = [];
   for (const v of options(value)) if (v.kind === 'statistic') out = uniq(out, v.learned);
   return out;
+}
+
+/** Statistics held anywhere in a value, also inside lists, tuples and dicts (`[X[c].mode() for c in X]`). */
+export function learnedWithin(value: Value, depth = 0): readonly Learned[] {
+  if (depth > 6) return [];
+  switch (value.kind) {
+    case 'statistic':
+      return value.learned;
+    case 'union':
+    case 'seq':
+      return (value.kind === 'union' ? value.options : value.items).reduce<readonly Learned[]>((acc, v) => uniq(acc, learnedWithin(v, depth + 1)), []);
+    case 'box':
+      return learnedWithin(value.box.elem, depth + 1);
+    default:
+      return [];
+  }
 }
 
 export function constStrings(value: Value): string[] {

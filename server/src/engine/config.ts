@@ -34,6 +34,11 @@ export interface HoldoutConfig {
    * loaded, unlabelled test table (Kaggle's "concat train + test, then impute"). Default `info`.
    */
   transductive?: SeveritySetting;
+  /**
+   * Severity of test-in-selection's "test set used many times": several models scored on one
+   * test split and compared without an explicit choice in the code. Default `warning`.
+   */
+  testReuse?: SeveritySetting;
 }
 
 export const DEFAULT_CONFIG: HoldoutConfig = {

@@ -6,7 +6,7 @@ import { BASELINE_MODELS } from '../ml/tables';
 import { Finding, OtherFileLocation, Span } from '../engine/types';
 import { relatedAt } from '../engine/other-modules';
 import { ProgramModel } from '../semantic/model';
-import { ScoreInfo } from '../semantic/values';
+import { testEvaluations } from '../semantic/test-use';
 
 export type Answer = 'yes' | 'no' | 'not detected' | 'not checked';
 
@@ -91,9 +91,9 @@ export const QUESTIONS: readonly Question[] = [
     answer: (input, rules) => {
       const hits = findingsOf(input, rules);
       const tests = testEvaluations(input.model);
-      if (hits.length) return no(`${plural(hits.length, 'test-set score')} used to choose a model or setting`, evidenceOf(hits));
+      if (hits.length) return no(`the test set is used to choose or compare models (${plural(hits.length, 'finding')})`, evidenceOf(hits));
       if (!tests.length) return notDetected('no evaluation on a test part was found');
-      return yes(`${plural(tests.length, 'evaluation')} on the test part, none of them feeds a choice`, tests.map((s) => relatedAt(input.model, s.site, 'evaluated on the test part')));
+      return yes(`${plural(tests.length, 'evaluation')} on the test part; none of them chooses or compares models`, tests.map((e) => relatedAt(input.model, e.score.site, 'evaluated on the test part')));
     },
   },
   {
@@ -193,13 +193,6 @@ function splitEvidence({ model }: ChecklistInput): Evidence[] {
     span: span(s.site),
     message: s.split.kind === 'cv' ? 'cross-validation split' : 'train/test split',
   }));
-}
-
-function testEvaluations(model: ProgramModel): ScoreInfo[] {
-  const isTest = (s: ScoreInfo): boolean => s.data.parts.includes('test') && !s.data.parts.includes('full');
-  const out: ScoreInfo[] = [];
-  for (const e of model.eventsOf('evaluate')) if (!e.standalone && isTest(e.score) && !out.some((s) => s.site === e.score.site)) out.push(e.score);
-  return out;
 }
 
 /** Models whose score is computed somewhere, one entry per class name. */

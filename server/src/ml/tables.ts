@@ -467,6 +467,20 @@ export const BASELINE_MODELS: readonly string[] = [
   'sklearn.linear_model.LogisticRegression', 'sklearn.linear_model.LinearRegression', 'sklearn.linear_model.Ridge', 'sklearn.linear_model.RidgeClassifier', 'sklearn.linear_model.Lasso',
 ];
 
+/** Predictors that ignore the features: scoring one next to a model on the test set compares nothing that is chosen. */
+export const CHANCE_BASELINES: readonly string[] = ['sklearn.dummy.DummyClassifier', 'sklearn.dummy.DummyRegressor'];
+
+/**
+ * Ways a model holds rows out by itself: keyword arguments of `fit` or the constructor that
+ * score it on data it does not train on (Keras `validation_split`, boosting eval sets, a random
+ * forest's out-of-bag rows, early stopping on an internal validation fraction), and the class
+ * name ending of models that cross-validate themselves (`LogisticRegressionCV`, `RidgeCV`).
+ */
+export const INTERNAL_HOLD_OUT = {
+  keywords: ['validation_split', 'validation_data', 'validation_fraction', 'eval_set', 'evals', 'valid_sets', 'oob_score', 'early_stopping', 'n_iter_no_change', 'cv'],
+  classSuffix: 'CV',
+} as const;
+
 // ---- Columns and splits: what group-split and temporal-split read --------------------------
 
 /** How a splitter divides rows: by group, in time order, and whether it shuffles. */

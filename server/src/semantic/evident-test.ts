@@ -49,7 +49,9 @@ function samePart(a: DataFacts, b: DataFacts): boolean {
 /**
  * `lgb.train(..., valid_sets=Dataset(X_test, y_test))` where `X_test` is a table loaded on its own
  * (`regression.test`), not rows of the training data: it is the test set when the same model is
- * scored on it afterwards and the program calls that score a test score (`rmse_test = …`).
+ * scored on it afterwards and the program calls that score a test score (`rmse_test = …`), or
+ * when the names handed over say test (the tie-break) and the chosen model then predicts that
+ * table (the program's own metric may be one the analysis does not know).
  */
 function separateTestTable(events: readonly AnalysisEvent[], select: EventOf<'select'>, chosen: ScoreInfo): boolean {
   // Undivided rows (a column picked from it may look like an implicit test part: `df_test[0]`).
@@ -57,7 +59,10 @@ function separateTestTable(events: readonly AnalysisEvent[], select: EventOf<'se
   const fits = chosen.estimators.flatMap((e) => e.learned).filter((l) => l.kind === 'fit');
   if (!fits.length || fits.some((l) => sharesOrigin(l.from, chosen.data))) return false;
   const frameworkScores = new Set(events.flatMap((e) => (e.type === 'select' && e.handedOver ? e.scores : [])));
-  return events.slice(events.indexOf(select) + 1).some(
+  const after = events.slice(events.indexOf(select) + 1);
+  const predictsIt = (e: AnalysisEvent): boolean => e.type === 'apply' && fits.includes(e.learned) && sharesOrigin(e.target, chosen.data);
+  if (select.handedOver?.named === 'test' && after.some(predictsIt)) return true;
+  return after.some(
     (e) =>
       e.type === 'evaluate' &&
       !frameworkScores.has(e.score) &&

@@ -515,7 +515,8 @@ export abstract class ExpressionInterpreter extends InterpreterState {
     // Comparing points of threshold curves with each other picks no model.
     const scores = partitionCurves(values.flatMap((v) => scoresIn(v))).others;
     const literalOther = operands.some((o, i) => scoresIn(values[i]).length === 0 && (o.type === 'integer' || o.type === 'float' || o.type === 'none'));
-    if (scores.length && !literalOther && operands.length === 2) {
+    // `assert score_a >= score_b` in a test checks a result; it chooses nothing.
+    if (scores.length && !literalOther && operands.length === 2 && !insideAssert(node)) {
       this.emit({ type: 'select', site: node, scores, how: 'comparison' });
     }
     // Element-wise comparisons of arrays and frames (`pred == y`, `df.age > 30`) are data.
@@ -608,3 +609,11 @@ function stringLiteral(text: string): string {
   return match ? match[2] : text;
 }
 
+/** Whether an expression is (part of) the condition of an `assert` statement. */
+function insideAssert(node: PyNode): boolean {
+  for (let n = node.parent; n; n = n.parent) {
+    if (n.type === 'assert_statement') return true;
+    if (n.type.endsWith('_statement') || n.type === 'block' || n.type === 'lambda') return false;
+  }
+  return false;
+}

@@ -71,7 +71,8 @@ export abstract class InterpreterState implements LibraryContext {
   protected steps = 0;
   protected standaloneMode = false;
   protected ids = 0;
-  protected readonly origins = new Map<PyNode, Origin>();
+  /** Every place data entered the program (loads, generators, opaque values), by site. */
+  readonly origins = new Map<PyNode, Origin>();
   protected readonly implicitSplits = new Map<string, SplitInfo>();
   /** Condition filters named for a part, waiting for a filter into another part of the same data. */
   protected readonly pendingFilters = new Map<string, { name: string; part: Part; value: Extract<Value, { kind: 'data' }> }>();

@@ -391,8 +391,12 @@ export class Interpreter extends ExpressionInterpreter {
     }
     this.pendingFilters.delete(key);
     const split = this.implicitSplitOf(value.facts, rhs);
-    const rebound: Value = { kind: 'data', facts: { ...pending.value.facts, parts: [pending.part], splits: uniq(pending.value.facts.splits, [split]) } };
-    if (this.scope.lookup(pending.name) === pending.value) this.scope.set(pending.name, rebound);
+    // The first variable may have been rebound meanwhile to the same rows with other columns
+    // (`train = full[full.is_train]`, `train = train.drop("is_train", axis=1)`): rebind that.
+    const current = this.scope.lookup(pending.name);
+    const sameRows = (v: Value | undefined): v is Extract<Value, { kind: 'data' }> =>
+      v === pending.value || (v?.kind === 'data' && !!v.facts.rowSubsetOf?.length && v.facts.rowSubsetOf === pending.value.facts.rowSubsetOf && v.facts.parts.length === 1 && v.facts.parts[0] === 'full');
+    if (sameRows(current)) this.scope.set(pending.name, { kind: 'data', facts: { ...current.facts, parts: [pending.part], splits: uniq(current.facts.splits, [split]) } });
     return true;
   }
 
@@ -420,27 +424,12 @@ export class Interpreter extends ExpressionInterpreter {
       const fn = field(node, 'function');
       if (fn?.type === 'attribute') {
         const method = this.text(field(fn, 'attribute') ?? fn);
-        if (['head', 'tail', 'sample', 'query', 'take', 'drop', 'reset_index', 'copy'].includes(method)) {
-          if (method === 'drop') return !this.dropsColumns(node);
+        if (['head', 'tail', 'sample', 'query', 'take', 'reset_index', 'copy'].includes(method)) {
           return method === 'reset_index' || method === 'copy' ? this.selectsRows(field(fn, 'object') ?? fn) : true;
         }
       }
     }
     return false;
-  }
-
-  /** `df.drop(cols, axis=1)`, `df.drop(columns=…)`: every row, fewer columns (`df.drop(idx)` drops rows). */
-  protected dropsColumns(call: PyNode): boolean {
-    const list = field(call, 'arguments');
-    const args = list ? namedChildren(list) : [];
-    const byColumn = (value: PyNode | undefined): boolean => !!value && ['1', '"columns"', "'columns'"].includes(this.text(value));
-    for (const arg of args) {
-      if (arg.type !== 'keyword_argument') continue;
-      const name = this.text(field(arg, 'name') ?? arg);
-      if (name === 'columns' || (name === 'axis' && byColumn(field(arg, 'value')))) return true;
-    }
-    const positional = args.filter((a) => a.type !== 'keyword_argument');
-    return byColumn(positional[1]);
   }
 
   protected execImport(node: PyNode): void {

@@ -231,8 +231,9 @@ export function mergeFacts(a: DataFacts, b: DataFacts): DataFacts {
     modelVary: uniq(a.modelVary ?? [], b.modelVary ?? []),
     ...(a.cutAt || b.cutAt ? { cutAt: a.cutAt ?? b.cutAt } : {}),
     ...mergeColumnFacts(a, b),
-    // `df["a"] * df["t"]`: computed from both columns.
-    ...(a.columnSources && b.columnSources ? { columnSources: uniq(a.columnSources, b.columnSources) } : {}),
+    // `df["a"] * df["t"]`: computed from both columns; `(df["t"] == 0) & (lag > 0)`: at least
+    // from t, whatever the other side is (a lag keeps no sources).
+    ...(a.columnSources || b.columnSources ? { columnSources: uniq(a.columnSources ?? [], b.columnSources ?? []) } : {}),
   };
 }
 

@@ -11,7 +11,7 @@ const rule: Rule = {
   docs: {
     summary: 'Preprocessing fitted, or a statistic computed, on data that includes the test rows.',
     whatItDoes:
-      'Reports a `fit`, `fit_transform`, `fit_resample` of an under-sampler that learns from the rows (`TomekLinks`, `NearMiss`), `partial_fit`, `adapt`, `fit_on_texts`, a stateful function such as `sklearn.preprocessing.scale`, or a column statistic (`mean`, `median`, `std`, `quantile`, `qcut`…) that feeds a transform, when the rows it learned from are later split into train and test (or cross-validated), or already include test rows. Stateless transforms (`/ 255`, `np.log1p`, a fixed `preprocess_input`), encoders that only learn category names, fits on the training part, fits inside a `Pipeline` handed to cross-validation, and fits on data that is never split are not reported. Oversampling and augmentation before the split are reported by `resample-before-split`. Preprocessing fitted on the training part and then cross-validated on those same rows is reported too (each fold\'s held-out rows shaped it). A training table and a separately loaded test table preprocessed together (Kaggle\'s `concat(train, test)` then impute) is transductive: reported as `info` (setting `transductive`).',
+      'Reports a `fit`, `fit_transform`, `fit_resample` of an under-sampler that learns from the rows (`TomekLinks`, `NearMiss`), `partial_fit`, `adapt`, `fit_on_texts`, a stateful function such as `sklearn.preprocessing.scale`, a column statistic (`mean`, `median`, `std`, `quantile`, `qcut`…) that feeds a transform, a group statistic computed by a function (`groupby(k)[c].apply(lambda g: g.fillna(g.median()))`) or read by a function run on the rows (`df.apply(fill_age, axis=1)`), a transformer class the program defines (`fit`/`transform`), or `SelectFromModel(model, prefit=True)` on a model fitted on those rows, when the rows it learned from are later split into train and test (or cross-validated), or already include test rows. Stateless transforms (`/ 255`, `np.log1p`, a fixed `preprocess_input`), encoders that only learn category names, fits on the training part, fits inside a `Pipeline` handed to cross-validation, and fits on data that is never split are not reported. Oversampling and augmentation before the split are reported by `resample-before-split`. Preprocessing fitted on the training part and then cross-validated on those same rows is reported too (each fold\'s held-out rows shaped it). A training table and a separately loaded test table preprocessed together (Kaggle\'s `concat(train, test)` then impute) is transductive: reported as `info` (setting `transductive`). Libraries covered: scikit-learn transformers and their configuration chains (`set_output`, `set_params`); `category_encoders` supervised encoders (`TargetEncoder`, `CatBoostEncoder`, `WOEEncoder`, `JamesSteinEncoder`, `LeaveOneOutEncoder`, `MEstimateEncoder`, `GLMMEncoder`; its one-hot/ordinal/binary/hashing encoders only learn names); `feature_engine` imputers, encoders, discretisers, outlier cappers, scalers and selectors (its arbitrary-value imputers and cappers are stateless); pandas statistics, including per-group statistics mapped back onto the rows (`groupby(...)[col].transform("mean")`, `.agg` merged or mapped back); `scipy.stats.zscore`; Keras preprocessing layers (`Normalization`, `TextVectorization`, `StringLookup`, `IntegerLookup`, `Discretization`) and `Tokenizer`; Hugging Face tokenizers trained with `train_new_from_iterator` / `train_from_iterator`; imbalanced-learn resamplers.',
     whyBad:
       'Preprocessing must be fit only on the training set. A scaler, imputer, vocabulary, feature selector or PCA fitted before the split has seen the test rows: the test set has influenced preprocessing, and the model has received information about the test distribution before evaluation. Ask: at the moment of prediction, would this statistic actually be known? For the test rows it would not, so the reported score is better than the model really is.',
     example: [
@@ -49,12 +49,14 @@ const rule: Rule = {
       else context.report({ ...entry.report, message: rest(subject(learned)) });
     };
 
+    const targets = targetColumns(context);
     // A: the learned state shaped data that is divided afterwards.
     for (const split of model.eventsOf('split')) {
       for (const input of split.inputs) {
         for (const learned of input.influences) {
           // Copies of rows (oversampling, augmentation) are resample-before-split's.
           if (learned.kind === 'oversample') continue;
+          if (isTargetEncoding(learned, split.inputs, targets)) continue;
           const cv = split.split.kind === 'cv';
           if (!isPreprocessing(learned) || !sharesOrigin(learned.from, input)) continue;
           // Undivided rows split afterwards; or the rows cross-validated are the very rows it was
@@ -135,6 +137,24 @@ function isPreprocessing(learned: Learned): boolean {
 function isTransductive(learned: Learned, context: RuleContext): boolean {
   const loads = learned.from.origins;
   return loads.length >= 2 && loads.some((o) => /test/i.test(context.source.of(o.site)));
+}
+
+/** The columns the program uses as the target: passed with the features to a model's fit or a split. */
+function targetColumns({ model }: RuleContext): Set<string> {
+  const out = new Set<string>();
+  for (const fit of model.eventsOf('fit')) if (fit.labels && fit.estimator.kind === 'model') for (const c of fit.labels.columnSources ?? []) out.add(c);
+  for (const split of model.eventsOf('split')) for (const c of split.inputs[1]?.columnSources ?? []) out.add(c);
+  return out;
+}
+
+/**
+ * A statistic of the target written into a feature column of the split data
+ * (`df["rate"] = df.groupby(k)["y"].transform("mean")`): the feature is computed from the target,
+ * which target-derived-feature reports.
+ */
+function isTargetEncoding(learned: Learned, inputs: readonly DataFacts[], targets: ReadonlySet<string>): boolean {
+  if (learned.kind !== 'statistic' || !learned.from.columnSources?.some((c) => targets.has(c))) return false;
+  return inputs.some((input) => [...(input.derivedColumns?.values() ?? [])].some((column) => column.statistics.includes(learned)));
 }
 
 function enclosingStatement(node: PyNode): PyNode {

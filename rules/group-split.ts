@@ -50,6 +50,7 @@ const rule: Rule = {
   check(context: RuleContext): void {
     const groupNames = new Set(context.groupColumns.map(looseName));
     for (const event of context.model.eventsOf('split')) {
+      if (event.byIndex) continue; // the split itself is judged where it is made
       const method = event.split.method;
       if (!method || !method.rowLevel || method.grouped) continue;
       if (method.api === 'train_test_split' && !method.shuffled) continue;

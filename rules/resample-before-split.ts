@@ -11,7 +11,7 @@ const rule: Rule = {
   docs: {
     summary: 'Oversampling or augmentation before the split, so copies of a sample end up in both train and test.',
     whatItDoes:
-      'Reports oversampling done before the data is split or cross-validated (also the training part oversampled and then cross-validated): `fit_resample` of `SMOTE`, `ADASYN`, `BorderlineSMOTE`, `SVMSMOTE`, `KMeansSMOTE`, `SMOTENC`, `RandomOverSampler`, `SMOTEENN` or `SMOTETomek`; `sklearn.utils.resample` with replacement; `df.sample(frac > 1)` or `df.sample(replace=True)`; manual duplication such as `pd.concat([df, df[df.y == 1]])` or `pd.concat([df_min] * 3)`; and `ImageDataGenerator.flow` on the full arrays. Resampling of the training part, an imblearn `Pipeline` or `make_pipeline` handed to cross-validation, and under-sampling (it creates no copies) are not reported; under-samplers that learn from the rows, such as `TomekLinks` or `NearMiss`, are `fit-before-split` findings.',
+      'Reports oversampling done before the data is split or cross-validated (also the training part oversampled and then split again or cross-validated): `fit_resample` of `SMOTE`, `ADASYN`, `BorderlineSMOTE`, `SVMSMOTE`, `KMeansSMOTE`, `SMOTENC`, `RandomOverSampler`, `SMOTEENN` or `SMOTETomek`; `sklearn.utils.resample` with replacement; `df.sample(frac > 1)` or `df.sample(replace=True)`; manual duplication such as `pd.concat([df, df[df.y == 1]])` or `pd.concat([df_min] * 3)`; and `ImageDataGenerator.flow` on the full arrays. Resampling of the training part, an imblearn `Pipeline` or `make_pipeline` handed to cross-validation, and under-sampling (it creates no copies) are not reported; under-samplers that learn from the rows, such as `TomekLinks` or `NearMiss`, are `fit-before-split` findings.',
     whyBad:
       'Augmentation leakage: augmented or synthetic versions of the same sample are split across train and test. SMOTE interpolates between neighbouring minority rows and random oversampling copies them, so after the split the test set holds near-copies of training rows. The model is partly recalling repeated examples, and the test score measures memorisation rather than generalisation. Resample the training part only, after the split.',
     example: [
@@ -32,14 +32,15 @@ const rule: Rule = {
       for (const input of split.inputs) {
         for (const learned of input.influences) {
           const cv = split.split.kind === 'cv';
-          if (!copiesMadeBefore(learned, input, cv)) continue;
+          if (!copiesMadeBefore(learned, input)) continue;
           context.report({
             node: learned.site,
             message: cv
               ? `${learned.label} copies rows before cross-validation: each fold trains on copies of its validation rows.`
               : `${learned.label} copies rows before the split: test rows have copies in training, so the score is optimistic.`,
             related: [{ node: split.site, message: cv ? 'cross-validated here' : 'split here' }],
-            fixes: cv ? [] : resampleAfterSplitFixes(context, learned, split.site),
+            // The rewrite knows the canonical shape only: resampling all rows, then one split.
+            fixes: cv || !isFullOnly(learned.from) ? [] : resampleAfterSplitFixes(context, learned, split.site),
           });
         }
       }
@@ -48,13 +49,14 @@ const rule: Rule = {
 };
 
 /**
- * Copies made from undivided rows that the split divides; or, for cross-validation, copies of
- * the very rows it folds (`SMOTE` on `X_train`, then `cross_val_score(…, X_train_res, …)`).
+ * Copies made from undivided rows that the split divides; or copies of the very rows a later
+ * split or cross-validation divides again (`SMOTE` on `X_train`, then `cross_val_score(…,
+ * X_train_res, …)` or `train_test_split(X_train_res, …)`).
  */
-function copiesMadeBefore(learned: Learned, input: DataFacts, cv: boolean): boolean {
+function copiesMadeBefore(learned: Learned, input: DataFacts): boolean {
   if (learned.kind !== 'oversample' || !sharesOrigin(learned.from, input)) return false;
   if (isFullOnly(learned.from)) return true;
-  return cv && !learned.from.parts.includes('test') && input.parts.every((p) => learned.from.parts.includes(p));
+  return !learned.from.parts.includes('test') && input.parts.every((p) => learned.from.parts.includes(p));
 }
 
 export default rule;

@@ -116,6 +116,11 @@ export class GraphView implements vscode.Disposable {
     const position = new vscode.Position(location.line - 1, location.column - 1);
     const selection = new vscode.Range(position, position);
     const column = editorColumn(result.uri);
+    // A node in another module of the project (whole-project analysis): open that file.
+    if (location.module !== undefined) {
+      await vscode.window.showTextDocument(vscode.Uri.file(location.file), { viewColumn: column, selection });
+      return;
+    }
     if (location.cell !== undefined && result.cellUris) {
       const notebook = vscode.workspace.notebookDocuments.find((n) => n.uri.toString() === result.uri);
       const cell = notebook?.getCells().find((c) => c.document.uri.toString() === result.cellUris![location.cell! - 1]);

@@ -131,6 +131,10 @@ export function testInSelectionFixes(context: RuleContext, score: ScoreInfo, als
       newText: `${lines.eol}${indentationOf(statement, lines)}${carve.join(', ')} = ${splitName}(${xTrain}, ${yTrain}, test_size=0.2, random_state=${seedAt(context, statement.start, statement)})`,
     });
   }
+  // `roc_curve(y_test, probs)` with `probs` predicted from X_test earlier: renaming only the labels
+  // would pair validation labels with test predictions.
+  const mentions = (name: string): boolean => identifiersNamed(region, name, text).length > 0;
+  if (score.data.predictionOf.length && mentions(yTest) && !mentions(xTest)) return [];
   const renames = names.map((from, i) => [from, carve![i]] as const);
   let renamed = 0;
   for (const [from, to] of renames) {

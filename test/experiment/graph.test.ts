@@ -156,3 +156,60 @@ describe('holdout graph', () => {
     assert.match(format.stderr, /unknown format 'svg'/);
   });
 });
+
+// Whole-project analysis: nodes in the project's other modules are placed in their module and
+// named by it; `--per-file` keeps each file on its own.
+describe('holdout graph across modules', () => {
+  const PROJECTS = path.join(FIXTURES, 'projects');
+  const graphOf = (args: string[]): GraphDocument => {
+    const run = runHoldout(['graph', '--format', 'json', ...args], { cwd: PROJECTS });
+    assert.equal(run.status, 0, run.stderr);
+    return JSON.parse(run.stdout).graphs[0];
+  };
+  const lineOf = (file: string, line: number): string => fs.readFileSync(file, 'utf8').split('\n')[line - 1];
+
+  it('a scaler fitted in a helper module is a node of that module, on the leaking path', () => {
+    const doc = graphOf(['fit-helper/train_leaky.py']);
+    const fitted = doc.nodes.find((n) => n.kind === 'fitted')!;
+    assert.equal(fitted.id, 'fit_prep_L6');
+    assert.deepEqual([fitted.location.module, fitted.location.line, fitted.location.cell], ['prep.py', 6, undefined]);
+    assert.equal(fitted.location.file, path.join(PROJECTS, 'fit-helper', 'prep.py'));
+    assert.ok(lineOf(fitted.location.file, fitted.location.line).slice(fitted.location.column - 1).startsWith(fitted.code));
+    assert.equal(fitted.severity, 'error');
+    assert.deepEqual(kindsOnPath(doc, 'fit-before-split'), ['source', 'fitted', 'split', 'test part', 'evaluation']);
+    // The analysed file's own nodes keep the file as given.
+    assert.equal(doc.nodes.find((n) => n.kind === 'split')!.location.file, 'fit-helper/train_leaky.py');
+  });
+
+  it('Mermaid names the module; --per-file does not follow the import', () => {
+    const mermaid = runHoldout(['graph', 'fit-helper/train_leaky.py'], { cwd: PROJECTS }).stdout;
+    assert.match(mermaid, /fit_prep_L6\["fitted: StandardScaler<br\/><small>prep\.py, line 6<\/small>"\]/);
+    const alone = graphOf(['--per-file', 'fit-helper/train_leaky.py']);
+    assert.ok(alone.nodes.every((n) => n.location.module === undefined && n.kind !== 'fitted'));
+  });
+
+  it('an evaluation in a scoring helper feeds the choice in the entry script', () => {
+    const doc = graphOf(['scorer-loop/tune.py']);
+    const finding = doc.findings.find((f) => f.rule === 'test-in-selection')!;
+    assert.deepEqual(finding.nodes, ['split_L8_test', 'eval_metrics_L5', 'choice_L13']);
+    const evaluation = doc.nodes.find((n) => n.id === 'eval_metrics_L5')!;
+    assert.equal(evaluation.location.module, 'metrics.py');
+    assert.match(lineOf(evaluation.location.file, evaluation.location.line), /accuracy_score/);
+  });
+
+  it('a notebook importing a module: cells and the module placed side by side', () => {
+    const doc = graphOf(['notebook-helper/analysis.ipynb']);
+    const statistic = doc.nodes.find((n) => n.kind === 'statistic')!;
+    assert.deepEqual([statistic.id, statistic.location.module, statistic.location.cell], ['stat_normalise_L2', 'normalise.py', undefined]);
+    assert.ok(doc.nodes.some((n) => n.location.cell !== undefined));
+  });
+
+  it('checklist evidence in another module names it', () => {
+    const run = runHoldout(['checklist', '--format', 'json', 'scorer-loop/tune_validation.py'], { cwd: PROJECTS });
+    const item = JSON.parse(run.stdout).checklists[0].items.find((i: { id: string }) => i.id === 'test-used-once');
+    assert.equal(item.answer, 'yes');
+    assert.deepEqual(item.evidence.map((e: { location: Location }) => [e.location.module, e.location.line]), [['metrics.py', 5]]);
+    const text = runHoldout(['checklist', 'scorer-loop/tune_validation.py'], { cwd: PROJECTS }).stdout;
+    assert.match(text, /metrics\.py, line 5: evaluated on the test part/);
+  });
+});

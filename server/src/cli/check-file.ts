@@ -7,17 +7,8 @@ import { decodeSource, encodeSource } from '../engine/source-file';
 import { LineIndex } from '../engine/text';
 import { FileReport, placeFinding, textLocator } from './report';
 import { fixNotebook, lintNotebook, notebookLocator } from '../notebook';
-import { DiskTexts, ProjectSettings } from '../project/module-store';
-import { FileProjectContext, Projects } from '../project/project';
-
-/** One per process (each worker has its own): modules are read and parsed once per run. */
-let projects: Projects | undefined;
-
-function projectContext(file: string, options: CheckOptions): FileProjectContext | undefined {
-  if (!options.project) return undefined;
-  projects ??= new Projects(new DiskTexts());
-  return projects.contextFor(file, options.project);
-}
+import { ProjectSettings } from '../project/module-store';
+import { projectContext, sharedProjects } from './project-context';
 
 export interface CheckOptions {
   config: HoldoutConfig;
@@ -61,9 +52,9 @@ export function checkFile(file: string, options: CheckOptions): FileOutcome {
 }
 
 function checkPythonText(file: string, text: string, bom: boolean, notes: string[], options: CheckOptions): FileOutcome {
-  const project = projectContext(file, options);
+  const project = projectContext(file, options.project);
   const lintOnce = (t: string) =>
-    lint({ text: t, root: project && projects?.store.syntaxOf(file, t), config: options.config, extraIgnores: options.extraIgnores, modules: project?.modules, library: project?.library });
+    lint({ text: t, root: project && sharedProjects().store.syntaxOf(file, t), config: options.config, extraIgnores: options.extraIgnores, modules: project?.modules, library: project?.library });
   let outcome: Pick<FileOutcome, 'diff' | 'applied' | 'heldBack' | 'writeError'> = {};
   let current = text;
   if (options.fix || options.diff) {
@@ -94,7 +85,7 @@ function checkPythonText(file: string, text: string, bom: boolean, notes: string
 // Notebooks: the code cells are one program; findings are placed by cell, fixes rewrite only
 // the fixed cells' `source` in the JSON. A file that is not a notebook is a per-file error.
 function checkNotebookText(file: string, text: string, bom: boolean, notes: string[], options: CheckOptions): FileOutcome {
-  const lintOptions = { config: options.config, extraIgnores: options.extraIgnores, modules: projectContext(file, options)?.modules };
+  const lintOptions = { config: options.config, extraIgnores: options.extraIgnores, modules: projectContext(file, options.project)?.modules };
   let outcome: Pick<FileOutcome, 'diff' | 'applied' | 'heldBack' | 'writeError'> = {};
   let current = text;
   if (options.fix || options.diff) {

@@ -12,6 +12,7 @@ import { CHECK_USAGE } from './main';
 import { createProgress } from './progress';
 import { defaultJobs, FileTask, runChecks } from './run-checks';
 import { stepSummary, writeStepSummary } from './step-summary';
+import { projectContext, projectSettings } from './project-context';
 
 class UsageError extends Error {}
 
@@ -136,17 +137,6 @@ export async function runCheck(argv: string[]): Promise<number> {
   }
 }
 
-/** The checked path a file was found under (a folder, or a file's folder): the project root when no marker says otherwise. */
-function checkedRoot(file: string, positionals: string[]): string {
-  const absolute = path.resolve(file);
-  for (const p of positionals) {
-    const dir = path.resolve(p);
-    if (absolute === dir) return path.dirname(dir);
-    if (absolute.startsWith(dir + path.sep)) return dir;
-  }
-  return path.dirname(absolute);
-}
-
 async function check(values: Values, positionals: string[]): Promise<number> {
   const settings = settingsFrom(values, positionals);
   const configFor = configResolver(values);
@@ -158,7 +148,7 @@ async function check(values: Values, positionals: string[]): Promise<number> {
 
   const tasks: FileTask[] = files.map((file) => {
     const loaded = configFor(file);
-    const project = values['per-file'] ? undefined : { fallbackRoot: checkedRoot(file, positionals), src: loaded.config.src, base: loaded.dir };
+    const project = values['per-file'] ? undefined : projectSettings(file, positionals, loaded);
     return {
       file,
       options: {
@@ -185,14 +175,18 @@ async function check(values: Values, positionals: string[]): Promise<number> {
   } else {
     const color = values.output === undefined && shouldColor(process.stdout, process.env);
     writeOutput(
-      formatReports(reports, { format: settings.format, color, quiet: values.quiet!, statistics: values.statistics!, cwd: process.cwd(), toolVersion: toolVersion() }),
+      formatReports(reports, { format: settings.format, color, quiet: values.quiet!, statistics: values.statistics!, cwd: process.cwd(), toolVersion: toolVersion(), docsUrl: configFor(path.join(process.cwd(), 'pyproject.toml')).config.docsUrl }),
       values.output,
     );
   }
   const summaryFile = process.env.GITHUB_STEP_SUMMARY;
   if (summaryFile && !values.diff && !values['no-step-summary'] && (values['step-summary'] || settings.format === 'github')) {
     const byFile = new Map(tasks.map((t) => [t.file, t.options]));
-    const problem = writeStepSummary(summaryFile, stepSummary(reports, (file) => byFile.get(file)));
+    const optionsFor = (file: string) => {
+      const options = byFile.get(file);
+      return options && { ...options, ...projectContext(file, options.project) };
+    };
+    const problem = writeStepSummary(summaryFile, stepSummary(reports, optionsFor));
     if (problem) process.stderr.write(`holdout: ${problem}\n`);
   }
   if ((values.fix || values.diff) && !values.quiet) {

@@ -9,6 +9,7 @@ import { renderDot } from '../experiment/dot';
 import { renderMermaid } from '../experiment/mermaid';
 import { renderChecklistMarkdown, renderChecklistText } from '../experiment/checklist-text';
 import { discoverFiles } from './files';
+import { projectContext, projectSettings } from './project-context';
 
 export const GRAPH_USAGE = `Usage: holdout graph [options] PATHS...
 
@@ -18,6 +19,7 @@ evaluated and chosen on, with the paths of findings coloured.
 Options:
   --format FORMAT    mermaid (default), dot or json
   --only-findings    Only the nodes and edges on the paths of findings
+  --per-file         Analyse each file on its own (do not follow imports of project modules)
   -h, --help         Show this help`;
 
 export const CHECKLIST_USAGE = `Usage: holdout checklist [options] PATHS...
@@ -27,6 +29,7 @@ yes / no / not detected (or not checked) with the lines that are the evidence.
 
 Options:
   --format FORMAT    text (default), markdown or json
+  --per-file         Analyse each file on its own (do not follow imports of project modules)
   -h, --help         Show this help`;
 
 const GRAPH_FORMATS = ['mermaid', 'dot', 'json'] as const;
@@ -37,7 +40,7 @@ interface Analysed {
   failed: boolean;
 }
 
-function analysePaths(paths: string[]): Analysed {
+function analysePaths(paths: string[], perFile: boolean): Analysed {
   const cache = new Map<string, LoadedConfig>();
   const configFor = (file: string): LoadedConfig => loadConfigForDirectory(path.dirname(path.resolve(file)), cache);
   const discovery = discoverFiles(paths, (f) => isExcluded(configFor(f), f));
@@ -46,7 +49,8 @@ function analysePaths(paths: string[]): Analysed {
   const programs: AnalysedProgram[] = [];
   for (const file of discovery.files) {
     const loaded = configFor(file);
-    const result = analyseFile(file, { config: loaded.config, extraIgnores: rulesIgnoredFor(loaded, file) });
+    const project = perFile ? undefined : projectContext(file, projectSettings(file, paths, loaded));
+    const result = analyseFile(file, { config: loaded.config, extraIgnores: rulesIgnoredFor(loaded, file), ...project });
     if ('error' in result) {
       process.stderr.write(`holdout: ${file}: ${result.error}\n`);
       failed = true;
@@ -55,7 +59,7 @@ function analysePaths(paths: string[]): Analysed {
   return { programs, failed };
 }
 
-type Parsed = { values: { format?: string; 'only-findings'?: boolean; help?: boolean }; positionals: string[] };
+type Parsed = { values: { format?: string; 'only-findings'?: boolean; 'per-file'?: boolean; help?: boolean }; positionals: string[] };
 
 function parse(argv: string[], usage: string, formats: readonly string[], withOnlyFindings: boolean): Parsed | number {
   let parsed: Parsed;
@@ -66,6 +70,7 @@ function parse(argv: string[], usage: string, formats: readonly string[], withOn
       options: {
         format: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
+        'per-file': { type: 'boolean', default: false },
         ...(withOnlyFindings ? { 'only-findings': { type: 'boolean', default: false } } : {}),
       },
     }) as Parsed;
@@ -105,7 +110,7 @@ export function runGraph(argv: string[]): number {
   const parsed = parse(argv, GRAPH_USAGE, GRAPH_FORMATS, true);
   if (typeof parsed === 'number') return parsed;
   return withConfigErrors(() => {
-    const { programs, failed } = analysePaths(parsed.positionals);
+    const { programs, failed } = analysePaths(parsed.positionals, !!parsed.values['per-file']);
     const docs = programs.map((p) => graphDocument(p, { onlyFindings: parsed.values['only-findings'] }));
     const format = parsed.values.format;
     if (format === 'json') process.stdout.write(JSON.stringify({ version: 1, graphs: docs }, null, 2) + '\n');
@@ -122,7 +127,7 @@ export function runChecklist(argv: string[]): number {
   const parsed = parse(argv, CHECKLIST_USAGE, CHECKLIST_FORMATS, false);
   if (typeof parsed === 'number') return parsed;
   return withConfigErrors(() => {
-    const { programs, failed } = analysePaths(parsed.positionals);
+    const { programs, failed } = analysePaths(parsed.positionals, !!parsed.values['per-file']);
     const docs = programs.map(checklistDocument);
     const format = parsed.values.format;
     if (format === 'json') process.stdout.write(JSON.stringify({ version: 1, checklists: docs }, null, 2) + '\n');

@@ -28,7 +28,7 @@ export class ConfigError extends Error {
 
 export const CONFIG_FILE_NAMES = ['holdout.toml', 'pyproject.toml'] as const;
 const SEVERITY_VALUES: readonly SeveritySetting[] = ['error', 'warning', 'info', 'off'];
-const KNOWN_KEYS = ['select', 'ignore', 'severity', 'exclude', 'seed', 'per-file-ignores', 'src', 'outcome-suffixes', 'transductive', 'group-columns', 'extend-group-columns', 'datetime-heuristics'];
+const KNOWN_KEYS = ['select', 'ignore', 'severity', 'exclude', 'seed', 'per-file-ignores', 'src', 'outcome-suffixes', 'transductive', 'test-reuse', 'group-columns', 'extend-group-columns', 'datetime-heuristics', 'docs-url'];
 
 /** A configuration and where it came from. */
 export interface LoadedConfig {
@@ -119,11 +119,14 @@ export function validateConfig(table: Record<string, unknown>, file: string, pre
         config.exclude.forEach((g, i) => checkGlob(g, file, `${name}[${i}]`));
         break;
       case 'transductive':
+      case 'test-reuse': {
         if (typeof value !== 'string' || !SEVERITY_VALUES.includes(value as SeveritySetting)) {
           throw new ConfigError(file, name, `expected one of ${SEVERITY_VALUES.map((v) => `"${v}"`).join(', ')}, got ${describe(value)}`);
         }
-        config.transductive = value as SeveritySetting;
+        if (key === 'transductive') config.transductive = value as SeveritySetting;
+        else config.testReuse = value as SeveritySetting;
         break;
+      }
       case 'seed':
         // numpy accepts seeds in [0, 2**32 - 1]; a fix must write one every library takes.
         if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > 0xffffffff) {
@@ -152,6 +155,10 @@ export function validateConfig(table: Record<string, unknown>, file: string, pre
         break;
       case 'extend-group-columns':
         config.extendGroupColumns = stringList(value, file, name);
+        break;
+      case 'docs-url':
+        if (typeof value !== 'string' || !/^https?:\/\/[^\s/]+/.test(value)) throw new ConfigError(file, name, `expected an http(s) URL, got ${describe(value)}`);
+        config.docsUrl = value;
         break;
       case 'datetime-heuristics':
         if (typeof value !== 'boolean') throw new ConfigError(file, name, `expected true or false, got ${describe(value)}`);

@@ -14,6 +14,7 @@ export function otherFileLocation(unit: ModuleUnit, node: PyNode): OtherFileLoca
     start: unit.lines.position(node.start),
     end: unit.lines.position(node.end),
     human: unit.lines.humanPosition(node.start),
+    humanEnd: unit.lines.humanPosition(node.end),
   };
 }
 

@@ -48,6 +48,8 @@ export interface OtherFileLocation {
   end: { line: number; character: number };
   /** CLI position: 1-based line, 1-based column in code points. */
   human: { line: number; column: number };
+  /** CLI position of the end (exclusive). */
+  humanEnd: { line: number; column: number };
 }
 
 export interface Finding {

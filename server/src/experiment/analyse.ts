@@ -7,10 +7,15 @@ import { decodeSource } from '../engine/source-file';
 import { CellsLint, lintCells, notebookLocator, parseIpynb } from '../notebook';
 import { RULES } from '../../../rules';
 import { AnalysedProgram } from './document';
+import { ModuleHost } from '../semantic/modules';
 
 export interface AnalyseOptions {
   config: HoldoutConfig;
   extraIgnores?: readonly string[];
+  /** The project's own modules, so imports of them are followed (absent: the file on its own). */
+  modules?: ModuleHost;
+  /** The file is a library module of its project (judged where entry points call it). */
+  library?: boolean;
 }
 
 /** A script the engine linted (the language server keeps these per open document). */
@@ -30,10 +35,11 @@ function ruleIds(options: AnalyseOptions): { ran: string[]; registered: string[]
 
 /** The analysed program, or why the file could not be analysed. */
 export function analyseText(file: string, text: string, options: AnalyseOptions): AnalysedProgram | { error: string } {
-  if (!file.toLowerCase().endsWith('.ipynb')) return scriptProgram(file, lint({ text, config: options.config, extraIgnores: options.extraIgnores }), options);
+  const { config, extraIgnores, modules, library } = options;
+  if (!file.toLowerCase().endsWith('.ipynb')) return scriptProgram(file, lint({ text, config, extraIgnores, modules, library }), options);
   const parsed = parseIpynb(text);
   if (!parsed.ok) return { error: parsed.message };
-  return notebookProgram(file, lintCells(parsed.notebook.cells, { config: options.config, extraIgnores: options.extraIgnores }), options);
+  return notebookProgram(file, lintCells(parsed.notebook.cells, { config, extraIgnores, modules }), options);
 }
 
 export function analyseFile(file: string, options: AnalyseOptions): AnalysedProgram | { error: string } {

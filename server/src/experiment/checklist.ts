@@ -3,15 +3,18 @@
 // question whose rule is not registered (not built yet) or not run is "not checked".
 import { PyNode } from '../parser/syntax';
 import { BASELINE_MODELS } from '../ml/tables';
-import { Finding, Span } from '../engine/types';
+import { Finding, OtherFileLocation, Span } from '../engine/types';
+import { relatedAt } from '../engine/other-modules';
 import { ProgramModel } from '../semantic/model';
-import { ScoreInfo } from '../semantic/values';
+import { testEvaluations } from '../semantic/test-use';
 
 export type Answer = 'yes' | 'no' | 'not detected' | 'not checked';
 
 export interface Evidence {
   readonly span: Span;
   readonly message: string;
+  /** Set when the evidence is in another module of the project. */
+  readonly file?: OtherFileLocation;
 }
 
 export interface ChecklistItem {
@@ -88,9 +91,9 @@ export const QUESTIONS: readonly Question[] = [
     answer: (input, rules) => {
       const hits = findingsOf(input, rules);
       const tests = testEvaluations(input.model);
-      if (hits.length) return no(`${plural(hits.length, 'test-set score')} used to choose a model or setting`, evidenceOf(hits));
+      if (hits.length) return no(`the test set is used to choose or compare models (${plural(hits.length, 'finding')})`, evidenceOf(hits));
       if (!tests.length) return notDetected('no evaluation on a test part was found');
-      return yes(`${plural(tests.length, 'evaluation')} on the test part, none of them feeds a choice`, tests.map((s) => ({ span: span(s.site), message: 'evaluated on the test part' })));
+      return yes(`${plural(tests.length, 'evaluation')} on the test part; none of them chooses or compares models`, tests.map((e) => relatedAt(input.model, e.score.site, 'evaluated on the test part')));
     },
   },
   {
@@ -103,9 +106,9 @@ export const QUESTIONS: readonly Question[] = [
       const baselines = evaluated.filter((e) => BASELINE_MODELS.includes(e.qname));
       const others = evaluated.filter((e) => !BASELINE_MODELS.includes(e.qname));
       if (!evaluated.length) return notDetected('no model evaluation was found');
-      if (baselines.length && others.length) return yes(`a baseline (${names(baselines)}) is evaluated next to ${names(others)}`, evaluationEvidence(evaluated));
+      if (baselines.length && others.length) return yes(`a baseline (${names(baselines)}) is evaluated next to ${names(others)}`, evaluationEvidence(model, evaluated));
       if (baselines.length) return notDetected(`only simple models (${names(baselines)}) are evaluated: no stronger model to compare them with`);
-      return no(`${names(others)} ${others.length > 1 ? 'are' : 'is'} evaluated without a baseline (a DummyClassifier/DummyRegressor or a simple linear model) next to it`, evaluationEvidence(others));
+      return no(`${names(others)} ${others.length > 1 ? 'are' : 'is'} evaluated without a baseline (a DummyClassifier/DummyRegressor or a simple linear model) next to it`, evaluationEvidence(model, others));
     },
   },
   {
@@ -186,17 +189,10 @@ function evidenceOf(findings: readonly Finding[]): Evidence[] {
 }
 
 function splitEvidence({ model }: ChecklistInput): Evidence[] {
-  return uniqueSites(model.eventsOf('split').filter((s) => !s.standalone && model.eventsOf('search').every((x) => x.site !== s.site))).map((s) => ({
+  return uniqueSites(model.eventsOf('split').filter((s) => !s.standalone && !s.byIndex && model.eventsOf('search').every((x) => x.site !== s.site))).map((s) => ({
     span: span(s.site),
     message: s.split.kind === 'cv' ? 'cross-validation split' : 'train/test split',
   }));
-}
-
-function testEvaluations(model: ProgramModel): ScoreInfo[] {
-  const isTest = (s: ScoreInfo): boolean => s.data.parts.includes('test') && !s.data.parts.includes('full');
-  const out: ScoreInfo[] = [];
-  for (const e of model.eventsOf('evaluate')) if (!e.standalone && isTest(e.score) && !out.some((s) => s.site === e.score.site)) out.push(e.score);
-  return out;
 }
 
 /** Models whose score is computed somewhere, one entry per class name. */
@@ -213,9 +209,9 @@ function evaluatedModels(model: ProgramModel): { qname: string; site: PyNode }[]
 }
 
 /** One line per evaluation site, naming the models scored there. */
-function evaluationEvidence(models: readonly { qname: string; site: PyNode }[]): Evidence[] {
+function evaluationEvidence(model: ProgramModel, models: readonly { qname: string; site: PyNode }[]): Evidence[] {
   const sites = uniqueSites(models);
-  return sites.map((s) => ({ span: span(s.site), message: `${names(models.filter((m) => m.site === s.site))} evaluated` }));
+  return sites.map((s) => relatedAt(model, s.site, `${names(models.filter((m) => m.site === s.site))} evaluated`));
 }
 
 // ---- Helpers ---------------------------------------------------------------------------

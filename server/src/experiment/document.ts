@@ -2,14 +2,18 @@
 // (file, 1-based line and column, notebook cell) and the findings whose path each node is on.
 // This is the JSON contract of `holdout graph --format json`, `holdout checklist --format json`
 // and the editor's `holdout/experimentGraph` request (docs/experiment-graph.md).
-import { Finding, Severity, Span } from '../engine/types';
+import { Finding, OtherFileLocation, Severity, Span } from '../engine/types';
+import { otherFileLocation } from '../engine/other-modules';
 import { experimentGraph, ExperimentNode, ExperimentNodeKind } from '../semantic/experiment-graph';
 import { ProgramModel } from '../semantic/model';
 import { answerChecklist, Answer } from './checklist';
 import { edgeKey, findingPaths } from './paths';
 
 export interface Location {
+  /** The analysed file as given; for a node in another project module, that module's absolute path. */
   file: string;
+  /** For a node in another project module: its path relative to the project root, `/`-separated. */
+  module?: string;
   /** 1-based; for notebooks relative to the cell. */
   line: number;
   /** 1-based, in characters. */
@@ -95,12 +99,18 @@ const ID_PREFIX: Record<ExperimentNodeKind, string> = {
 
 const RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
 
-export function placeSpan(program: AnalysedProgram, span: Span): Location {
+/** Places a span of the analysed file, or of another project module when `file` is given. */
+export function placeSpan(program: AnalysedProgram, span: Span, file?: OtherFileLocation): Location {
+  if (file) {
+    return { file: file.path, module: file.display, line: file.human.line, column: file.human.column, endLine: file.humanEnd.line, endColumn: file.humanEnd.column };
+  }
   const start = program.locate(span.start);
   const end = program.locate(span.end);
-  // Events will carry their module once whole-project analysis lands; until then every node is
-  // in the analysed file.
   return { file: program.file, line: start.line, column: start.column, endLine: end.line, endColumn: end.column, ...(start.cell !== undefined ? { cell: start.cell } : {}) };
+}
+
+function placeNode(program: AnalysedProgram, node: ExperimentNode): Location {
+  return placeSpan(program, node.site, node.module && otherFileLocation(node.module, node.site));
 }
 
 /** The placed graph; `onlyFindings` keeps only the nodes and edges on some finding's path. */
@@ -124,7 +134,7 @@ export function graphDocument(program: AnalysedProgram, options: { onlyFindings?
     .filter((n) => keep(onNode.get(n.key)))
     .map((n) => {
       const findings = onNode.get(n.key) ?? [];
-      return { id: ids.get(n.key)!, kind: n.kind, label: n.label, code: n.code, ...(n.part ? { part: n.part } : {}), location: placeSpan(program, n.site), findings, ...severity(findings) };
+      return { id: ids.get(n.key)!, kind: n.kind, label: n.label, code: n.code, ...(n.part ? { part: n.part } : {}), location: placeNode(program, n), findings, ...severity(findings) };
     });
   const edges: GraphEdge[] = graph.edges
     .filter((e) => keep(onEdge.get(edgeKey(e.from, e.to))))
@@ -146,7 +156,7 @@ export function checklistDocument(program: AnalysedProgram): ChecklistDocument {
   const items = answerChecklist({ model: program.model, findings: program.findings, registered: program.registered, ran: program.ran });
   return {
     file: program.file,
-    items: items.map((item) => ({ ...item, evidence: item.evidence.map((e) => ({ location: placeSpan(program, e.span), message: e.message })) })),
+    items: items.map((item) => ({ ...item, evidence: item.evidence.map((e) => ({ location: placeSpan(program, e.span, e.file), message: e.message })) })),
   };
 }
 
@@ -155,12 +165,18 @@ function displayIds(program: AnalysedProgram, nodes: readonly ExperimentNode[]):
   const out = new Map<string, string>();
   const used = new Set<string>();
   for (const n of nodes) {
-    const at = program.locate(n.site.start);
-    const base = `${ID_PREFIX[n.kind]}_${at.cell !== undefined ? `c${at.cell}_` : ''}L${at.line}${n.part ? `_${n.part}` : ''}`;
+    const at: { line: number; cell?: number } = n.module ? n.module.lines.humanPosition(n.site.start) : program.locate(n.site.start);
+    const where = n.module ? `${moduleSlug(n.module.display)}_` : at.cell !== undefined ? `c${at.cell}_` : '';
+    const base = `${ID_PREFIX[n.kind]}_${where}L${at.line}${n.part ? `_${n.part}` : ''}`;
     let id = base;
     for (let i = 2; used.has(id); i++) id = `${base}_${i}`;
     used.add(id);
     out.set(n.key, id);
   }
   return out;
+}
+
+/** `models/net.py` → `models_net` (ids are Mermaid and DOT identifiers). */
+function moduleSlug(display: string): string {
+  return display.replace(/\.py$/, '').replace(/[^A-Za-z0-9]+/g, '_');
 }

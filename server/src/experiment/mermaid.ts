@@ -63,6 +63,7 @@ export function nodeLabel(node: GraphNode): string {
 }
 
 export function where(location: Location): string {
+  if (location.module !== undefined) return `${location.module}, line ${location.line}`;
   return location.cell !== undefined ? `cell ${location.cell}, line ${location.line}` : `line ${location.line}`;
 }
 

@@ -11,6 +11,12 @@ export interface FindingPath {
   readonly edges: readonly string[];
 }
 
+/** A span in the analysed file, or (with `path`) in another module of the project. */
+interface FileSpan {
+  span: Span;
+  path?: string;
+}
+
 export const edgeKey = (from: string, to: string): string => `${from}->${to}`;
 
 /** How a rule's finding extends from the nodes it names (its span and related spans). */
@@ -65,8 +71,8 @@ const SHAPES: Readonly<Record<string, PathShape>> = {
 export function findingPaths(graph: ExperimentGraph, findings: readonly Finding[]): FindingPath[] {
   const walk = new GraphWalk(graph);
   return findings.map((finding) => {
-    const spans = [finding.span, ...finding.related.map((r) => r.span)];
-    const anchors = graph.nodes.filter((n) => n.kind !== 'part' && spans.some((s) => overlaps(n, s)));
+    const spans: FileSpan[] = [{ span: finding.span }, ...finding.related.map((r) => ({ span: r.span, path: r.file?.path }))];
+    const anchors = graph.nodes.filter((n) => n.kind !== 'part' && spans.some((s) => s.path === n.module?.path && overlaps(n, s.span)));
     if (!anchors.length) return { nodes: [], edges: [] };
     const keys = (SHAPES[finding.rule] ?? between)(anchors, walk);
     const nodes = graph.nodes.filter((n) => keys.has(n.key)).map((n) => n.key);

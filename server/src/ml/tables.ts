@@ -15,7 +15,12 @@ export type EstimatorKind =
   | 'augmenter' // makes altered copies of samples (ImageDataGenerator.flow)
   | 'splitter' // KFold & co
   | 'select-callback' // Keras callbacks that pick an epoch by the validation data
-  | 'tokenizer'; // Keras Tokenizer: fit_on_texts / texts_to_sequences
+  | 'tokenizer' // Keras Tokenizer: fit_on_texts / texts_to_sequences
+  | 'loss' // a loss module (`nn.CrossEntropyLoss()`): calling it on predictions and targets scores them
+  | 'score-watcher' // `ReduceLROnPlateau`: `.step(score)` changes training by the score it is given
+  | 'trainer' // Lightning / Hugging Face trainers: they train a model and pick checkpoints by their validation data
+  | 'tuner' // keras-tuner: `search(..., validation_data=…)` picks hyperparameters by that data
+  | 'study'; // Optuna study: `optimize(objective)` calls the objective once per trial and keeps the best
 
 /** When a constructor or function draws random numbers and which argument seeds it. */
 export interface RandomSpec {
@@ -33,25 +38,67 @@ export interface RandomSpec {
   readonly seedsMembers?: boolean;
 }
 
+/**
+ * When a callback, a training configuration or a model chooses an epoch, a checkpoint or a
+ * number of boosting rounds by the validation data it is given.
+ */
+export type SelectsSpec =
+  | { readonly always: true }
+  | { readonly ifTrue: string } // `ModelCheckpoint(save_best_only=True)`, `TrainingArguments(load_best_model_at_end=True)`
+  | { readonly ifGiven: readonly string[] } // `XGBClassifier(early_stopping_rounds=…)`, Lightning `ModelCheckpoint(monitor=…)`
+  | { readonly unlessFalse: string }; // CatBoost: `use_best_model` is on by default when `eval_set` is given
+
+/** Where a model, trainer or tuner receives the data it makes that choice on. */
+export interface ValidationSpec {
+  /** The method that receives it (`fit`, `search`), or `__init__` for the constructor. */
+  readonly method: string;
+  readonly keyword: string;
+  readonly position?: number;
+  /** Only the last entry of a literal list is used for the choice (xgboost's `eval_set`, `evals`). */
+  readonly last?: boolean;
+}
+
 export type ApiEntry =
-  | { role: 'load' }
+  /** `datedIndex`: the loader returns a frame indexed by date (market data: one row per trading day). */
+  | { role: 'load'; datedIndex?: boolean }
   | { role: 'generate'; random: RandomSpec }
   | { role: 'predefined-split' }
   /** A dataset class whose `train=` argument picks the published train or test part. */
   | { role: 'dataset-part' }
   | { role: 'split'; random: RandomSpec }
   | { role: 'cross-validate' }
-  | { role: 'estimator'; kind: EstimatorKind; random?: RandomSpec }
+  /**
+   * `prefit`: with this keyword true, the estimator wraps an already fitted one (the first
+   * argument) and uses what that one learned without being fitted itself (`SelectFromModel(clf, prefit=True)`).
+   */
+  | { role: 'estimator'; kind: EstimatorKind; random?: RandomSpec; selects?: SelectsSpec; validation?: readonly ValidationSpec[]; prefit?: string }
+  /** A `torch.nn` module (or a factory of one): a model when called on data; `family` when its construction draws random weights. */
+  /** `wraps`: the module passed at that position is the model (`nn.DataParallel(net)`), when it is known. */
+  | { role: 'module'; family?: RandomFamily; wraps?: number }
+  /** `lgb.train` / `xgb.train`: trains a booster; early stopping picks rounds by `validation`. */
+  | { role: 'train-function'; train: number; validation: ValidationSpec; stopping?: { keyword: string; position?: number } }
+  /** Hyperparameter search drivers that call an objective once per trial (`fmin`, `tune.run`, `tune.Tuner`). */
+  | { role: 'objective-search'; objective: { keyword: string; position: number }; space?: string }
+  /** `trial.suggest_float(...)`: a setting that changes from trial to trial. */
+  | { role: 'hyperparameter' }
+  /** `tune.report(score=…)`: the search keeps the trial with the best reported score. */
+  | { role: 'report-score' }
   | { role: 'fit-transform-function' }
   | { role: 'statistic-function' }
   | { role: 'quantile-bins' }
   | { role: 'metric' }
-  | { role: 'combine'; stacksRows?: boolean }
+  /** `roc_curve`, `precision_recall_curve`: one score per threshold; picking a point on it is a choice once it is applied. */
+  | { role: 'curve' }
+  /** `notRows`: keyword arguments that hold no rows of the result (`lgb.Dataset(X, y, reference=train)`). */
+  | { role: 'combine'; stacksRows?: boolean; notRows?: readonly string[] }
   /** Draws rows with replacement unless `replace=False` (`sklearn.utils.resample`). */
   | { role: 'resample-rows'; random: RandomSpec }
   /** Creates new values from sizes or bounds only (`np.arange(lo, hi)`): nothing of the rows flows in. */
   | { role: 'fresh' }
-  | { role: 'seed'; families: readonly RandomFamily[] }
+  /** `deterministic`: also switches PyTorch to deterministic algorithms (`transformers.enable_full_determinism`). */
+  | { role: 'seed'; families: readonly RandomFamily[]; deterministic?: boolean }
+  /** `datasets.load_dataset`: a dataset dict whose `"train"`/`"validation"`/`"test"` entries are published parts. */
+  | { role: 'dataset-dict' }
   | { role: 'random'; family: RandomFamily; random?: RandomSpec }
   | { role: 'rng'; random: RandomSpec }
   | { role: 'select' }
@@ -71,7 +118,8 @@ type Table = ReadonlyArray<readonly [patterns: string, entry: ApiEntry]>;
 /** Each row: space-separated qualified names or patterns, and their role. */
 const TABLE: Table = [
   // Loading data
-  ['pandas.read_* numpy.load numpy.loadtxt numpy.genfromtxt numpy.fromfile polars.read_* scipy.io.loadmat sklearn.datasets.load_* sklearn.datasets.fetch_* datasets.load_dataset torch.load', { role: 'load' }],
+  ['pandas.read_* numpy.load numpy.loadtxt numpy.genfromtxt numpy.fromfile polars.read_* scipy.io.loadmat sklearn.datasets.load_* sklearn.datasets.fetch_* torch.load', { role: 'load' }],
+  ['quandl.get yfinance.download pandas_datareader.DataReader pandas_datareader.data.DataReader pandas_datareader.data.get_data_yahoo', { role: 'load', datedIndex: true }],
   ['sklearn.datasets.make_*', { role: 'generate', random: RS }],
   ['keras.datasets.*.load_data', { role: 'predefined-split' }],
   ['torchvision.datasets.*', { role: 'dataset-part' }],
@@ -91,8 +139,9 @@ const TABLE: Table = [
   ['sklearn.decomposition.PCA sklearn.decomposition.KernelPCA sklearn.decomposition.IncrementalPCA sklearn.decomposition.SparsePCA sklearn.decomposition.FactorAnalysis', T('transformer')],
   ['sklearn.decomposition.TruncatedSVD sklearn.decomposition.FastICA sklearn.decomposition.NMF sklearn.decomposition.LatentDirichletAllocation', T('transformer', RS)],
   ['sklearn.feature_selection.*', T('transformer')],
+  ['sklearn.feature_selection.SelectFromModel', { role: 'estimator', kind: 'transformer', prefit: 'prefit' }],
   ['sklearn.feature_extraction.text.CountVectorizer sklearn.feature_extraction.text.TfidfVectorizer sklearn.feature_extraction.text.TfidfTransformer sklearn.feature_extraction.DictVectorizer', T('transformer')],
-  ['sklearn.compose.ColumnTransformer sklearn.compose.make_column_transformer', T('transformer')],
+  ['sklearn.compose.ColumnTransformer sklearn.compose.make_column_transformer sklearn.pipeline.FeatureUnion sklearn.pipeline.make_union', T('transformer')],
   ['keras.layers.TextVectorization keras.layers.Normalization keras.layers.StringLookup keras.layers.IntegerLookup keras.layers.Discretization keras.layers.experimental.preprocessing.*', T('transformer')],
   ['keras.preprocessing.text.Tokenizer', T('tokenizer')],
   ['sklearn_pandas.DataFrameMapper', T('transformer')],
@@ -112,7 +161,6 @@ const TABLE: Table = [
   ['imblearn.ensemble.*', T('model', RS)],
   ['sklearn.tree.DecisionTreeClassifier sklearn.tree.DecisionTreeRegressor sklearn.tree.ExtraTreeClassifier sklearn.tree.ExtraTreeRegressor sklearn.neural_network.MLPClassifier sklearn.neural_network.MLPRegressor sklearn.cluster.KMeans sklearn.cluster.MiniBatchKMeans sklearn.cluster.SpectralClustering sklearn.mixture.GaussianMixture sklearn.mixture.BayesianGaussianMixture sklearn.manifold.TSNE', T('model', RS)],
   ['sklearn.cluster.* sklearn.manifold.*', T('model')],
-  ['xgboost.XGBClassifier xgboost.XGBRegressor lightgbm.LGBMClassifier lightgbm.LGBMRegressor catboost.CatBoostClassifier catboost.CatBoostRegressor', T('model')],
   ['keras.Sequential keras.Model keras.models.Sequential keras.models.Model', T('model')],
   ['sklearn.pipeline.Pipeline sklearn.pipeline.make_pipeline imblearn.pipeline.Pipeline imblearn.pipeline.make_pipeline', T('pipeline')],
   ['sklearn.model_selection.GridSearchCV sklearn.model_selection.HalvingGridSearchCV', T('search')],
@@ -125,6 +173,7 @@ const TABLE: Table = [
   ['keras.preprocessing.image.ImageDataGenerator', T('augmenter')],
   ['imblearn.datasets.make_imbalance', random('sklearn', RS)],
   ['keras.callbacks.EarlyStopping keras.callbacks.ModelCheckpoint', T('select-callback')],
+  ['keras.callbacks.ReduceLROnPlateau', { role: 'estimator', kind: 'select-callback', selects: { always: true } }],
 
   // Statistics and combinations of data
   ['numpy.mean numpy.std numpy.var numpy.median numpy.quantile numpy.percentile numpy.nanmean numpy.nanstd numpy.nanvar numpy.nanmedian numpy.nanpercentile numpy.nanquantile numpy.average numpy.min numpy.max numpy.amin numpy.amax numpy.nanmin numpy.nanmax', { role: 'statistic-function' }],
@@ -166,14 +215,78 @@ const TABLE: Table = [
   ['torch.rand torch.randn torch.randint torch.randperm torch.bernoulli torch.multinomial torch.normal torch.poisson', random('torch', { param: 'generator' })],
   ['torch.rand_like torch.randn_like torch.randint_like torch.nn.init.*', random('torch')],
   // Building a torchvision model initialises its layers at random (also the new head of a pretrained one).
-  ['torchvision.models.*', random('torch')],
-  ['torch.nn.Linear torch.nn.Bilinear torch.nn.Conv1d torch.nn.Conv2d torch.nn.Conv3d torch.nn.ConvTranspose1d torch.nn.ConvTranspose2d torch.nn.ConvTranspose3d torch.nn.LSTM torch.nn.GRU torch.nn.RNN torch.nn.Embedding torch.nn.MultiheadAttention torch.nn.Transformer torch.nn.TransformerEncoderLayer torch.nn.TransformerDecoderLayer torch.nn.Dropout', random('torch')],
+  ['torchvision.models.*', { role: 'module', family: 'torch' }],
+  ['torch.nn.Linear torch.nn.Bilinear torch.nn.Conv1d torch.nn.Conv2d torch.nn.Conv3d torch.nn.ConvTranspose1d torch.nn.ConvTranspose2d torch.nn.ConvTranspose3d torch.nn.LSTM torch.nn.GRU torch.nn.RNN torch.nn.Embedding torch.nn.MultiheadAttention torch.nn.Transformer torch.nn.TransformerEncoderLayer torch.nn.TransformerDecoderLayer torch.nn.Dropout', { role: 'module', family: 'torch' }],
   ['torch.utils.data.random_split', random('torch', { param: 'generator' })],
   ['torch.utils.data.DataLoader', random('torch', { param: 'generator', onlyIfTrue: 'shuffle' })],
   // TensorFlow 1.x spellings (graph-mode code, `tf.set_random_seed` seeds them).
   ['tensorflow.random_normal tensorflow.random_uniform tensorflow.truncated_normal tensorflow.random_shuffle tensorflow.random_crop tensorflow.multinomial tensorflow.random_gamma tensorflow.random_poisson', random('tensorflow', { param: 'seed' })],
   ['tensorflow.random.normal tensorflow.random.uniform tensorflow.random.shuffle tensorflow.random.truncated_normal tensorflow.random.categorical tensorflow.random.gamma tensorflow.random.poisson', random('tensorflow', { param: 'seed' })],
   ['keras.layers.Dense keras.layers.Conv1D keras.layers.Conv2D keras.layers.Conv3D keras.layers.LSTM keras.layers.GRU keras.layers.SimpleRNN keras.layers.Embedding keras.layers.Dropout', random('tensorflow')],
+
+  // Today's training stacks (issue 18): boosting, Hugging Face, Lightning, search frameworks
+  // Gradient boosting: early stopping picks the number of rounds on the eval set. XGBoost uses the
+  // last entry of `eval_set`/`evals`; LightGBM checks every validation set; CatBoost turns
+  // `use_best_model` on by default when `eval_set` is given (and keeps the best iteration).
+  ['xgboost.XGBClassifier xgboost.XGBRegressor xgboost.XGBRanker xgboost.XGBRFClassifier xgboost.XGBRFRegressor', { role: 'estimator', kind: 'model', selects: { ifGiven: ['early_stopping_rounds'] }, validation: [{ method: 'fit', keyword: 'eval_set', last: true }] }],
+  ['lightgbm.LGBMClassifier lightgbm.LGBMRegressor lightgbm.LGBMRanker', { role: 'estimator', kind: 'model', selects: { ifGiven: ['early_stopping_round', 'early_stopping_rounds', 'n_iter_no_change'] }, validation: [{ method: 'fit', keyword: 'eval_set' }, { method: 'fit', keyword: 'eval_X' }] }],
+  ['catboost.CatBoostClassifier catboost.CatBoostRegressor catboost.CatBoostRanker catboost.CatBoost', { role: 'estimator', kind: 'model', selects: { unlessFalse: 'use_best_model' }, validation: [{ method: 'fit', keyword: 'eval_set' }] }],
+  ['lightgbm.early_stopping xgboost.callback.EarlyStopping', { role: 'estimator', kind: 'select-callback', selects: { always: true } }],
+  ['lightgbm.train', { role: 'train-function', train: 1, validation: { method: 'train', keyword: 'valid_sets', position: 3 }, stopping: { keyword: 'early_stopping_rounds' } }],
+  ['xgboost.train', { role: 'train-function', train: 1, validation: { method: 'train', keyword: 'evals', position: 3, last: true }, stopping: { keyword: 'early_stopping_rounds', position: 6 } }],
+  ['xgboost.DMatrix xgboost.QuantileDMatrix catboost.Pool', { role: 'combine' }],
+  ['lightgbm.Dataset', { role: 'combine', notRows: ['reference'] }],
+  ['lightgbm.cv xgboost.cv catboost.cv', { role: 'cross-validate' }],
+
+  // PyTorch modules are models when called on data; losses score predictions
+  ['torch.nn.Sequential torch.nn.ModuleList torch.nn.ModuleDict timm.create_model transformers.AutoModel*.from_pretrained transformers.*Model.from_pretrained transformers.*ForSequenceClassification.from_pretrained transformers.*ForTokenClassification.from_pretrained transformers.*ForCausalLM.from_pretrained transformers.*ForMaskedLM.from_pretrained transformers.*ForQuestionAnswering.from_pretrained transformers.*ForImageClassification.from_pretrained transformers.*ForConditionalGeneration.from_pretrained', { role: 'module' }],
+  ['torch.nn.*Loss', T('loss')],
+  ['torch.nn.functional.cross_entropy torch.nn.functional.nll_loss torch.nn.functional.mse_loss torch.nn.functional.l1_loss torch.nn.functional.smooth_l1_loss torch.nn.functional.huber_loss torch.nn.functional.binary_cross_entropy torch.nn.functional.binary_cross_entropy_with_logits torch.nn.functional.kl_div', { role: 'metric' }],
+  ['torch.optim.lr_scheduler.ReduceLROnPlateau', T('score-watcher')],
+  ['torch.nn.DataParallel torch.nn.parallel.DataParallel torch.nn.parallel.DistributedDataParallel', { role: 'module', wraps: 0 }],
+
+  // Threshold / operating-point curves: what they return are scores on the data they are given,
+  // one per threshold
+  ['sklearn.metrics.roc_curve sklearn.metrics.precision_recall_curve sklearn.metrics.det_curve', { role: 'curve' }],
+
+  // Hugging Face: trainers choose checkpoints by `eval_dataset` when told to keep the best model
+  ['datasets.load_dataset', { role: 'dataset-dict' }],
+  ['transformers.Trainer transformers.Seq2SeqTrainer trl.SFTTrainer', { role: 'estimator', kind: 'trainer', validation: [{ method: '__init__', keyword: 'eval_dataset', position: 4 }] }],
+  ['transformers.TrainingArguments transformers.Seq2SeqTrainingArguments trl.SFTConfig', { role: 'estimator', kind: 'select-callback', selects: { ifTrue: 'load_best_model_at_end' } }],
+  ['transformers.EarlyStoppingCallback', { role: 'estimator', kind: 'select-callback', selects: { always: true } }],
+  ['transformers.AutoTokenizer.from_pretrained transformers.*Tokenizer.from_pretrained transformers.*TokenizerFast.from_pretrained tokenizers.Tokenizer', T('tokenizer')],
+  ['transformers.enable_full_determinism', { role: 'seed', families: ['python', 'numpy', 'torch', 'tensorflow'], deterministic: true }],
+
+  // Lightning: `fit(model, train, val_dataloaders=…)` with a monitoring checkpoint or early stopping
+  ['lightning.Trainer lightning.pytorch.Trainer', { role: 'estimator', kind: 'trainer', validation: [{ method: 'fit', keyword: 'val_dataloaders', position: 2 }] }],
+  ['lightning.pytorch.callbacks.EarlyStopping lightning.pytorch.callbacks.early_stopping.EarlyStopping', { role: 'estimator', kind: 'select-callback', selects: { always: true } }],
+  ['lightning.pytorch.callbacks.ModelCheckpoint lightning.pytorch.callbacks.model_checkpoint.ModelCheckpoint', { role: 'estimator', kind: 'select-callback', selects: { ifGiven: ['monitor'] } }],
+  ['lightning.pytorch.utilities.seed.seed_everything lightning.fabric.utilities.seed.seed_everything', { role: 'seed', families: ['python', 'numpy', 'torch'] }],
+
+  // Hyperparameter search frameworks
+  ['optuna.create_study', T('study')],
+  ['optuna.trial.Trial.suggest_*', { role: 'hyperparameter' }],
+  ['optuna.integration.OptunaSearchCV optuna_integration.OptunaSearchCV skopt.BayesSearchCV tune_sklearn.TuneSearchCV tune_sklearn.TuneGridSearchCV', T('search')],
+  ['hyperopt.fmin', { role: 'objective-search', objective: { keyword: 'fn', position: 0 }, space: 'space' }],
+  ['ray.tune.run', { role: 'objective-search', objective: { keyword: 'run_or_experiment', position: 0 }, space: 'config' }],
+  ['ray.tune.Tuner', { role: 'objective-search', objective: { keyword: 'trainable', position: 0 }, space: 'param_space' }],
+  ['ray.tune.report ray.train.report ray.air.session.report ray.tune.session.report', { role: 'report-score' }],
+  ['keras_tuner.RandomSearch keras_tuner.Hyperband keras_tuner.BayesianOptimization keras_tuner.GridSearch keras_tuner.tuners.*', { role: 'estimator', kind: 'tuner', selects: { always: true }, validation: [{ method: 'search', keyword: 'validation_data' }] }],
+
+  // Fits the older rows miss: supervised category encoders, feature_engine
+  ['category_encoders.TargetEncoder category_encoders.CatBoostEncoder category_encoders.WOEEncoder category_encoders.JamesSteinEncoder category_encoders.LeaveOneOutEncoder category_encoders.MEstimateEncoder category_encoders.GLMMEncoder category_encoders.QuantileEncoder category_encoders.SummaryEncoder', T('transformer')],
+  ['category_encoders.OneHotEncoder category_encoders.OrdinalEncoder category_encoders.BinaryEncoder category_encoders.BaseNEncoder category_encoders.HashingEncoder', T('stateless')],
+  ['feature_engine.imputation.* feature_engine.encoding.* feature_engine.discretisation.* feature_engine.outliers.* feature_engine.scaling.* feature_engine.selection.*', T('transformer')],
+  ['feature_engine.imputation.ArbitraryNumberImputer feature_engine.imputation.AddMissingIndicator feature_engine.imputation.DropMissingData feature_engine.imputation.CategoricalImputer feature_engine.encoding.OneHotEncoder feature_engine.discretisation.ArbitraryDiscretiser feature_engine.outliers.ArbitraryOutlierCapper', T('stateless')],
+
+  // TensorFlow randomness
+  ['tensorflow.data.Dataset.from_tensor_slices tensorflow.data.Dataset.from_tensors tensorflow.data.Dataset.zip', { role: 'combine' }],
+  ['keras.utils.image_dataset_from_directory keras.utils.text_dataset_from_directory keras.utils.timeseries_dataset_from_array keras.preprocessing.image_dataset_from_directory tensorflow_datasets.load', { role: 'load' }],
+  ['tensorflow.image.random_*', random('tensorflow', { param: 'seed' })],
+  ['keras.layers.Random* keras.layers.GaussianNoise keras.layers.GaussianDropout keras.layers.AlphaDropout keras.layers.SpatialDropout1D keras.layers.SpatialDropout2D keras.layers.SpatialDropout3D', random('tensorflow', { param: 'seed' })],
+
+  // Other seeds and seeded generators
+  ['numpy.random.PCG64 numpy.random.PCG64DXSM numpy.random.MT19937 numpy.random.Philox numpy.random.SFC64', { role: 'rng', random: { param: 'seed', position: 0 } }],
 
   // Devices and determinism switches
   ['torch.device', { role: 'device' }],
@@ -213,6 +326,21 @@ const ALIASES: ReadonlyArray<readonly [string, string]> = [
   ['sklearn.model_selection._split.', 'sklearn.model_selection.'],
   ['keras.preprocessing.text.Tokenizer', 'keras.preprocessing.text.Tokenizer'],
   ['keras.layers.preprocessing.', 'keras.layers.'],
+  ['kerastuner.', 'keras_tuner.'],
+  ['optuna.Trial.', 'optuna.trial.Trial.'],
+  ['optuna.trial._trial.Trial.', 'optuna.trial.Trial.'],
+  ['lightning.pytorch.callbacks.early_stopping.', 'lightning.pytorch.callbacks.'],
+  ['lightning.pytorch.callbacks.model_checkpoint.', 'lightning.pytorch.callbacks.'],
+  ['lightning.pytorch.utilities.seed.', 'lightning.pytorch.'],
+  ['lightning.fabric.utilities.seed.', 'lightning.fabric.'],
+  ['transformers.trainer_utils.', 'transformers.'],
+  ['transformers.trainer_callback.', 'transformers.'],
+  ['transformers.training_args.', 'transformers.'],
+  ['xgboost.sklearn.', 'xgboost.'],
+  ['lightgbm.sklearn.', 'lightgbm.'],
+  ['lightgbm.callback.', 'lightgbm.'],
+  ['ray.air.session.', 'ray.train.'],
+  ['ray.tune.session.', 'ray.train.'],
   // scikit-learn before 0.20 (still everywhere in notebooks): the same roles under old modules.
   ['sklearn.cross_validation.', 'sklearn.model_selection.'],
   ['sklearn.grid_search.', 'sklearn.model_selection.'],
@@ -257,6 +385,8 @@ export const ESTIMATOR_METHODS: Readonly<Record<string, 'fit' | 'fit-transform' 
   fit: 'fit',
   partial_fit: 'fit',
   adapt: 'fit',
+  train_new_from_iterator: 'fit',
+  train_from_iterator: 'fit',
   fit_on_texts: 'fit',
   fit_on_sequences: 'fit',
   build_vocab: 'fit',
@@ -282,8 +412,20 @@ export const ESTIMATOR_METHODS: Readonly<Record<string, 'fit' | 'fit-transform' 
 /** Methods on data that compute a statistic of the rows (unless asked per row: `axis=1`). */
 export const STATISTIC_METHODS = new Set([
   'mean', 'std', 'var', 'median', 'quantile', 'min', 'max', 'sum', 'mode', 'describe', 'value_counts', 'nunique', 'cov', 'corr', 'sem', 'skew', 'kurt', 'idxmax', 'idxmin', 'nanmean', 'percentile',
+  'agg', 'aggregate',
 ]);
 
+/** Methods that configure an estimator and return it (`StandardScaler().set_output(transform="pandas")`). */
+export const CONFIGURATION_METHODS = new Set(['set_output', 'set_params', 'set_fit_request', 'set_transform_request', 'set_score_request', 'set_predict_request']);
+
+/** Data methods that draw a random order, by the global generator of a family, unless seeded. */
+export const RANDOM_ORDER_METHODS: ReadonlyArray<{ method: string; module: string; family: RandomFamily; spec: RandomSpec }> = [
+  // `tf.data.Dataset.shuffle(buffer_size, seed=None)`: the first argument is the buffer size.
+  { method: 'shuffle', module: 'tensorflow', family: 'tensorflow', spec: { param: 'seed', position: 1 } },
+  // Hugging Face `Dataset.shuffle(seed=None)` / `train_test_split(seed=None)` draw their seed from NumPy's global state.
+  { method: 'shuffle', module: 'datasets', family: 'numpy', spec: { param: 'seed', position: 0 } },
+  { method: 'train_test_split', module: 'datasets', family: 'numpy', spec: { param: 'seed' } },
+];
 /**
  * Keyword arguments that give sizes, counts or switches, never values: a statistic passed there
  * (`df.sample(n=counts.max())`, `resample(x, n_samples=len_majority)`) sizes the result and does
@@ -324,6 +466,20 @@ export const BASELINE_MODELS: readonly string[] = [
   'sklearn.dummy.DummyClassifier', 'sklearn.dummy.DummyRegressor',
   'sklearn.linear_model.LogisticRegression', 'sklearn.linear_model.LinearRegression', 'sklearn.linear_model.Ridge', 'sklearn.linear_model.RidgeClassifier', 'sklearn.linear_model.Lasso',
 ];
+
+/** Predictors that ignore the features: scoring one next to a model on the test set compares nothing that is chosen. */
+export const CHANCE_BASELINES: readonly string[] = ['sklearn.dummy.DummyClassifier', 'sklearn.dummy.DummyRegressor'];
+
+/**
+ * Ways a model holds rows out by itself: keyword arguments of `fit` or the constructor that
+ * score it on data it does not train on (Keras `validation_split`, boosting eval sets, a random
+ * forest's out-of-bag rows, early stopping on an internal validation fraction), and the class
+ * name ending of models that cross-validate themselves (`LogisticRegressionCV`, `RidgeCV`).
+ */
+export const INTERNAL_HOLD_OUT = {
+  keywords: ['validation_split', 'validation_data', 'validation_fraction', 'eval_set', 'evals', 'valid_sets', 'oob_score', 'early_stopping', 'n_iter_no_change', 'cv'],
+  classSuffix: 'CV',
+} as const;
 
 // ---- Columns and splits: what group-split and temporal-split read --------------------------
 
@@ -374,6 +530,18 @@ export const DATETIME_LOAD_KEYWORDS = ['parse_dates'];
 
 /** Methods of a pandas GroupBy that give one row per group. */
 export const GROUP_AGGREGATIONS = new Set(['agg', 'aggregate', 'size', 'count', 'first', 'last', 'nth', 'apply', 'nunique', 'head', 'tail']);
+
+/**
+ * Methods of a pandas GroupBy that run a function over each group's rows (`transform("median")`,
+ * `apply(lambda g: g.fillna(g.median()))`): a statistic named there is computed per group.
+ */
+export const GROUP_FUNCTION_METHODS = new Set(['transform', 'apply']);
+
+/**
+ * pandas methods that call a function on each row, value or column of the data (`df.apply(f, axis=1)`,
+ * `s.map(f)`): what the function computes from other rows reaches every row of the result.
+ */
+export const ROW_FUNCTION_METHODS = new Set(['apply', 'map', 'applymap', 'transform', 'pipe']);
 
 /** Row-order methods that look back (a positive period) or forward (a negative one). */
 export const PERIOD_METHODS = new Set(['shift', 'diff', 'pct_change']);

@@ -124,6 +124,8 @@ export class ModuleStore {
         return load(resolved);
       },
       submodule: (packagePath, name) => {
+        // A plain module (`functions.py`) has no submodules: `f.missing` is just an unknown attribute.
+        if (packagePath.endsWith('.py') && path.basename(packagePath) !== '__init__.py') return undefined;
         const inside = packagePath.endsWith('__init__.py') ? packagePath : path.join(packagePath, '__init__.py');
         return load(resolver.resolve(inside, name, 1));
       },

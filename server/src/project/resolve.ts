@@ -19,9 +19,18 @@ export interface FileProbe {
   hasPython(dir: string): boolean;
 }
 
+/** The entry at a path, or undefined for any failure: absent, a file where a folder is expected (ENOTDIR), no permission. */
+function statOf(p: string): fs.Stats | undefined {
+  try {
+    return fs.statSync(p, { throwIfNoEntry: false });
+  } catch {
+    return undefined;
+  }
+}
+
 export const DISK: FileProbe = {
-  isFile: (file) => fs.statSync(file, { throwIfNoEntry: false })?.isFile() ?? false,
-  isDirectory: (dir) => fs.statSync(dir, { throwIfNoEntry: false })?.isDirectory() ?? false,
+  isFile: (file) => statOf(file)?.isFile() ?? false,
+  isDirectory: (dir) => statOf(dir)?.isDirectory() ?? false,
   hasPython: (dir) => {
     try {
       return fs.readdirSync(dir, { withFileTypes: true }).some((e) => (e.isFile() && e.name.endsWith('.py')) || (e.isDirectory() && !e.name.startsWith('.') && !ENVIRONMENT_DIRS.has(e.name)));

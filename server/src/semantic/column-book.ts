@@ -64,8 +64,12 @@ export function columnNames(value: Value | undefined): string[] {
   for (const v of options(value)) {
     if (v.kind === 'const' && typeof v.value === 'string') out.push(v.value);
     else if (v.kind === 'box' || v.kind === 'seq') {
-      const items = v.kind === 'box' ? [v.box.elem] : v.items;
-      for (const item of items) out.push(...constStrings(item));
+      // `groupby(["sex", "pclass"])`, `groupby([df["sex"], df["pclass"]])`: names or columns.
+      const items = v.kind === 'box' ? v.box.literal?.items ?? [v.box.elem] : v.items;
+      for (const item of items) {
+        const column = item.kind === 'const' ? undefined : asColumn(item);
+        out.push(...(column ? [column.name] : constStrings(item)));
+      }
     } else {
       const column = asColumn(v);
       if (column) out.push(column.name);

@@ -20,13 +20,22 @@ function frameOf(call: PyNode): PyNode | undefined {
   return receiver.type === 'subscript' || receiver.type === 'attribute' ? frameNode(receiver) : receiver;
 }
 
-/** `shift(-1)`, `diff(periods=3)`: the period as written (the interpreter keeps no signs), 1 when absent. */
-function periodsOf(ctx: LibraryContext, args: CallArgs): number | undefined {
+/**
+ * `shift(-1)`, `diff(periods=3)`, `shift(-horizon)`: the period's sign — from its value when the
+ * interpreter knows it, else from a minus as written (`-horizon` looks ahead whatever its
+ * magnitude); undefined when unknown. 1 when no period is passed (the pandas default).
+ */
+export function periodSign(ctx: Pick<LibraryContext, 'text'>, args: CallArgs): number | undefined {
   const keyword = args.keywordNodes.get('periods');
   const node = args.positionalNodes[0] ?? (keyword ? keyword.children.find((c) => c.field === 'value') : undefined);
   if (!node) return args.positional.length || args.keywords.has('periods') ? undefined : 1;
+  const value = args.positional[0] ?? args.keywords.get('periods');
+  if (value?.kind === 'const' && typeof value.value === 'number') return Math.sign(value.value);
   const text = ctx.text(node).replace(/[\s()]/g, '');
-  return /^[+-]?\d+$/.test(text) ? Number(text) : undefined;
+  if (/^[+-]?\d+$/.test(text)) return Math.sign(Number(text));
+  // A negated name or expression: the sign as written (`-forecast_out`).
+  if (node.type === 'unary_operator' && node.children.some((c) => !c.named && c.type === '-')) return -1;
+  return undefined;
 }
 
 function isTrue(value: Value | undefined): boolean {
@@ -106,9 +115,9 @@ export function columnMethod(ctx: LibraryContext, facts: DataFacts, name: string
     case 'shift':
     case 'diff':
     case 'pct_change': {
-      const periods = periodsOf(ctx, args);
-      if (periods === undefined || periods === 0) return undefined;
-      return series(facts, periods > 0 ? 'lag' : 'lead', node, callText(ctx, node));
+      const sign = periodSign(ctx, args);
+      if (sign === undefined || sign === 0) return undefined;
+      return series(facts, sign > 0 ? 'lag' : 'lead', node, callText(ctx, node));
     }
     case 'bfill':
     case 'backfill':

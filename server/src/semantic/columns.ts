@@ -35,8 +35,13 @@ export function forgetColumns(frame: DataFacts): DataFacts {
 export function withDerivedColumn(frame: DataFacts, name: string, value: Value, site: PyNode): DataFacts {
   const data = dataIn(value);
   const sources = data && sharesOrigin(data, frame) ? (data.columnSources ?? []) : [];
+  // Statistics this value adds, not those the whole frame already carries (`df["p2"] =
+  // df["Pclass"] * 2` after a target statistic was written into df is not computed from it),
+  // plus those of the derived columns it is computed from (a chain of derived columns).
+  const inherited = new Set(frame.influences);
+  const fromColumns = sources.flatMap((s) => frame.derivedColumns?.get(s)?.statistics ?? []);
   const statistics: Learned[] = [];
-  for (const l of [...learnedIn(value), ...(data?.influences ?? [])]) {
+  for (const l of [...learnedIn(value), ...(data?.influences ?? []).filter((i) => !inherited.has(i)), ...fromColumns]) {
     if (l.kind === 'statistic' && l.from.columnSources && sharesOrigin(l.from, frame) && !statistics.includes(l)) statistics.push(l);
   }
   const derivedColumns = new Map(frame.derivedColumns ?? []);

@@ -1,6 +1,6 @@
 // What the interpreter reports as it runs the program. Rules are queries over these events.
 import { PyNode } from '../parser/syntax';
-import { DataFacts, Estimator, Learned, ScoreInfo, SplitInfo } from './values';
+import { DataFacts, Estimator, Learned, Part, ScoreInfo, SplitInfo } from './values';
 import type { RandomFamily } from '../ml/tables';
 import type { ForeignLocation } from './modules';
 
@@ -23,7 +23,11 @@ interface Base {
 }
 
 export type AnalysisEvent =
-  | (Base & { type: 'split'; split: SplitInfo; inputs: readonly DataFacts[] })
+  /**
+   * `byIndex`: not the split itself but rows of other data picked by its index arrays
+   * (`X[train_idx]` after `KFold(len(y))` or `train_test_split(df.index)`): those rows are divided there.
+   */
+  | (Base & { type: 'split'; split: SplitInfo; inputs: readonly DataFacts[]; byIndex?: boolean })
   /** `labels`: the targets passed with the data (`fit(X, y)`). */
   | (Base & { type: 'fit'; estimator: Estimator; learned: Learned; labels?: DataFacts })
   /** A learned state (fitted estimator or statistic) applied to data: transform, predict, fillna… */
@@ -33,7 +37,11 @@ export type AnalysisEvent =
    * `api`: what scores, for display (`roc_auc_score`, `KNeighborsClassifier.score`, `validation_data`).
    */
   | (Base & { type: 'evaluate'; score: ScoreInfo; variedIn: readonly number[]; loop: PyNode | undefined; api?: string })
-  | (Base & { type: 'select'; scores: readonly ScoreInfo[]; how: string })
+  /**
+   * `handedOver`: a framework's choice by the data it was handed for validation (early stopping,
+   * a best checkpoint); `named`: the part the names of that data say (`eval_set=[(X_test, y_test)]`).
+   */
+  | (Base & { type: 'select'; scores: readonly ScoreInfo[]; how: string; handedOver?: { readonly named?: Part } })
   /** `drop_duplicates()` on some data (as it was before the call). */
   | (Base & { type: 'deduplicate'; data: DataFacts })
   /** A search (GridSearchCV…) fitted on some data: it picks hyperparameters on that data. */

@@ -6,6 +6,7 @@ import { PyNode, SourceText } from '../parser/syntax';
 import type { EstimatorKind } from '../ml/tables';
 import { EventOf } from './events';
 import { ProgramModel } from './model';
+import type { ModuleUnit } from './modules';
 import { DataFacts, Estimator, Learned, Origin, Part, ScoreInfo, SplitInfo } from './values';
 
 export type ExperimentNodeKind = 'source' | 'split' | 'part' | 'fitted' | 'statistic' | 'model' | 'evaluation' | 'choice';
@@ -19,6 +20,10 @@ export interface ExperimentNode {
   /** The code at the site, shortened. */
   readonly code: string;
   readonly site: PyNode;
+  /** The project module the site is in (whole-project analysis); absent: the analysed file. */
+  readonly module?: ModuleUnit;
+  /** Where the analysed file reaches the site (the call into its module); the site itself when local. */
+  readonly anchor: PyNode;
   /** For parts: which rows. */
   readonly part?: Part;
   /** Emitted while analysing a function nothing in the file calls. */
@@ -56,10 +61,11 @@ class GraphBuilder {
   private readonly splitInputs = new Map<SplitInfo, DataFacts[]>();
   /** Splits a search runs internally: drawn as the search itself. */
   private readonly searchSites = new Set<number>();
-  private readonly source: SourceText;
+  constructor(private readonly model: ProgramModel) {}
 
-  constructor(private readonly model: ProgramModel) {
-    this.source = model.source;
+  /** The source text a node belongs to (the analysed file's or another module's). */
+  private sourceOf(site: PyNode): SourceText {
+    return this.model.moduleOf(site)?.source ?? this.model.source;
   }
 
   build(): ExperimentGraph {
@@ -103,9 +109,14 @@ class GraphBuilder {
   // ---- Nodes ---------------------------------------------------------------------------
 
   private add(kind: ExperimentNodeKind, site: PyNode, label: string, standalone: boolean, part?: Part): string {
-    const key = `${kind}:${site.start}:${site.end}${part ? `:${part}` : ''}`;
+    const module = this.model.moduleOf(site);
+    // Offsets are per file: a node of another module is keyed by its module too.
+    const key = `${kind}:${module ? `${module.display}:` : ''}${site.start}:${site.end}${part ? `:${part}` : ''}`;
     const known = this.nodes.get(key);
-    if (!known) this.nodes.set(key, { key, kind, label, code: shorten(this.source.of(site)), site, standalone, ...(part ? { part } : {}) });
+    if (!known) {
+      const code = shorten(this.sourceOf(site).of(site));
+      this.nodes.set(key, { key, kind, label, code, site, anchor: this.model.anchorOf(site), standalone, ...(module ? { module } : {}), ...(part ? { part } : {}) });
+    }
     else if (known.standalone && !standalone) this.nodes.set(key, { ...known, standalone: false });
     return key;
   }
@@ -117,11 +128,11 @@ class GraphBuilder {
   }
 
   private sourceNode(origin: Origin): string {
-    return this.add('source', origin.site, `data: ${sourceLabel(this.source, origin)}`, false);
+    return this.add('source', origin.site, `data: ${sourceLabel(this.sourceOf(origin.site), origin)}`, false);
   }
 
   private splitNode(split: SplitInfo, standalone = false): string {
-    const label = `${split.kind === 'cv' ? 'cross-validation' : 'split'}: ${calleeName(this.source, split.site) ?? 'rows selected'}`;
+    const label = `${split.kind === 'cv' ? 'cross-validation' : 'split'}: ${calleeName(this.sourceOf(split.site), split.site) ?? 'rows selected'}`;
     return this.add('split', split.site, label, standalone);
   }
 
@@ -154,7 +165,7 @@ class GraphBuilder {
   }
 
   private scoreNode(score: ScoreInfo, standalone: boolean, api?: string): string {
-    const name = api ?? calleeName(this.source, score.site) ?? 'score';
+    const name = api ?? calleeName(this.sourceOf(score.site), score.site) ?? 'score';
     const on = partsLabel(score.data);
     const key = this.add('evaluation', score.site, `evaluation: ${name}${on ? ` on ${on}` : ''}`, standalone);
     this.flowInto(score.data, key);
@@ -202,8 +213,13 @@ class GraphBuilder {
   }
 
   private ordered(): ExperimentGraph {
+    // Another module's nodes sit where the analysed file reaches them, in their own order.
     const nodes = [...this.nodes.values()].sort(
-      (a, b) => a.site.start - b.site.start || KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) || PART_ORDER.indexOf(a.part ?? 'full') - PART_ORDER.indexOf(b.part ?? 'full') || a.site.end - b.site.end,
+      (a, b) =>
+        a.anchor.start - b.anchor.start ||
+        (a.module?.display ?? '').localeCompare(b.module?.display ?? '') ||
+        a.site.start - b.site.start ||
+        KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) || PART_ORDER.indexOf(a.part ?? 'full') - PART_ORDER.indexOf(b.part ?? 'full') || a.site.end - b.site.end,
     );
     const index = new Map(nodes.map((n, i) => [n.key, i]));
     const edges = [...this.edges.values()]

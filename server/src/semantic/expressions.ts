@@ -4,6 +4,10 @@ import { field, fields, namedChildren, PyNode } from '../parser/syntax';
 import { Scope } from './scope';
 import { DataFacts, dataIn, Estimator, join, mergeFacts, options, UNKNOWN, unknownAt, Value, varies, withVary, uniq, learnedIn, scoresIn, sharesOrigin, rowSubset } from './values';
 import { callLibrary, callMethod, CallArgs, attributeOf, applyStatistics } from './library';
+import { learnedOn, resiteFit } from './program-estimators';
+import { ESTIMATOR_METHODS } from '../ml/tables';
+import { callEstimatorValue, datasetDictPart } from './training-stacks';
+import { cutAtPoint, partitionCurves, readAtPoint } from './operating-points';
 import { columnNames, forgetColumns, selectColumn, selectColumns } from './columns';
 import { selectColumns as selectColumnFacts } from './column-book';
 import { Frame, InterpreterState, MAX_CALL_DEPTH, MAX_EXPRESSION_DEPTH } from './interpreter-state';
@@ -45,6 +49,9 @@ export abstract class ExpressionInterpreter extends InterpreterState {
         case 'statistic':
           r = option; // `acc.item()`, `m.squeeze()`: attributeOf kept the value itself
           break;
+        case 'estimator':
+          r = callEstimatorValue(this, option, args); // `model(x)`, `criterion(out, y)`, `tokenizer(texts)`
+          break;
         default:
           r = callLibrary(this, undefined, args);
       }
@@ -54,6 +61,31 @@ export abstract class ExpressionInterpreter extends InterpreterState {
   }
 
   protected invokeMethod(self: Value, name: string, args: CallArgs): Value {
+    const action = ESTIMATOR_METHODS[name];
+    if (self.kind === 'instance' && (action === 'fit' || action === 'fit-transform') && !this.fitting.has(self.attrs)) {
+      // The program's own estimator: what its fit learns is a fit of the class at this call.
+      const before = learnedOn(self);
+      for (const a of [...args.positional, ...args.keywords.values()]) for (const l of dataIn(a)?.influences ?? []) before.add(l);
+      this.fitting.add(self.attrs);
+      let result: Value;
+      try {
+        result = this.invokeInstanceMethod(self, name, args);
+      } finally {
+        this.fitting.delete(self.attrs);
+      }
+      const fitted = dataIn(args.positional[0] ?? args.keywords.get('X') ?? UNKNOWN);
+      // A class that predicts and does not transform is a model: its fit is training.
+      const kind = !this.findMethod(self.cls, 'transform') && this.findMethod(self.cls, 'predict') ? 'model' : 'transformer';
+      const replace = resiteFit(self, before, args.node, this.text(field(self.cls, 'name') ?? self.cls), fitted, kind);
+      return replace ? replace(result) : result;
+    }
+    return this.invokeInstanceMethod(self, name, args);
+  }
+
+  /** Instances whose fit is running (a `fit_transform` that calls `self.fit`): re-sited once, at the outer call. */
+  private readonly fitting = new Set<Map<string, Value>>();
+
+  private invokeInstanceMethod(self: Value, name: string, args: CallArgs): Value {
     if (self.kind === 'instance') {
       const def = this.findMethod(self.cls, name);
       if (def) {
@@ -62,6 +94,12 @@ export abstract class ExpressionInterpreter extends InterpreterState {
       }
       const attr = self.attrs.get(name);
       if (attr) return this.invoke(attr, args);
+      // scikit-learn's TransformerMixin: `fit_transform(X, y)` is `self.fit(X, y).transform(X)`.
+      if (name === 'fit_transform' && this.findMethod(self.cls, 'fit') && this.findMethod(self.cls, 'transform')) {
+        this.invokeMethod(self, 'fit', args);
+        const x = args.positional[0] ?? args.keywords.get('X');
+        return this.invokeMethod(self, 'transform', { ...args, positional: x ? [x] : [], positionalNodes: args.positionalNodes.slice(0, 1), keywords: new Map(), keywordNodes: new Map() });
+      }
       // Inherited methods (`nn.Module.to`, `.cuda()`, `BaseEstimator.fit`…) behave like the library's.
     }
     return callMethod(this, self, name, args);
@@ -121,7 +159,10 @@ export abstract class ExpressionInterpreter extends InterpreterState {
       this.bindParameters(def, args);
       this.frames.push(frame);
       try {
-        this.execBlock(this.body(field(def, 'body')));
+        if (def.type === 'lambda') {
+          const body = field(def, 'body');
+          frame.returns = body ? this.evaluate(body) : UNKNOWN;
+        } else this.execBlock(this.body(field(def, 'body')));
       } finally {
         this.frames.pop();
       }
@@ -283,18 +324,22 @@ export abstract class ExpressionInterpreter extends InterpreterState {
       }
       case 'dictionary': {
         let elem: Value | undefined;
+        let keys: string[] | undefined = [];
         for (const pair of namedChildren(node)) {
           if (pair.type === 'pair') {
             const key = field(pair, 'key');
-            if (key) this.evaluate(key);
+            const name = key ? this.evaluate(key) : UNKNOWN;
+            if (keys && name.kind === 'const' && typeof name.value === 'string') keys.push(name.value);
+            else keys = undefined;
             const value = field(pair, 'value');
             if (value) elem = join(elem, this.evaluate(value));
           } else if (pair.type === 'dictionary_splat') {
+            keys = undefined;
             const inner = namedChildren(pair)[0];
             if (inner) elem = join(elem, this.elementOf(this.evaluate(inner)));
           }
         }
-        return { kind: 'box', box: { elem: elem ?? UNKNOWN }, isDict: true };
+        return { kind: 'box', box: { elem: elem ?? UNKNOWN, ...(keys ? { keys } : {}) }, isDict: true };
       }
       case 'list_comprehension':
       case 'set_comprehension':
@@ -316,7 +361,16 @@ export abstract class ExpressionInterpreter extends InterpreterState {
         return inner ? this.evaluate(inner) : UNKNOWN;
       }
       case 'lambda':
+        // Called where the program or a library runs it (`groupby(…).transform(lambda g: …)`).
+        return { kind: 'function', def: node, closure: this.scope };
+      case 'yield': {
+        // A generator function returns what it yields, one element at a time.
+        const inner = namedChildren(node)[0];
+        const v = inner ? this.evaluate(inner) : UNKNOWN;
+        const frame = this.frames[this.frames.length - 1];
+        if (frame) frame.returns = join(frame.returns, { kind: 'box', box: { elem: v }, isDict: false });
         return UNKNOWN;
+      }
       case 'slice':
         for (const c of namedChildren(node)) this.evaluate(c);
         return UNKNOWN;
@@ -385,7 +439,9 @@ export abstract class ExpressionInterpreter extends InterpreterState {
       } else if (o.kind === 'data' || (o.kind === 'method' && o.self.kind === 'data')) {
         // `df[…]`, and `df.iloc[…]` / `df.loc[…]` (an attribute view of the same rows)
         r = this.subscriptData(dataIn(o)!, indexes, node);
-      } else if (o.kind === 'statistic' || o.kind === 'score') {
+      } else if (o.kind === 'score') {
+        r = readAtPoint(o, indexes); // `thresholds[ix]`: the threshold at a picked point
+      } else if (o.kind === 'statistic') {
         r = o;
       } else {
         r = unknownAt(node);
@@ -397,6 +453,8 @@ export abstract class ExpressionInterpreter extends InterpreterState {
 
   /** Rows picked by an index that is itself part of a split (`X[train_idx]`) belong to that part. */
   protected subscriptData(facts: DataFacts, indexes: Value[], node: PyNode): Value {
+    const published = indexes.length === 1 ? datasetDictPart(facts, indexes[0]) : undefined;
+    if (published) return published;
     let out = facts;
     // `df['patient_id']`, `df[['a', 'b']]`: a column, or a selection of columns.
     const columns = indexes.length === 1 ? selectColumnFacts(facts, indexes[0], node) : undefined;
@@ -406,6 +464,10 @@ export abstract class ExpressionInterpreter extends InterpreterState {
       if (!data || data.predictionOf.length) continue;
       const parts = data.parts.filter((p) => p !== 'full');
       if (parts.length && out.parts.length === 1 && out.parts[0] === 'full') {
+        // What was learned from these rows before the index divided them reaches that part.
+        if (out.influences.length) {
+          for (const split of data.splits.filter((s) => !out.splits.includes(s))) this.emit({ type: 'split', site: node, split, inputs: [out], byIndex: true });
+        }
         out = { ...out, parts, splits: uniq(out.splits, data.splits) };
         continue;
       } else if (data.influences.length) {
@@ -447,9 +509,14 @@ export abstract class ExpressionInterpreter extends InterpreterState {
   protected evaluateComparison(node: PyNode): Value {
     const operands = namedChildren(node);
     const values = operands.map((o) => this.evaluate(o));
-    const scores = values.flatMap((v) => scoresIn(v));
+    // Predictions cut at a threshold picked on test curves: a choice once they are used.
+    const cut = operands.length === 2 ? cutAtPoint(values) : undefined;
+    if (cut) return { kind: 'data', facts: cut };
+    // Comparing points of threshold curves with each other picks no model.
+    const scores = partitionCurves(values.flatMap((v) => scoresIn(v))).others;
     const literalOther = operands.some((o, i) => scoresIn(values[i]).length === 0 && (o.type === 'integer' || o.type === 'float' || o.type === 'none'));
-    if (scores.length && !literalOther && operands.length === 2) {
+    // `assert score_a >= score_b` in a test checks a result; it chooses nothing.
+    if (scores.length && !literalOther && operands.length === 2 && !insideAssert(node)) {
       this.emit({ type: 'select', site: node, scores, how: 'comparison' });
     }
     // Element-wise comparisons of arrays and frames (`pred == y`, `df.age > 30`) are data.
@@ -542,3 +609,11 @@ function stringLiteral(text: string): string {
   return match ? match[2] : text;
 }
 
+/** Whether an expression is (part of) the condition of an `assert` statement. */
+function insideAssert(node: PyNode): boolean {
+  for (let n = node.parent; n; n = n.parent) {
+    if (n.type === 'assert_statement') return true;
+    if (n.type.endsWith('_statement') || n.type === 'block' || n.type === 'lambda') return false;
+  }
+  return false;
+}

@@ -4,7 +4,7 @@ import { PyNode, SourceText } from '../parser/syntax';
 import { AnalysisEvent } from './events';
 import { Scope, PathState } from './scope';
 import { DataFacts, dataIn, join, options, Origin, Part, SplitInfo, UNKNOWN, unknownAt, Value, withVary } from './values';
-import { CallArgs, LibraryContext } from './library';
+import { CallArgs, iterateSplitter, LibraryContext } from './library';
 import { LineIndex } from '../engine/text';
 import { ModuleHost, ModuleUnit, rootOf } from './modules';
 
@@ -71,7 +71,8 @@ export abstract class InterpreterState implements LibraryContext {
   protected steps = 0;
   protected standaloneMode = false;
   protected ids = 0;
-  protected readonly origins = new Map<PyNode, Origin>();
+  /** Every place data entered the program (loads, generators, opaque values), by site. */
+  readonly origins = new Map<PyNode, Origin>();
   protected readonly implicitSplits = new Map<string, SplitInfo>();
   /** Condition filters named for a part, waiting for a filter into another part of the same data. */
   protected readonly pendingFilters = new Map<string, { name: string; part: Part; value: Extract<Value, { kind: 'data' }> }>();
@@ -93,6 +94,11 @@ export abstract class InterpreterState implements LibraryContext {
 
   get activeLoops(): readonly number[] {
     return this.loops;
+  }
+
+  /** No branch or loop is open: the statement runs whenever the code before it has. */
+  get unconditional(): boolean {
+    return this.branchPoints.length === 0;
   }
 
   loopSite(id: number): PyNode | undefined {
@@ -177,6 +183,26 @@ export abstract class InterpreterState implements LibraryContext {
     return this.invoke(callee, args);
   }
 
+  importsModule(root: string): boolean {
+    return this.imports.some((i) => i.qname === root || i.qname.startsWith(`${root}.`));
+  }
+
+  abstract evaluate(node: PyNode): Value;
+
+  callPerTrial(site: PyNode, callee: Value, calleeNode: PyNode | undefined, argument: (loopId: number) => Value): Value {
+    const loopId = ++this.loopCounter;
+    this.loopSites.set(loopId, site);
+    this.loops.push(loopId);
+    try {
+      // `study.optimize(lambda trial: objective(trial, X, y))`: the lambda is the objective.
+      const fn: Value = calleeNode?.type === 'lambda' ? { kind: 'function', def: calleeNode, closure: this.scope } : callee;
+      const args: CallArgs = { node: site, positional: [argument(loopId)], keywords: new Map(), keywordNodes: new Map(), positionalNodes: [], hasSplat: false };
+      return this.invoke(fn, args);
+    } finally {
+      this.loops.pop();
+    }
+  }
+
   protected readonly branchPoints: { scope: Scope; mark: number }[] = [];
 
   /** Opens a branch point on the current scope and answers the state there. */
@@ -240,6 +266,7 @@ export abstract class InterpreterState implements LibraryContext {
       if (option.kind === 'box') item = option.box.elem;
       else if (option.kind === 'seq') item = option.items.reduce<Value | undefined>((acc, v) => join(acc, v), undefined) ?? UNKNOWN;
       else if (option.kind === 'data') item = option;
+      else if (option.kind === 'estimator' && option.est.kind === 'splitter') item = iterateSplitter(this, option.est);
       else item = UNKNOWN;
       element = join(element, item);
     }

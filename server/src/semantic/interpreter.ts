@@ -8,6 +8,7 @@ import { CUDNN_DETERMINISTIC } from './events';
 import { joinStates, Scope } from './scope';
 import { DataFacts, dataIn, join, options, Part, SplitInfo, SplitMethod, UNKNOWN, unknownAt, Value, varies, withVary, uniq, learnedIn, scoresIn } from './values';
 import { partFromName } from './naming';
+import { usePoint } from './operating-points';
 import { columnNames, withDerivedColumn } from './columns';
 import { ExpressionInterpreter } from './expressions';
 import { noteColumnWrite } from './column-library';
@@ -110,6 +111,7 @@ export class Interpreter extends ExpressionInterpreter {
       case 'return_statement': {
         const value = namedChildren(node)[0];
         const result = value ? this.evaluate(value) : ({ kind: 'const', value: null } as Value);
+        usePoint(this, dataIn(result)); // predictions cut at a picked threshold, handed to the caller
         const frame = this.frames[this.frames.length - 1];
         if (frame) frame.returns = join(frame.returns, result);
         return;
@@ -291,6 +293,7 @@ export class Interpreter extends ExpressionInterpreter {
       if (o.kind === 'box') {
         o.box.elem = join(o.box.elem, value);
         o.box.literal = undefined;
+        o.box.keys = undefined;
       }
     }
     // A column written into a frame: the frame now carries what shaped that column.
@@ -388,8 +391,12 @@ export class Interpreter extends ExpressionInterpreter {
     }
     this.pendingFilters.delete(key);
     const split = this.implicitSplitOf(value.facts, rhs);
-    const rebound: Value = { kind: 'data', facts: { ...pending.value.facts, parts: [pending.part], splits: uniq(pending.value.facts.splits, [split]) } };
-    if (this.scope.lookup(pending.name) === pending.value) this.scope.set(pending.name, rebound);
+    // The first variable may have been rebound meanwhile to the same rows with other columns
+    // (`train = full[full.is_train]`, `train = train.drop("is_train", axis=1)`): rebind that.
+    const current = this.scope.lookup(pending.name);
+    const sameRows = (v: Value | undefined): v is Extract<Value, { kind: 'data' }> =>
+      v === pending.value || (v?.kind === 'data' && !!v.facts.rowSubsetOf?.length && v.facts.rowSubsetOf === pending.value.facts.rowSubsetOf && v.facts.parts.length === 1 && v.facts.parts[0] === 'full');
+    if (sameRows(current)) this.scope.set(pending.name, { kind: 'data', facts: { ...current.facts, parts: [pending.part], splits: uniq(current.facts.splits, [split]) } });
     return true;
   }
 
@@ -417,7 +424,7 @@ export class Interpreter extends ExpressionInterpreter {
       const fn = field(node, 'function');
       if (fn?.type === 'attribute') {
         const method = this.text(field(fn, 'attribute') ?? fn);
-        if (['head', 'tail', 'sample', 'query', 'take', 'drop', 'reset_index', 'copy'].includes(method)) {
+        if (['head', 'tail', 'sample', 'query', 'take', 'reset_index', 'copy'].includes(method)) {
           return method === 'reset_index' || method === 'copy' ? this.selectsRows(field(fn, 'object') ?? fn) : true;
         }
       }

@@ -5,13 +5,15 @@ import { PyNode } from '../parser/syntax';
 import {
   ApiEntry, ESTIMATOR_METHODS, EstimatorKind, lookupApi, METADATA_ATTRIBUTES, RandomFamily, RandomSpec,
   canonicalName, CONTAINER_ADDERS, SELECT_METHODS, STATISTIC_METHODS, RANDOM_DATA_METHODS, SIZE_KEYWORDS, DATAFRAME_SAMPLE_KEYWORDS,
-  PER_GROUP_METRICS, DEFAULT_CV_TRAITS, splitterTraits, SplitterTraits,
+  PER_GROUP_METRICS, CONFIGURATION_METHODS, DEFAULT_CV_TRAITS, splitterTraits, SplitterTraits, GROUP_FUNCTION_METHODS, ROW_FUNCTION_METHODS,
 } from '../ml/tables';
-import { columnAttribute, columnFunction, columnMethod, distinctValues, noteLoadColumns } from './column-library';
-import { columnNames as columnNameList, columnView, noteColumn, withColumnFacts } from './column-book';
+import { partitionCurves, pickPoint, usePoint } from './operating-points';
+import { callEstimator, datasetDict, dataSelectionMethod, objectiveSearch, selectionOfConstructor, trainFunction, validationSelection } from './training-stacks';
+import { columnAttribute, columnFunction, columnMethod, distinctValues, noteLoadColumns, periodSign } from './column-library';
+import { columnNames as columnNameList, columnView, FRAME, noteColumn, withColumnFacts } from './column-book';
 import { AnalysisEvent, CUDNN_DETERMINISTIC, EventOf, seededFact } from './events';
 import {
-  constStrings, containsRows, DataFacts, dataIn, Estimator, estimatorsIn, join, Learned, learnedIn, mergeFacts, Origin, Part, rowSubset,
+  constStrings, containsRows, DataFacts, dataIn, Estimator, estimatorsIn, join, Learned, learnedIn, learnedWithin, mergeFacts, Origin, Part, rowSubset,
   options, ScoreInfo, scoresIn, SplitInfo, SplitMethod, UNKNOWN, unknownAt, uniq, Value, varies, withVary,
 } from './values';
 import { partFromName } from './naming';
@@ -32,10 +34,21 @@ type EventInput = AnalysisEvent extends infer E ? (E extends unknown ? Omit<E, '
 /** What library semantics need from the interpreter. */
 export interface LibraryContext {
   readonly activeLoops: readonly number[];
+  /** No branch or loop is open around the current statement. */
+  readonly unconditional: boolean;
   /** The `for`/`while` statement or comprehension of a loop id. */
   loopSite(id: number): PyNode | undefined;
   readonly pathFacts: ReadonlySet<string>;
   readonly importsTorch: boolean;
+  /** Whether the module imports this top-level package (`tensorflow`, `datasets`). */
+  importsModule(root: string): boolean;
+  /** Evaluates an expression of the program (an entry of a literal list passed to a call). */
+  evaluate(node: PyNode): Value;
+  /**
+   * Calls `callee` (a function, or the lambda written at `calleeNode`) as a search framework
+   * does: once per trial, as the body of a loop; `argument` makes the value passed for a loop id.
+   */
+  callPerTrial(site: PyNode, callee: Value, calleeNode: PyNode | undefined, argument: (loopId: number) => Value): Value;
   setFact(fact: string, on: boolean): void;
   emit(event: EventInput): AnalysisEvent;
   nextId(): number;
@@ -54,15 +67,17 @@ const MODULE_SELF_METHODS = new Set(['to', 'cuda', 'cpu', 'train', 'eval', 'floa
 /** Keyword arguments that change a model's randomness, not its settings. */
 const NOT_SETTINGS = new Set(['random_state', 'seed', 'random_seed', 'verbose', 'n_jobs']);
 
-function shortName(qname: string): string {
+export function shortName(qname: string): string {
+  // `AutoTokenizer.from_pretrained` is named by its class.
+  if (qname.endsWith('.from_pretrained')) qname = qname.slice(0, -'.from_pretrained'.length);
   return qname.slice(qname.lastIndexOf('.') + 1);
 }
 
-function arg(args: CallArgs, position: number, keyword: string): Value | undefined {
+export function arg(args: CallArgs, position: number, keyword: string): Value | undefined {
   return args.keywords.get(keyword) ?? args.positional[position];
 }
 
-function isConst(value: Value | undefined, expected: unknown): boolean {
+export function isConst(value: Value | undefined, expected: unknown): boolean {
   return !!value && value.kind === 'const' && value.value === expected;
 }
 
@@ -86,12 +101,16 @@ function callEntry(ctx: LibraryContext, qname: string, entry: ApiEntry, args: Ca
     case 'load': {
       const facts = ctx.newData(node, `the data loaded at line ${ctx.lineOf(node)}`);
       noteLoadColumns(facts, args);
+      if (entry.datedIndex) noteColumn(facts, FRAME, 'datetime', node, { how: `${shortName(qname)}(…) (indexed by date)` });
       return { kind: 'data', facts };
     }
     case 'combine': {
-      const data = dataArgs(args);
+      const data = dataArgs(entry.notRows ? withoutKeywords(args, entry.notRows) : args);
       if (data && entry.stacksRows) return applyStatistics(ctx, stackRows(ctx, data, args), statisticArgs(args), node);
       if (data) return applyStatistics(ctx, { kind: 'data', facts: data }, statisticArgs(args), node);
+      // `pd.Series([X[c].value_counts().index[0] for c in X])`: a table of statistics.
+      const statistics = valueArgs(args).reduce<readonly Learned[]>((acc, v) => uniq(acc, learnedWithin(v)), []);
+      if (statistics.length) return { kind: 'statistic', learned: statistics };
       const scores = allArgs(args).flatMap((v) => scoresIn(v));
       if (scores.length) return { kind: 'score', scores };
       return { kind: 'data', facts: ctx.newData(node, `the data created at line ${ctx.lineOf(node)}`) };
@@ -114,8 +133,30 @@ function callEntry(ctx: LibraryContext, qname: string, entry: ApiEntry, args: Ca
     }
     case 'cross-validate':
       return crossValidate(ctx, args);
-    case 'estimator':
-      return construct(ctx, qname, entry.kind, entry.random, args);
+    case 'estimator': {
+      const made = construct(ctx, qname, entry, args);
+      if (entry.prefit && isConst(args.keywords.get(entry.prefit), true) && made.kind === 'estimator') usePrefitted(made.est, args);
+      return made;
+    }
+    case 'module': {
+      const wrapped = entry.wraps !== undefined ? args.positional[entry.wraps] : undefined;
+      if (wrapped && (wrapped.kind === 'instance' || wrapped.kind === 'estimator')) return wrapped;
+      if (entry.family) ctx.emit({ type: 'random', site: node, family: entry.family, api: qname });
+      return { kind: 'estimator', est: { id: ctx.nextId(), site: node, qname, kind: 'model', learned: [] } };
+    }
+    case 'train-function':
+      return trainFunction(ctx, qname, entry, args);
+    case 'objective-search':
+      return objectiveSearch(ctx, qname, entry, args);
+    case 'hyperparameter':
+      return withVary(unknownAt(node), ctx.activeLoops);
+    case 'report-score': {
+      const scores = allArgs(args).flatMap((v) => scoresIn(v));
+      if (scores.length) ctx.emit({ type: 'select', site: node, scores, how: shortName(qname) });
+      return UNKNOWN;
+    }
+    case 'dataset-dict':
+      return datasetDict(ctx, args);
     case 'fit-transform-function': {
       const data = ctx.materialize(args.positional[0] ?? UNKNOWN);
       if (!data) return fallback(ctx, args);
@@ -129,6 +170,8 @@ function callEntry(ctx: LibraryContext, qname: string, entry: ApiEntry, args: Ca
       if (scores.length && !dataIn(first)) return { kind: 'score', scores };
       const data = dataIn(first);
       if (!data) return fallback(ctx, args);
+      // `np.mean(abs(y_true - y_pred))`, `np.mean(pred == y)`: a hand-written metric, as `.mean()` is.
+      if (data.predictionOf.length) return evaluate(ctx, data.predictedAt ?? node, data, [...data.predictionOf], data.modelVary ?? []);
       return statisticOf(ctx, data, node, `${shortName(qname)} of ${argText(ctx, args, 0)}`);
     }
     case 'quantile-bins': {
@@ -139,6 +182,8 @@ function callEntry(ctx: LibraryContext, qname: string, entry: ApiEntry, args: Ca
     }
     case 'metric':
       return metric(ctx, qname, args);
+    case 'curve':
+      return metric(ctx, qname, args, true);
     case 'select':
       return select(ctx, shortName(qname), args);
     case 'seed': {
@@ -146,9 +191,13 @@ function callEntry(ctx: LibraryContext, qname: string, entry: ApiEntry, args: Ca
       // `random.seed(args.seed)` under `if args.seed is not None:` seeds with the user's value:
       // only a literal `None` (or no argument) is "without a value".
       const written = args.keywordNodes.get('seed') ?? args.positionalNodes[0];
-      const explicit = !!seed && !(written?.type === 'none' || (written?.type !== 'attribute' && written?.type !== 'identifier' && isConst(seed, null)));
+      const explicit = !!entry.deterministic || (!!seed && !(written?.type === 'none' || (written?.type !== 'attribute' && written?.type !== 'identifier' && isConst(seed, null))));
       for (const family of entry.families) ctx.setFact(seededFact(family), explicit);
       ctx.emit({ type: 'seed', site: node, families: entry.families, api: qname, explicit, ...seedLoops(ctx, seed) });
+      if (entry.deterministic) {
+        ctx.setFact(CUDNN_DETERMINISTIC, true);
+        ctx.emit({ type: 'flag', site: node, name: qname, value: true });
+      }
       return UNKNOWN;
     }
     case 'random': {
@@ -225,6 +274,7 @@ function callBuiltin(ctx: LibraryContext, name: string, args: CallArgs): Value {
     case 'sum':
       return first;
     case 'print':
+      for (const v of allArgs(args)) usePoint(ctx, dataIn(v));
       markReportedAsTest(args);
       return UNKNOWN;
     case 'len':
@@ -243,7 +293,11 @@ function callBuiltin(ctx: LibraryContext, name: string, args: CallArgs): Value {
 
 export function callMethod(ctx: LibraryContext, self: Value, name: string, args: CallArgs): Value {
   checkCudaMethod(ctx, name, args);
-  if (name === 'fit' && (args.keywords.has('validation_data') || args.keywords.has('eval_set'))) checkValidationSelection(ctx, self, args);
+  validationSelection(ctx, self, name, args);
+  if (self.kind === 'data') {
+    const handled = dataSelectionMethod(ctx, self, name, args);
+    if (handled) return handled;
+  }
   switch (self.kind) {
     case 'estimator':
       return estimatorMethod(ctx, self, name, args);
@@ -260,7 +314,9 @@ export function callMethod(ctx: LibraryContext, self: Value, name: string, args:
       return STATISTIC_METHODS.has(name) || name === 'item' ? self : fallback(ctx, args, self);
     case 'score':
       if (SELECT_METHODS.has(name) || name === 'max' || name === 'min') {
-        ctx.emit({ type: 'select', site: args.node, scores: self.scores, how: `.${name}()` });
+        const { curves, others } = partitionCurves(self.scores);
+        if (!others.length) return pickPoint(curves, args.node, `.${name}()`);
+        ctx.emit({ type: 'select', site: args.node, scores: others, how: `.${name}()` });
       }
       return self;
     case 'instance':
@@ -277,8 +333,9 @@ export function callMethod(ctx: LibraryContext, self: Value, name: string, args:
     default: {
       if (ESTIMATOR_METHODS[name] === 'predict' && self.kind === 'unknown') return predictionsOfUnknownModel(ctx, args);
       if (SELECT_METHODS.has(name)) {
-        const scores = allArgs(args).flatMap((v) => scoresIn(v));
-        if (scores.length) ctx.emit({ type: 'select', site: args.node, scores, how: `.${name}()` });
+        const { curves, others } = partitionCurves(allArgs(args).flatMap((v) => scoresIn(v)));
+        if (others.length) ctx.emit({ type: 'select', site: args.node, scores: others, how: `.${name}()` });
+        else if (curves.length) return pickPoint(curves, args.node, `.${name}()`);
       }
       return fallback(ctx, args);
     }
@@ -335,6 +392,10 @@ export function attributeOf(ctx: LibraryContext, value: Value, name: string, nod
   // `torch.accelerator.current_accelerator().type`, `device.type`: the device's kind.
   if (name === 'type' && isCudaDevice(value)) return { kind: 'const', value: 'cuda' };
   if (value.kind === 'data' && METADATA_ATTRIBUTES.has(name)) return unknownAt(node);
+  // `model(**batch).loss` (Hugging Face model outputs): the loss of the predictions is a score of them.
+  if (value.kind === 'data' && name === 'loss' && value.facts.predictionOf.length) {
+    return evaluate(ctx, node, value.facts, [...value.facts.predictionOf], value.facts.modelVary ?? []);
+  }
   columnAttribute(value, name, node);
   if (value.kind === 'estimator') {
     if (name === 'best_estimator_') return value;
@@ -350,13 +411,20 @@ export function attributeOf(ctx: LibraryContext, value: Value, name: string, nod
 
 function estimatorMethod(ctx: LibraryContext, self: Extract<Value, { kind: 'estimator' }>, name: string, args: CallArgs): Value {
   const est = self.est;
-  const action = ESTIMATOR_METHODS[name];
   const node = args.node;
+  const special = callEstimator(ctx, self, name, args);
+  if (special) return special;
+  if (MODULE_SELF_METHODS.has(name) && est.kind === 'model') return self;
+  if (CONFIGURATION_METHODS.has(name)) return withVary(self, settingsVary(args));
+  const action = ESTIMATOR_METHODS[name];
   switch (action) {
     case 'fit':
+      // `fit` starts afresh (what an earlier fit learned is gone); `partial_fit` adds to it.
+      if (name !== 'partial_fit' && ctx.unconditional) est.learned = [];
       fit(ctx, est, args);
       return self;
     case 'fit-transform': {
+      if (ctx.unconditional) est.learned = [];
       // A pipeline whose output is transformed data is preprocessing (`full_pipeline.fit_transform(X)`).
       fit(ctx, est, args, 'fit', est.kind === 'pipeline' && name === 'fit_transform' ? 'transformer' : est.kind);
       return transform(ctx, self, args);
@@ -419,10 +487,17 @@ function rowMethod(ctx: LibraryContext, self: Extract<Value, { kind: 'data' }>, 
     return statisticOf(ctx, facts, node, `${name}() of ${receiverText(ctx, node)}`);
   }
   if (name === 'groupby' && facts.predictionOf.length) ctx.emit({ type: 'slice', site: node, data: facts, how: '.groupby()' });
+  if (facts.groupedBy && GROUP_FUNCTION_METHODS.has(name)) {
+    const perGroup = groupFunction(ctx, facts, name, args);
+    if (perGroup) return perGroup;
+  } else if (!facts.groupedBy && ROW_FUNCTION_METHODS.has(name)) {
+    const mapped = rowFunction(ctx, self, args);
+    if (mapped) return mapped;
+  }
   const random = RANDOM_DATA_METHODS[name];
   if (random && looksLikeDataFrameSample(args)) checkRandom(ctx, random, 'sklearn', `DataFrame.${name}`, args);
   // `df["sales"].shift(1)`: earlier rows' values, known when predicting (a lag, not the target).
-  if (name === 'shift' && facts.columnSources && !isNegative(args.positional[0] ?? args.keywords.get('periods'))) {
+  if (name === 'shift' && facts.columnSources && (periodSign(ctx, args) ?? 1) >= 0) {
     return { ...self, facts: { ...facts, columnSources: undefined } };
   }
   if (name === 'drop_duplicates') {
@@ -449,6 +524,7 @@ function containerMethod(ctx: LibraryContext, self: Extract<Value, { kind: 'box'
   if (CONTAINER_ADDERS.has(name)) {
     for (const v of allArgs(args)) self.box.elem = join(self.box.elem, name === 'extend' || name === 'update' ? ctx.elementOf(v) : v);
     self.box.literal = undefined;
+    self.box.keys = undefined;
     return UNKNOWN;
   }
   switch (name) {
@@ -473,18 +549,33 @@ function containerMethod(ctx: LibraryContext, self: Extract<Value, { kind: 'box'
 
 // ---- Estimators --------------------------------------------------------------------------
 
-function construct(ctx: LibraryContext, qname: string, kind: EstimatorKind, random: RandomSpec | undefined, args: CallArgs): Value {
+function construct(ctx: LibraryContext, qname: string, entry: Extract<ApiEntry, { role: 'estimator' }>, args: CallArgs): Value {
+  const { kind, random } = entry;
   const randomEvent = random ? checkRandom(ctx, random, 'sklearn', qname, args) : undefined;
   if (random?.seedsMembers && !randomEvent) {
     for (const member of allArgs(args).flatMap((v) => estimatorsIn(v))) if (member.randomEvent) member.randomEvent.seededBy = args.node;
   }
   const short = shortName(qname);
-  const selects = kind === 'select-callback' && (short === 'EarlyStopping' || isConst(args.keywords.get('save_best_only'), true));
-  const est: Estimator = { id: ctx.nextId(), site: args.node, qname, kind, learned: [], selects, keywords: args.keywords, ...(randomEvent ? { randomEvent } : {}) };
-  return withVary({ kind: 'estimator', est }, settingsVary(args));
+  const chosen = selectionOfConstructor(ctx, qname, entry, args);
+  const selects = chosen ? true : kind === 'select-callback' && !entry.selects && (short === 'EarlyStopping' || isConst(args.keywords.get('save_best_only'), true));
+  const est: Estimator = { id: ctx.nextId(), site: args.node, qname, kind, learned: [], selects, selection: chosen, keywords: args.keywords, ...(randomEvent ? { randomEvent } : {}) };
+  const value = withVary({ kind: 'estimator', est }, settingsVary(args)) as Extract<Value, { kind: 'estimator' }>;
+  if (entry.validation?.some((v) => v.method === '__init__')) validationSelection(ctx, value, '__init__', args);
+  return value;
 }
 
-function settingsVary(args: CallArgs): number[] {
+/**
+ * `SelectFromModel(clf, prefit=True)`: the selector learned what `clf` was fitted on, at its own
+ * construction (preprocessing: it selects features by the model's importances).
+ */
+function usePrefitted(est: Estimator, args: CallArgs): void {
+  const [wrapped] = estimatorsIn(args.positional[0] ?? args.keywords.get('estimator') ?? UNKNOWN);
+  for (const l of wrapped?.learned ?? []) {
+    est.learned.push({ kind: 'fit', site: args.node, label: shortName(est.qname), from: l.from, estimatorKind: est.kind });
+  }
+}
+
+export function settingsVary(args: CallArgs): number[] {
   const out: number[] = [];
   // A pipeline or search varies when the estimator passed to it does: its value carries the loop.
   const add = (v: Value): void => {
@@ -495,7 +586,7 @@ function settingsVary(args: CallArgs): number[] {
   return out;
 }
 
-function fit(ctx: LibraryContext, est: Estimator, args: CallArgs, kind: Learned['kind'] = 'fit', learnedAs: EstimatorKind = est.kind): Learned | undefined {
+export function fit(ctx: LibraryContext, est: Estimator, args: CallArgs, kind: Learned['kind'] = 'fit', learnedAs: EstimatorKind = est.kind): Learned | undefined {
   if (est.kind === 'stateless' || est.kind === 'splitter' || est.kind === 'select-callback' || est.kind === 'augmenter') return undefined;
   const data = ctx.materialize(args.positional[0] ?? args.keywords.get('X') ?? args.keywords.get('x') ?? UNKNOWN);
   if (!data) return undefined;
@@ -512,7 +603,7 @@ function fit(ctx: LibraryContext, est: Estimator, args: CallArgs, kind: Learned[
   return learned;
 }
 
-function transform(ctx: LibraryContext, self: Extract<Value, { kind: 'estimator' }>, args: CallArgs): Value {
+export function transform(ctx: LibraryContext, self: Extract<Value, { kind: 'estimator' }>, args: CallArgs): Value {
   const est = self.est;
   const target = ctx.materialize(args.positional[0] ?? args.keywords.get('X') ?? UNKNOWN);
   if (!target) return unknownAt(args.node);
@@ -520,22 +611,6 @@ function transform(ctx: LibraryContext, self: Extract<Value, { kind: 'estimator'
   const learned = carries ? est.learned : [];
   for (const l of learned) ctx.emit({ type: 'apply', site: args.node, learned: l, target });
   return { kind: 'data', facts: { ...target, influences: uniq(target.influences, learned) } };
-}
-
-/** Keras `validation_data=` with early stopping, or xgboost `eval_set=` with early stopping rounds. */
-function checkValidationSelection(ctx: LibraryContext, self: Value, args: CallArgs): void {
-  const keyword = args.keywords.has('validation_data') ? 'validation_data' : 'eval_set';
-  const data = dataIn(args.keywords.get(keyword)!);
-  if (!data) return;
-  const callbacks = estimatorsIn(args.keywords.get('callbacks') ?? UNKNOWN).filter((e) => e.selects);
-  const stopping = args.keywords.has('early_stopping_rounds');
-  if (!callbacks.length && !stopping) return;
-  // Reported at the fit call (the statement that stops on the test rows), not the keyword alone.
-  const site = args.node;
-  const score: ScoreInfo = { id: ctx.nextId(), site, data, estimators: estimatorsIn(self) };
-  ctx.emit({ type: 'evaluate', site, score, variedIn: [], loop: undefined, api: keyword });
-  const how = callbacks.length ? shortName(callbacks[0].qname) : 'early_stopping_rounds';
-  ctx.emit({ type: 'select', site: callbacks.length ? callbacks[0].site : args.keywordNodes.get('early_stopping_rounds') ?? args.node, scores: [score], how });
 }
 
 // ---- Splits ------------------------------------------------------------------------------
@@ -548,36 +623,44 @@ const DEFAULT_PARTS: Record<Part, [Part, Part]> = {
   unknown: ['train', 'test'],
 };
 
-function partOf(facts: DataFacts, part: Part, split: SplitInfo): DataFacts {
+export function partOf(facts: DataFacts, part: Part, split: SplitInfo): DataFacts {
   return { ...facts, parts: [part], splits: uniq(facts.splits, [split]) };
 }
 
 function splitArrays(ctx: LibraryContext, arrays: Value[], node: PyNode, kind: SplitInfo['kind'], method?: SplitMethod): Value {
-  const inputs = arrays.map((a) => ctx.materialize(a)).filter((d): d is DataFacts => !!d);
+  const materialized = arrays.map((a) => ctx.materialize(a));
+  const inputs = materialized.filter((d): d is DataFacts => !!d);
   if (!inputs.length) return unknownAt(node);
   const origins = inputs.reduce<readonly Origin[]>((acc, d) => uniq(acc, d.origins), []);
   const split: SplitInfo = { id: ctx.nextId(), site: node, kind, origins, method };
   ctx.emit({ type: 'split', site: node, split, inputs });
+  // Names are read by position: each array passed gives two targets, in order, even the
+  // arrays the analysis cannot follow (`y = opaque.Survived`).
   const names = ctx.targetNamesFor(node);
+  const named = names?.length === arrays.length * 2 ? names : undefined;
   const items: Value[] = [];
-  for (const input of inputs) {
+  materialized.forEach((input, position) => {
+    if (!input) {
+      items.push(UNKNOWN, UNKNOWN);
+      return;
+    }
     const from = input.parts.length === 1 ? input.parts[0] : 'full';
     // Evidence before names: a split of the training part (or of a function's own argument,
     // which callers pass their training rows to) holds out validation rows whatever the
     // variables are called; only a split of undivided data lets a name break the tie.
     const ofArgument = from === 'full' && input.origins.length > 0 && input.origins.every((o) => o.parameter);
     const parts = ofArgument ? (['train', 'validation'] as const) : DEFAULT_PARTS[from];
-    for (const part of parts) {
-      const hinted = from === 'full' && !ofArgument && names?.length === inputs.length * 2 ? partFromName(names[items.length]) : undefined;
+    parts.forEach((part, i) => {
+      const hinted = from === 'full' && !ofArgument && named ? partFromName(named[position * 2 + i]) : undefined;
       items.push({ kind: 'data', facts: partOf(input, hinted && hinted !== 'full' ? hinted : part, split) });
-    }
-  }
+    });
+  });
   return { kind: 'seq', items };
 }
 
 function predefinedSplit(ctx: LibraryContext, qname: string, node: PyNode): Value {
   const facts = ctx.newData(node, `${qname.split('.').slice(-2, -1)[0]} loaded at line ${ctx.lineOf(node)}`);
-  const split: SplitInfo = { id: ctx.nextId(), site: node, kind: 'holdout', origins: facts.origins };
+  const split: SplitInfo = { id: ctx.nextId(), site: node, kind: 'holdout', origins: facts.origins, published: true };
   ctx.emit({ type: 'split', site: node, split, inputs: [facts] });
   const part = (p: Part): Value => ({ kind: 'data', facts: partOf(facts, p, split) });
   return { kind: 'seq', items: [{ kind: 'seq', items: [part('train'), part('train')] }, { kind: 'seq', items: [part('test'), part('test')] }] };
@@ -598,7 +681,7 @@ function datasetPart(ctx: LibraryContext, qname: string, args: CallArgs): Value 
   let entry = known.get(qname);
   if (!entry) {
     const facts = ctx.newData(args.node, `${shortName(qname)} loaded at line ${ctx.lineOf(args.node)}`);
-    const s: SplitInfo = { id: ctx.nextId(), site: args.node, kind: 'holdout', origins: facts.origins };
+    const s: SplitInfo = { id: ctx.nextId(), site: args.node, kind: 'holdout', origins: facts.origins, published: true };
     ctx.emit({ type: 'split', site: args.node, split: s, inputs: [facts] });
     known.set(qname, (entry = { facts, split: s }));
   }
@@ -610,19 +693,39 @@ const HOLDOUT_SPLITTERS = new Set(['ShuffleSplit', 'StratifiedShuffleSplit', 'Gr
 function splitterSplit(ctx: LibraryContext, est: Estimator, args: CallArgs): Value {
   const data = ctx.materialize(args.positional[0] ?? args.keywords.get('X') ?? UNKNOWN);
   if (!data) return unknownAt(args.node);
+  return { kind: 'box', box: { elem: foldOf(ctx, est, data, args.node, args.keywords.get('groups') ?? args.positional[2]) }, isDict: false };
+}
+
+const oldStyleFolds = new WeakMap<Estimator, Value>();
+
+/**
+ * `for train_index, test_index in KFold(len(y), n_folds=3)`: scikit-learn before 0.18 made
+ * splitters iterable over row numbers given at construction. One fold of those numbers; the
+ * data they index is divided where it is indexed (`X[train_index]`).
+ */
+export function iterateSplitter(ctx: LibraryContext, est: Estimator): Value {
+  let fold = oldStyleFolds.get(est);
+  if (!fold) {
+    const rows = ctx.newData(est.site, `the row numbers of ${shortName(est.qname)}`);
+    oldStyleFolds.set(est, (fold = foldOf(ctx, est, rows, est.site, undefined)));
+  }
+  return fold;
+}
+
+/** The (train, held-out) pair a splitter makes of some data, with the split it emits. */
+function foldOf(ctx: LibraryContext, est: Estimator, data: DataFacts, site: PyNode, groups: Value | undefined): Value {
   const holdout = HOLDOUT_SPLITTERS.has(shortName(est.qname));
   const traits = splitterTraits(est.qname);
-  const method = traits ? splitMethod(ctx, traits, est, args.keywords.get('groups') ?? args.positional[2], args.node, shortName(est.qname)) : undefined;
-  const split: SplitInfo = { id: ctx.nextId(), site: args.node, kind: holdout ? 'holdout' : 'cv', origins: data.origins, method };
-  ctx.emit({ type: 'split', site: args.node, split, inputs: [data] });
-  const fold: Value = {
+  const method = traits ? splitMethod(ctx, traits, est, groups, site, shortName(est.qname)) : undefined;
+  const split: SplitInfo = { id: ctx.nextId(), site, kind: holdout ? 'holdout' : 'cv', origins: data.origins, method };
+  ctx.emit({ type: 'split', site, split, inputs: [data] });
+  return {
     kind: 'seq',
     items: [
       { kind: 'data', facts: partOf(data, 'train', split) },
       { kind: 'data', facts: partOf(data, holdout ? 'test' : 'validation', split) },
     ],
   };
-  return { kind: 'box', box: { elem: fold }, isDict: false };
 }
 
 function crossValidate(ctx: LibraryContext, args: CallArgs): Value {
@@ -662,15 +765,16 @@ function cvMethod(ctx: LibraryContext, cv: Value | undefined, groups: Value | un
 // ---- Scores and selection ------------------------------------------------------------------
 
 /** A score of some estimators on some data; `modelVary`: loops that change the model or its settings. */
-function evaluate(ctx: LibraryContext, site: PyNode, data: DataFacts, estimators: Estimator[], modelVary: readonly number[], api?: string): Value {
-  const score: ScoreInfo = { id: ctx.nextId(), site, data, estimators };
+function evaluate(ctx: LibraryContext, site: PyNode, data: DataFacts, estimators: Estimator[], modelVary: readonly number[], api?: string, curve = false): Value {
+  usePoint(ctx, data);
+  const score: ScoreInfo = { id: ctx.nextId(), site, data, estimators, ...(curve ? { curve } : {}) };
   const vary = modelVary;
   const variedIn = vary.filter((id) => ctx.activeLoops.includes(id));
   ctx.emit({ type: 'evaluate', site, score, variedIn, loop: variedIn.length ? ctx.loopSite(variedIn[0]) : undefined, ...(api ? { api } : {}) });
   return { kind: 'score', scores: [score], vary };
 }
 
-function metric(ctx: LibraryContext, qname: string, args: CallArgs): Value {
+export function metric(ctx: LibraryContext, qname: string, args: CallArgs, curve = false): Value {
   const values = allArgs(args);
   let data: DataFacts | undefined;
   for (const v of values) {
@@ -681,13 +785,14 @@ function metric(ctx: LibraryContext, qname: string, args: CallArgs): Value {
   // A model passed in the arguments (`scorer(model, X, y)`) varies like its value.
   const modelVary = values.filter((v) => v.kind === 'estimator').reduce<readonly number[]>((acc, v) => uniq(acc, varies(v)), data.modelVary ?? []);
   if (PER_GROUP_METRICS.includes(qname) || isConst(args.keywords.get('average'), null)) ctx.emit({ type: 'slice', site: args.node, data, how: `${shortName(qname)}()` });
-  return evaluate(ctx, args.node, data, [...data.predictionOf], modelVary, shortName(qname));
+  return evaluate(ctx, args.node, data, [...data.predictionOf], modelVary, shortName(qname), curve);
 }
 
 function select(ctx: LibraryContext, name: string, args: CallArgs): Value {
   const values = allArgs(args);
-  const scores = values.flatMap((v) => scoresIn(v));
-  if (scores.length) ctx.emit({ type: 'select', site: args.node, scores, how: `${name}()` });
+  const { curves, others } = partitionCurves(values.flatMap((v) => scoresIn(v)));
+  if (others.length) ctx.emit({ type: 'select', site: args.node, scores: others, how: `${name}()` });
+  else if (curves.length) return pickPoint(curves, args.node, `${name}()`);
   const first = args.positional[0] ?? UNKNOWN;
   if (name === 'sorted') return first;
   if (name === 'max' || name === 'min') return args.positional.length > 1 ? values.reduce<Value | undefined>((a, v) => join(a, v), undefined) ?? UNKNOWN : ctx.elementOf(first);
@@ -699,10 +804,6 @@ function markReportedAsTest(args: CallArgs): void {
   const strings = args.positional.flatMap((v) => constStrings(v));
   if (!strings.some((s) => /\btest\b/i.test(s)) || strings.some((s) => /train/i.test(s))) return;
   for (const v of args.positional) for (const score of scoresIn(v)) score.reportedAsTest ??= args.node;
-}
-
-function isNegative(value: Value | undefined): boolean {
-  return !!value && value.kind === 'const' && typeof value.value === 'number' && value.value < 0;
 }
 
 /** `drop(columns=[…])`, `drop("t", axis=1)`: the column names dropped, when they can be read. */
@@ -751,7 +852,56 @@ function stackRows(ctx: LibraryContext, data: DataFacts, args: CallArgs): Value 
 
 // ---- Statistics --------------------------------------------------------------------------
 
-function statisticOf(ctx: LibraryContext, data: DataFacts, site: PyNode, label: string): Value {
+/**
+ * `df.groupby(k)["age"].transform("median")`, `…apply(lambda g: g.fillna(g.median()))`: a
+ * statistic of each group's rows, mapped back onto the rows (`transform`) or one per group.
+ * Undefined when the function computes nothing from the rows (`transform(lambda g: g - 1)`).
+ */
+function groupFunction(ctx: LibraryContext, grouped: DataFacts, name: string, args: CallArgs): Value | undefined {
+  const fn = args.positional[0] ?? args.keywords.get('func');
+  if (!fn) return undefined;
+  const rows: DataFacts = { ...grouped, groupedBy: undefined };
+  const named = groupStatisticName(fn);
+  if (named) {
+    const of = grouped.column !== undefined ? `${grouped.column} ` : '';
+    const learned: Learned = { kind: 'statistic', site: args.node, label: `${named}() of ${of}per ${grouped.groupedBy!.join(', ')}`, from: rows };
+    return name === 'transform' ? applyStatistics(ctx, { kind: 'data', facts: rows }, [learned], args.node) : { kind: 'statistic', learned: [learned] };
+  }
+  if (fn.kind !== 'function') return undefined;
+  const group: CallArgs = { node: args.node, positional: [{ kind: 'data', facts: rows }], keywords: new Map(), keywordNodes: new Map(), positionalNodes: [], hasSplat: false };
+  const result = ctx.callValue(fn, group);
+  const returned = dataIn(result);
+  const learned = uniq(learnedIn(result), (returned?.influences ?? []).filter((l) => !rows.influences.includes(l) && l.kind === 'statistic'));
+  if (!learned.length) return undefined;
+  if (returned || name === 'transform') return { kind: 'data', facts: { ...rows, influences: uniq(rows.influences, learned) } };
+  return { kind: 'statistic', learned };
+}
+
+/**
+ * `df.apply(lambda row: fill_age(row), axis=1)`, `s.map(f)`: the program's function run on the
+ * rows; statistics it uses (`fill_age` reads a table of group medians) shape the result.
+ * Undefined when it is not the program's function or uses no statistic.
+ */
+function rowFunction(ctx: LibraryContext, self: Extract<Value, { kind: 'data' }>, args: CallArgs): Value | undefined {
+  const fn = args.positional[0] ?? args.keywords.get('func') ?? args.keywords.get('arg');
+  if (fn?.kind !== 'function') return undefined;
+  const row: CallArgs = { node: args.node, positional: [self], keywords: new Map(), keywordNodes: new Map(), positionalNodes: [], hasSplat: false };
+  const result = ctx.callValue(fn, row);
+  const returned = dataIn(result);
+  const learned = uniq(learnedIn(result), (returned?.influences ?? []).filter((l) => !self.facts.influences.includes(l)));
+  if (!learned.length) return undefined;
+  return applyStatistics(ctx, { kind: 'data', facts: self.facts, vary: varies(self) }, learned, args.node);
+}
+
+/** The statistic a group function names: `"median"`, `np.mean`. */
+function groupStatisticName(fn: Value): string | undefined {
+  const named = constStrings(fn).find((s) => STATISTIC_METHODS.has(s));
+  if (named) return named;
+  if (fn.kind === 'ref' && lookupApi(fn.qname)?.role === 'statistic-function') return shortName(canonicalName(fn.qname));
+  return undefined;
+}
+
+export function statisticOf(ctx: LibraryContext, data: DataFacts, site: PyNode, label: string): Value {
   if (data.predictionOf.length) return UNKNOWN; // statistics of predictions are reporting, not preprocessing
   const learned: Learned = { kind: 'statistic', site, label, from: data };
   return { kind: 'statistic', learned: [learned] };
@@ -779,7 +929,7 @@ function drawsFromOwnGenerator(family: RandomFamily, args: CallArgs): boolean {
 }
 
 /** Emits a `random` event when a call draws random numbers without a seed argument. */
-function checkRandom(ctx: LibraryContext, spec: RandomSpec, family: RandomFamily, api: string, args: CallArgs): EventOf<'random'> | undefined {
+export function checkRandom(ctx: LibraryContext, spec: RandomSpec, family: RandomFamily, api: string, args: CallArgs): EventOf<'random'> | undefined {
   if (spec.onlyIfTrue && !isConst(args.keywords.get(spec.onlyIfTrue), true)) return undefined;
   if (spec.unlessFalse && isConst(args.keywords.get(spec.unlessFalse), false)) return undefined;
   const seed = args.keywords.get(spec.param) ?? (spec.position !== undefined ? args.positional[spec.position] : undefined);
@@ -787,8 +937,23 @@ function checkRandom(ctx: LibraryContext, spec: RandomSpec, family: RandomFamily
     ctx.emit({ type: 'seed', site: args.node, families: [], api, explicit: true, ...seedLoops(ctx, seed) });
     return undefined;
   }
-  if (args.hasSplat) return undefined; // `**params` may carry the seed
+  if (args.hasSplat) {
+    // `**params` may carry the seed, unless on some path it is a dict whose keys we read and the seed is not one.
+    if (!splatLacks(args, spec.param)) return undefined;
+    // No fix: on another path the dict may hold the seed (a duplicate keyword).
+    return ctx.emit({ type: 'random', site: args.node, family, api }) as EventOf<'random'>;
+  }
   return ctx.emit({ type: 'random', site: args.node, family, api, seedParam: { name: spec.param, call: args.node } }) as EventOf<'random'>;
+}
+
+/**
+ * `RandomForestClassifier(**parameters)` where `parameters = {"n_estimators": 50, …}` on some path:
+ * every splat has an alternative whose keys are all known and do not include `param`.
+ */
+function splatLacks(args: CallArgs, param: string): boolean {
+  const splats = [...args.keywords].filter(([k]) => k.startsWith('**')).map(([, v]) => v);
+  if (!splats.length) return false;
+  return splats.every((v) => options(v).some((o) => o.kind === 'box' && o.isDict && !!o.box.keys && !o.box.keys.includes(param)));
 }
 
 /** The active loops whose iteration changes a seed value: the runs are repeated over seeds. */
@@ -818,7 +983,12 @@ function checkCudaMethod(ctx: LibraryContext, name: string, args: CallArgs): voi
 
 // ---- Everything else -----------------------------------------------------------------------
 
-function allArgs(args: CallArgs): Value[] {
+function withoutKeywords(args: CallArgs, names: readonly string[]): CallArgs {
+  const keywords = new Map([...args.keywords].filter(([k]) => !names.includes(k)));
+  return { ...args, keywords };
+}
+
+export function allArgs(args: CallArgs): Value[] {
   return [...args.positional, ...args.keywords.values()];
 }
 
@@ -855,7 +1025,7 @@ function statisticArgs(args: CallArgs): readonly Learned[] {
  * Calls we know nothing about keep provenance: data in → the same data out (with any statistics
  * passed along applied to it); otherwise scores and statistics flow through; else unknown.
  */
-function fallback(ctx: LibraryContext, args: CallArgs, self?: Value): Value {
+export function fallback(ctx: LibraryContext, args: CallArgs, self?: Value): Value {
   const values = self ? [self, ...allArgs(args)] : allArgs(args);
   let data: DataFacts | undefined;
   let dataArguments = 0;

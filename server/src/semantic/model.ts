@@ -3,7 +3,7 @@ import { PyNode, SourceText } from '../parser/syntax';
 import { AnalysisEvent, EventOf, EventType } from './events';
 import { ImportBinding, Interpreter, InterpreterOptions } from './interpreter';
 import { ModuleUnit } from './modules';
-import { Value } from './values';
+import { Origin, Value } from './values';
 
 export interface ProgramModel {
   readonly source: SourceText;
@@ -21,6 +21,8 @@ export interface ProgramModel {
   isAnchor(node: PyNode): boolean;
   /** The project modules the program ran (not the analysed file). */
   readonly modules: readonly ModuleUnit[];
+  /** Every place data entered the program, used or not (a load, a generator, an opaque value). */
+  readonly origins: readonly Origin[];
 }
 
 export function buildModel(root: PyNode, source: SourceText, options: InterpreterOptions = {}): ProgramModel {
@@ -52,5 +54,6 @@ export function buildModel(root: PyNode, source: SourceText, options: Interprete
     anchorOf,
     isAnchor: (node) => anchorSet.has(node),
     modules: [...interpreter.foreignRoots.values()],
+    origins: [...interpreter.origins.values()],
   };
 }

@@ -23,6 +23,15 @@ export function partFromName(name: string): Part | undefined {
   return found;
 }
 
+/** Whether a name or path names a part of a split (`test.csv`, `df_train`, `split="validation"`), even ambiguously. */
+export function namesAPart(name: string): boolean {
+  const words = name
+    .replace(/([a-z])([A-Z])/g, '$1_$2')
+    .toLowerCase()
+    .split(/[^a-z]+/);
+  return words.some((w) => TEST.has(w) || VALIDATION.has(w) || TRAIN.has(w));
+}
+
 /** A column name compared loosely: `PatientID`, `patient_id` and `Patient ID` are all `patientid`. */
 export function looseName(name: string): string {
   return name.toLowerCase().replace(/[^a-z0-9]+/g, '');

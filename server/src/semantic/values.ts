@@ -24,6 +24,8 @@ export interface SplitInfo {
   readonly site: PyNode;
   readonly kind: 'holdout' | 'cv';
   readonly origins: readonly Origin[];
+  /** The parts were published with the data (MNIST `train=False`, `load_dataset(...)["test"]`, `load_data()`). */
+  readonly published?: boolean;
   /** How rows are assigned to parts, when the library tables say (group-split, temporal-split). */
   readonly method?: SplitMethod;
 }
@@ -73,6 +75,8 @@ export interface DataFacts {
   readonly predictedAt?: PyNode;
   /** Loops in which the predicting model (or its settings) changes from pass to pass. */
   readonly modelVary?: readonly number[];
+  /** Predictions cut at an operating point picked on test curves (`probs >= best_threshold`). */
+  readonly cutAt?: PointChoice;
   /** The value is one column of a frame (`df['patient_id']`, `df.date`). */
   readonly column?: string;
   /** Which columns a frame selection keeps: only these (`df[['a', 'b']]`) or all but these (`drop`). */
@@ -127,10 +131,17 @@ export interface Estimator {
   learned: Learned[];
   /** A callback that picks the best epoch by its validation data (EarlyStopping…). */
   readonly selects?: boolean;
+  /** Where and how it makes that choice (a callback, a trainer option, `early_stopping_rounds=`). */
+  readonly selection?: Selection;
   /** The constructor's keyword arguments (`KFold(shuffle=True)`, `GridSearchCV(cv=…)`). */
   readonly keywords?: ReadonlyMap<string, Value>;
   /** The unseeded-randomness event of its construction, if any (a seeded ensemble may cover it). */
   readonly randomEvent?: { seededBy?: PyNode };
+}
+
+export interface Selection {
+  readonly site: PyNode;
+  readonly how: string;
 }
 
 export interface ScoreInfo {
@@ -140,6 +151,18 @@ export interface ScoreInfo {
   readonly estimators: readonly Estimator[];
   /** Where the program calls this score a test score: a `test_acc = …` variable, a "Test accuracy" print. */
   reportedAsTest?: PyNode;
+  /** One score per threshold (`roc_curve`): a point picked on it chooses only once it is applied. */
+  readonly curve?: boolean;
+}
+
+/**
+ * An operating point picked on threshold curves (`thresholds[np.argmax(tpr - fpr)]`): a choice
+ * by those scores once predictions are cut at it and the result is used.
+ */
+export interface PointChoice {
+  readonly scores: readonly ScoreInfo[];
+  readonly site: PyNode;
+  readonly how: string;
 }
 
 /** A mutable list/dict/set: its elements are joined into one abstract element. */
@@ -150,6 +173,8 @@ export interface Box {
    * `repeated`: the literal was multiplied (`[df_min] * 3`). Cleared on mutation.
    */
   literal?: { items: readonly Value[]; repeated: boolean };
+  /** A dict literal's keys, all strings (`{"n_estimators": 50}`), while nothing has changed the dict. */
+  keys?: readonly string[];
 }
 
 /** Loop ids whose iteration variable this value depends on. */
@@ -162,7 +187,7 @@ export type Value =
   | ({ kind: 'data'; facts: DataFacts } & Varies)
   | ({ kind: 'estimator'; est: Estimator } & Varies)
   | ({ kind: 'statistic'; learned: readonly Learned[] } & Varies)
-  | ({ kind: 'score'; scores: readonly ScoreInfo[] } & Varies)
+  | ({ kind: 'score'; scores: readonly ScoreInfo[]; point?: PointChoice } & Varies)
   | ({ kind: 'seq'; items: readonly Value[] } & Varies)
   | ({ kind: 'box'; box: Box; isDict: boolean } & Varies)
   | { kind: 'function'; def: PyNode; closure: unknown }
@@ -204,9 +229,11 @@ export function mergeFacts(a: DataFacts, b: DataFacts): DataFacts {
     predictionOf: uniq(a.predictionOf, b.predictionOf),
     ...(a.predictedAt || b.predictedAt ? { predictedAt: a.predictedAt ?? b.predictedAt } : {}),
     modelVary: uniq(a.modelVary ?? [], b.modelVary ?? []),
+    ...(a.cutAt || b.cutAt ? { cutAt: a.cutAt ?? b.cutAt } : {}),
     ...mergeColumnFacts(a, b),
-    // `df["a"] * df["t"]`: computed from both columns.
-    ...(a.columnSources && b.columnSources ? { columnSources: uniq(a.columnSources, b.columnSources) } : {}),
+    // `df["a"] * df["t"]`: computed from both columns; `(df["t"] == 0) & (lag > 0)`: at least
+    // from t, whatever the other side is (a lag keeps no sources).
+    ...(a.columnSources || b.columnSources ? { columnSources: uniq(a.columnSources ?? [], b.columnSources ?? []) } : {}),
   };
 }
 
@@ -286,7 +313,8 @@ export function join(a: Value | undefined, b: Value | undefined): Value {
     return { kind: 'statistic', learned: uniq(a.learned, b.learned), vary: uniq(varies(a), varies(b)) };
   }
   if (a.kind === 'score' && b.kind === 'score') {
-    return { kind: 'score', scores: uniq(a.scores, b.scores), vary: uniq(varies(a), varies(b)) };
+    const point = a.point ?? b.point;
+    return { kind: 'score', scores: uniq(a.scores, b.scores), vary: uniq(varies(a), varies(b)), ...(point ? { point } : {}) };
   }
   const out: Value[] = [];
   for (const v of [...options(a), ...options(b)]) {
@@ -363,6 +391,22 @@ export function learnedIn(value: Value): readonly Learned[] {
   let out: readonly Learned[] = [];
   for (const v of options(value)) if (v.kind === 'statistic') out = uniq(out, v.learned);
   return out;
+}
+
+/** Statistics held anywhere in a value, also inside lists, tuples and dicts (`[X[c].mode() for c in X]`). */
+export function learnedWithin(value: Value, depth = 0): readonly Learned[] {
+  if (depth > 6) return [];
+  switch (value.kind) {
+    case 'statistic':
+      return value.learned;
+    case 'union':
+    case 'seq':
+      return (value.kind === 'union' ? value.options : value.items).reduce<readonly Learned[]>((acc, v) => uniq(acc, learnedWithin(v, depth + 1)), []);
+    case 'box':
+      return learnedWithin(value.box.elem, depth + 1);
+    default:
+      return [];
+  }
 }
 
 export function constStrings(value: Value): string[] {

@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import Parser = require('tree-sitter');
 import { parsePython, toSyntax } from '../../server/src/parser/parser';
-import { ANONYMOUS_NON_TERMINALS, NAMED_TERMINALS } from '../../server/src/parser/node-kinds';
+import { ANONYMOUS_NON_TERMINALS, FIELDED_TYPES, NAMED_TERMINALS } from '../../server/src/parser/node-kinds';
 import { EXAMPLES, FIXTURES, REPO_ROOT } from '../helpers/paths';
 import { syntaxShape } from '../helpers/syntax-shape';
 
@@ -82,8 +82,16 @@ test('fixtures and examples convert as if every node were asked', () => {
   for (const file of files) assertSameAsAsked(fs.readFileSync(file, 'utf8'), path.relative(REPO_ROOT, file));
 });
 
+const pythonSource = (file: string): string => fs.readFileSync(path.join(path.dirname(require.resolve('tree-sitter-python/package.json')), 'src', file), 'utf8');
+
+test('node-kinds.ts knows the types with fields of node-types.json', () => {
+  const nodeTypes = JSON.parse(pythonSource('node-types.json')) as { type: string; named: boolean; fields?: object }[];
+  const fielded = nodeTypes.filter((t) => t.named && t.fields && Object.keys(t.fields).length > 0).map((t) => t.type);
+  assert.deepEqual([...FIELDED_TYPES].sort(), fielded.sort());
+});
+
 test('node-kinds.ts knows the terminals and anonymous non-terminals of the generated parser', () => {
-  const parserC = fs.readFileSync(path.join(path.dirname(require.resolve('tree-sitter-python/package.json')), 'src', 'parser.c'), 'utf8');
+  const parserC = pythonSource('parser.c');
   const tokenCount = Number(/#define TOKEN_COUNT (\d+)/.exec(parserC)![1]);
   const ids = new Map<string, number>();
   for (const m of parserC.matchAll(/^ {2}((?:anon_|alias_)?sym_\w+) = (\d+),$/gm)) ids.set(m[1], Number(m[2]));
@@ -105,7 +113,7 @@ test('node-kinds.ts knows the terminals and anonymous non-terminals of the gener
 
   // Aliases: none gives a non-terminal a terminal's name, and anonymous ones only name the
   // anonymous non-terminals (an alias of a token to other text would break fixed-text ends).
-  const grammar = JSON.parse(fs.readFileSync(path.join(path.dirname(require.resolve('tree-sitter-python/package.json')), 'src', 'grammar.json'), 'utf8'));
+  const grammar = JSON.parse(pythonSource('grammar.json'));
   const terminalContent = (rule: { type: string; name?: string; members?: unknown[] }): boolean =>
     rule.type === 'STRING' || rule.type === 'PATTERN' || rule.type === 'TOKEN' || rule.type === 'IMMEDIATE_TOKEN' ||
     (rule.type === 'CHOICE' && (rule.members as (typeof rule)[]).every(terminalContent));

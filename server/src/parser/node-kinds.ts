@@ -4,7 +4,7 @@
 // - a token with fixed text (anonymous tokens, True/False/None/...) ends after that text, and an
 //   identifier after its ASCII word characters: no endIndex (checked against the source text;
 //   anything else, non-ASCII included, is asked);
-// - only types with fields (the language's node-types.json) have children with field names:
+// - only types with fields (FIELDED_TYPES, from the language's node-types.json) have children with field names:
 //   no currentFieldId under the others.
 // A node with children ends where its last child ends (tree-sitter sums a node's size from its
 // children and moves trailing extras out of a node when it reduces it).
@@ -31,14 +31,31 @@ const FIXED_NAMED_TEXT: Readonly<Record<string, string>> = { true: 'True', false
 /** The grammar's aliases of hidden non-terminals to anonymous names: the only anonymous nodes with children. */
 export const ANONYMOUS_NON_TERMINALS: ReadonlySet<string> = new Set(['not in', 'is not']);
 
-export function nodeKind(type: string, named: boolean, fieldedTypes: ReadonlySet<string>): NodeKind {
+/**
+ * Named types whose children may have field names: the entries with fields in tree-sitter-python
+ * 0.23's src/node-types.json (kept here because the .vsix does not ship that file; a test
+ * compares the two).
+ */
+export const FIELDED_TYPES: ReadonlySet<string> = new Set([
+  'aliased_import', 'as_pattern', 'assignment', 'attribute', 'augmented_assignment', 'binary_operator', 'block',
+  'boolean_operator', 'call', 'case_clause', 'class_definition', 'comparison_operator', 'decorated_definition',
+  'default_parameter', 'dict_pattern', 'dictionary_comprehension', 'elif_clause', 'else_clause', 'except_clause',
+  'exec_statement', 'for_in_clause', 'for_statement', 'format_expression', 'function_definition',
+  'future_import_statement', 'generator_expression', 'if_statement', 'import_from_statement', 'import_statement',
+  'interpolation', 'keyword_argument', 'lambda', 'list_comprehension', 'match_statement', 'named_expression',
+  'not_operator', 'pair', 'print_statement', 'raise_statement', 'set_comprehension', 'subscript', 'try_statement',
+  'type_alias_statement', 'typed_default_parameter', 'typed_parameter', 'unary_operator', 'while_statement',
+  'with_item', 'with_statement',
+]);
+
+export function nodeKind(type: string, named: boolean): NodeKind {
   if (named) {
     return {
       type,
       named,
       leaf: NAMED_TERMINALS.has(type) || type === 'string',
       fixedText: FIXED_NAMED_TEXT[type] ?? null,
-      fielded: fieldedTypes.has(type),
+      fielded: FIELDED_TYPES.has(type),
     };
   }
   const nonTerminal = ANONYMOUS_NON_TERMINALS.has(type);
@@ -57,9 +74,4 @@ export function tokenEnd(kind: NodeKind, text: string, start: number): number {
     else break;
   }
   return end > start ? end : -1;
-}
-
-/** Names of the node types that have fields, from a language's node-types.json entries. */
-export function typesWithFields(nodeTypes: readonly { type: string; named: boolean; fields?: object }[]): Set<string> {
-  return new Set(nodeTypes.filter((t) => t.named && t.fields && Object.keys(t.fields).length > 0).map((t) => t.type));
 }

@@ -2,7 +2,7 @@
 // (see syntax.ts) and, for incremental editing, the opaque `Tree`.
 // Versions and the reason for them: parser.info next to this file.
 import Parser = require('tree-sitter');
-import { NodeKind, nodeKind, tokenEnd, typesWithFields } from './node-kinds';
+import { NodeKind, nodeKind, tokenEnd } from './node-kinds';
 import { PyNode } from './syntax';
 // tree-sitter-python exports the native language object.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -197,31 +197,19 @@ export function nodesOfStatement(statement: PyNode): StatementNodes | undefined 
  * always when the source text is not known.
  */
 function convertStatement(cursor: Parser.TreeCursor, root: PyNode, text: string | null, treeHasError: boolean): PyNode {
-  const fielded = typesWithFieldsOfPython();
-  if (text === null || !fielded || (treeHasError && cursor.currentNode.hasError)) return convertSubtree(cursor, root);
-  return convertCleanSubtree(cursor, root, text, fielded);
-}
-
-let fieldedTypes: Set<string> | null | undefined;
-
-/** Python's node types with fields (null if its node-types.json is not shipped). */
-function typesWithFieldsOfPython(): Set<string> | null {
-  if (fieldedTypes === undefined) {
-    const info = (Python as unknown as { nodeTypeInfo?: unknown }).nodeTypeInfo;
-    fieldedTypes = Array.isArray(info) ? typesWithFields(info) : null;
-  }
-  return fieldedTypes;
+  if (text === null || (treeHasError && cursor.currentNode.hasError)) return convertSubtree(cursor, root);
+  return convertCleanSubtree(cursor, root, text);
 }
 
 const kinds: (NodeKind | undefined)[] = [];
 
-function kindAt(cursor: Parser.TreeCursor, typeId: number, fielded: ReadonlySet<string>): NodeKind {
+function kindAt(cursor: Parser.TreeCursor, typeId: number): NodeKind {
   let type = typeNames[typeId];
   if (type === undefined) {
     type = typeNames[typeId] = cursor.nodeType;
     typeNamed[typeId] = cursor.nodeIsNamed;
   }
-  return (kinds[typeId] = nodeKind(type, typeNamed[typeId], fielded));
+  return (kinds[typeId] = nodeKind(type, typeNamed[typeId]));
 }
 
 /**
@@ -229,14 +217,14 @@ function kindAt(cursor: Parser.TreeCursor, typeId: number, fielded: ReadonlySet<
  * start are asked, and its field (under types with fields), its end (where neither its children
  * nor its text give it) and its first child (unless it is a terminal).
  */
-function convertCleanSubtree(cursor: Parser.TreeCursor, parent: PyNode, text: string, fielded: ReadonlySet<string>): PyNode {
+function convertCleanSubtree(cursor: Parser.TreeCursor, parent: PyNode, text: string): PyNode {
   const top = makeNode(cursor, parent);
   const identifiers: PyNode[] = [];
   const comments: PyNode[] = [];
   collect(top, identifiers, comments);
   statementNodes.set(top, { identifiers, comments });
   sawError = false;
-  const topKind = kinds[cursor.nodeTypeId] ?? kindAt(cursor, cursor.nodeTypeId, fielded);
+  const topKind = kinds[cursor.nodeTypeId] ?? kindAt(cursor, cursor.nodeTypeId);
   if (topKind.leaf || !cursor.gotoFirstChild()) return top;
   const stack: MutableNode[] = [top as MutableNode];
   const stackFielded: boolean[] = [topKind.fielded];
@@ -245,7 +233,7 @@ function convertCleanSubtree(cursor: Parser.TreeCursor, parent: PyNode, text: st
   for (;;) {
     const current = stack[stack.length - 1];
     const typeId = cursor.nodeTypeId;
-    const kind = kinds[typeId] ?? kindAt(cursor, typeId, fielded);
+    const kind = kinds[typeId] ?? kindAt(cursor, typeId);
     const start = firstChild ? current.start : cursor.startIndex;
     const node: MutableNode = {
       type: kind.type,

@@ -5,8 +5,11 @@ import * as vscode from 'vscode';
 import { LanguageClient } from 'vscode-languageclient/node';
 import { GraphView } from './graph-view';
 import { createClient } from './language-client';
+import { reportNotebookTabs } from './notebook-tabs';
 
 let client: LanguageClient | undefined;
+/** What lives as long as the running client (the notebook tab reports). */
+let clientSubscriptions: vscode.Disposable[] = [];
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const output = vscode.window.createOutputChannel('Holdout');
@@ -32,6 +35,7 @@ async function startClient(context: vscode.ExtensionContext, output: vscode.Outp
   try {
     // Awaited so the server's commands exist when activation (e.g. by a command) completes.
     await client.start();
+    clientSubscriptions.push(reportNotebookTabs(client));
   } catch (error) {
     output.appendLine(`The Holdout server failed to start: ${error instanceof Error ? error.message : String(error)}`);
     void vscode.window.showErrorMessage('Holdout: the language server failed to start. See "Holdout: Show output".');
@@ -41,6 +45,7 @@ async function startClient(context: vscode.ExtensionContext, output: vscode.Outp
 async function stopClient(): Promise<void> {
   const running = client;
   client = undefined;
+  for (const subscription of clientSubscriptions.splice(0)) subscription.dispose();
   if (!running) return;
   try {
     await running.stop();

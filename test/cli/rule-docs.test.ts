@@ -48,8 +48,10 @@ describe('rule documentation', () => {
         }
       });
 
-      it('links to its page', () => {
-        assert.ok(ruleDocUrl(rule.id).endsWith(`docs/rules/${rule.id}.md`));
+      it('links to its page only where docs-url says', () => {
+        assert.equal(ruleDocUrl(rule.id, undefined), undefined);
+        assert.equal(ruleDocUrl(rule.id, 'https://docs.example.org/holdout/{rule}.html'), `https://docs.example.org/holdout/${rule.id}.html`);
+        assert.equal(ruleDocUrl(rule.id, 'https://docs.example.org/rules'), `https://docs.example.org/rules/${rule.id}.md`);
       });
     });
   }

@@ -4,23 +4,8 @@
 // click a node and see the cursor move to its line; then the same on a notebook, where the click
 // lands in the node's cell. Screenshots into test-output/e2e/ and docs/images/ (when missing or
 // HOLDOUT_E2E_UPDATE_DOCS=1).
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import type { FrameLocator, Page } from 'playwright-core';
-import { openBrowser, type BrowserSession } from './harness/browser';
-import { EXTENSION, OUTPUT, ROOT, collectLogs, installVsix, log, makeSandbox, removeSandbox, startCodeServer, workbenchUrl, type CodeServer, type Sandbox } from './harness/env';
-
-const WAIT = Number(process.env.HOLDOUT_E2E_UI_WAIT_MS ?? 90_000);
-
-async function runCommand(page: Page, title: string): Promise<void> {
-  await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget input.input');
-  await input.waitFor({ state: 'visible', timeout: 20_000 });
-  await input.fill(`>${title}`);
-  await page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first().waitFor();
-  await page.keyboard.press('Enter');
-  await input.waitFor({ state: 'hidden', timeout: 20_000 });
-}
+import { copyToDocs, expandFolder, openFromExplorer, runCommand, withWorkbench } from './harness/workbench';
 
 /** The graph view's page: VS Code puts a webview's document in an iframe inside an iframe. */
 function graphFrame(page: Page): FrameLocator {
@@ -40,41 +25,8 @@ async function strokes(frame: FrameLocator, nodeId: string): Promise<{ stroke: s
   });
 }
 
-async function openFromExplorer(page: Page, name: string): Promise<void> {
-  const entry = page.locator('.explorer-folders-view .monaco-list-row .label-name', { hasText: new RegExp(`^${name.replace('.', '\\.')}$`) });
-  await entry.first().dblclick();
-  await page.locator('.tab.active', { hasText: name }).waitFor();
-}
-
-function copyToDocs(shot: string, name: string, steps: string[]): void {
-  const docImage = path.join(ROOT, 'docs', 'images', name);
-  if (fs.existsSync(docImage) && process.env.HOLDOUT_E2E_UPDATE_DOCS !== '1') return;
-  fs.mkdirSync(path.dirname(docImage), { recursive: true });
-  fs.copyFileSync(shot, docImage);
-  steps.push(`README image written to ${path.relative(ROOT, docImage)}`);
-}
-
-export async function runGraphUiTest(): Promise<string[]> {
-  const steps: string[] = [];
-  let sb: Sandbox | undefined;
-  let cs: CodeServer | undefined;
-  let br: BrowserSession | undefined;
-  const shot = (name: string): string => path.join(OUTPUT, name);
-  try {
-    sb = makeSandbox('graph');
-    const fromVsix = (process.env.HOLDOUT_E2E_UI_FROM ?? (EXTENSION === ROOT ? 'vsix' : 'dev')) === 'vsix';
-    if (fromVsix) {
-      installVsix(sb);
-      steps.push('packaged the extension with vsce (the graph view bundle included) and installed the .vsix');
-    }
-    cs = await startCodeServer(sb, 'graph');
-    br = await openBrowser('graph', { width: 1600, height: 1000 });
-    const { page } = br;
-    page.setDefaultTimeout(WAIT);
-    await page.goto(workbenchUrl(cs, sb.workspace, { dev: !fromVsix }));
-    await page.locator('.monaco-workbench').waitFor({ state: 'visible' });
-    await page.locator('.explorer-folders-view, .explorer-viewlet').first().waitFor({ state: 'attached' });
-
+export function runGraphUiTest(): Promise<string[]> {
+  return withWorkbench('graph', { viewport: { width: 1600, height: 1000 } }, async ({ page, steps, shot }) => {
     await openFromExplorer(page, 'churn_leaky.py');
     const editor = page.locator('.editor-instance .monaco-editor').first();
     await editor.locator('.squiggly-error, .squiggly-warning').first().waitFor({ state: 'attached' });
@@ -107,7 +59,7 @@ export async function runGraphUiTest(): Promise<string[]> {
     steps.push('clicking "data: read_csv" moved the cursor to line 10, column 13 of churn_leaky.py');
 
     // A notebook: nodes are placed by cell and a click lands in the cell.
-    await page.locator('.explorer-folders-view .monaco-list-row .label-name', { hasText: /^notebooks$/ }).first().click();
+    await expandFolder(page, 'notebooks');
     await openFromExplorer(page, 'churn_leaky.ipynb');
     await runCommand(page, 'Holdout: Show Experiment Graph');
     const nbFrame = graphFrame(page);
@@ -125,15 +77,5 @@ export async function runGraphUiTest(): Promise<string[]> {
     // The status bar names the focused cell ("Cell 5 of 9", counting markdown cells like Holdout).
     await page.locator('.statusbar-item', { hasText: new RegExp(`^\\s*Cell ${cell} of \\d+`) }).first().waitFor();
     steps.push(`notebook churn_leaky.ipynb: ${nbId} (cell ${cell}, line ${line}) in the error colour; clicking it focused cell ${cell} (status bar "Cell ${cell} of …")`);
-    return steps;
-  } catch (err) {
-    await br?.page.screenshot({ path: shot('graph-failure.png') }).catch(() => undefined);
-    log(`graph UI test failed after: ${steps.join('; ')}`);
-    throw err;
-  } finally {
-    await br?.close();
-    await cs?.stop();
-    if (sb) collectLogs(sb, 'graph');
-    removeSandbox(sb);
-  }
+  });
 }

@@ -1,69 +1,23 @@
 // The UI test: a person's view of Holdout in code-server, driven through headless chromium.
 // Open a leaky example, see the squiggles and the Problems panel rows, put the cursor on a
-// finding, open the quick-fix menu (Ctrl+.) and pick the fix, see the problem disappear.
-// Screenshots go to test-output/e2e/; the one with the quick-fix menu open is also copied to
-// docs/images/editor.png for the README when that is missing or HOLDOUT_E2E_UPDATE_DOCS=1.
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import type { Locator, Page } from 'playwright-core';
-import { openBrowser, type BrowserSession } from './harness/browser';
-import {
-  EXTENSION, OUTPUT, ROOT, cliFindingCount, collectLogs, installVsix, writeCliExpectation, log, makeSandbox, removeSandbox, startCodeServer, workbenchUrl,
-  type CodeServer, type Sandbox,
-} from './harness/env';
+// finding, open the quick-fix menu (Ctrl+.) and pick the fix, see the problem disappear; then
+// "Fix all" from the palette, in the file and inside a notebook cell, and its message saying what
+// is left. Screenshots go to test-output/e2e/; the one with the quick-fix menu open is also
+// copied to docs/images/editor.png for the README when that is missing or HOLDOUT_E2E_UPDATE_DOCS=1.
+import { cliFindingCount, writeCliExpectation } from './harness/env';
+import { copyToDocs, expandFolder, notification, openFromExplorer, problemBadge, problemRows, quickInput, runCommand, withWorkbench } from './harness/workbench';
 
 const FILE = 'churn_leaky.py';
 const FIX_LINE = 23; // GradientBoostingClassifier() — unseeded-rng, fix "Pass random_state=42"
 const FIX_COLUMN = 17;
 const FIXED_MESSAGE = /GradientBoostingClassifier is unseeded/;
-const WAIT = Number(process.env.HOLDOUT_E2E_UI_WAIT_MS ?? 90_000);
+const FIX_ALL = 'Holdout: Fix all leakage problems';
 
-async function quickInput(page: Page, shortcut: string, text: string): Promise<void> {
-  await page.keyboard.press(shortcut);
-  const input = page.locator('.quick-input-widget input.input');
-  await input.waitFor({ state: 'visible', timeout: 20_000 });
-  await input.fill(text);
-  await page.keyboard.press('Enter');
-  await input.waitFor({ state: 'hidden', timeout: 20_000 });
-}
-
-function problemRows(page: Page): Locator {
-  // Marker rows of the Problems tree: "<message> holdout(<rule>) [Ln l, Col c]", where the
-  // parentheses are CSS. The file's row and the related-information rows have no .marker-source.
-  return page.locator('.markers-panel .monaco-list-row', { has: page.locator('.marker-source', { hasText: /^holdout$/ }) });
-}
-
-export async function runUiTest(): Promise<string[]> {
-  const steps: string[] = [];
-  let sb: Sandbox | undefined;
-  let cs: CodeServer | undefined;
-  let br: BrowserSession | undefined;
-  const shot = (name: string): string => path.join(OUTPUT, name);
-  try {
-    sb = makeSandbox('ui');
-    writeCliExpectation(sb);
-    // Default: the way users get it, `vsce package` + `code-server --install-extension`. With
-    // HOLDOUT_E2E_UI_FROM=dev (or another HOLDOUT_E2E_EXTENSION_PATH) it loads the work tree as a
-    // development extension instead.
-    const fromVsix = (process.env.HOLDOUT_E2E_UI_FROM ?? (EXTENSION === ROOT ? 'vsix' : 'dev')) === 'vsix';
-    if (fromVsix) {
-      installVsix(sb);
-      steps.push('packaged the extension with vsce and installed the .vsix into code-server');
-    }
-    cs = await startCodeServer(sb, 'ui');
-    br = await openBrowser('ui');
-    const { page } = br;
-    page.setDefaultTimeout(WAIT);
-    await page.goto(workbenchUrl(cs, sb.workspace, { dev: !fromVsix }));
-    await page.locator('.monaco-workbench').waitFor({ state: 'visible' });
-    await page.locator('.explorer-folders-view, .explorer-viewlet').first().waitFor({ state: 'attached' });
-    steps.push('workbench loaded with the examples folder');
-
+export function runUiTest(): Promise<string[]> {
+  return withWorkbench('ui', { prepare: writeCliExpectation }, async ({ sb, page, steps, shot }) => {
     // Open the file from the Explorer (Quick Open's file search is slower and indexes lazily).
-    const entry = page.locator('.explorer-folders-view .monaco-list-row .label-name', { hasText: new RegExp(`^${FILE.replace('.', '\\.')}$`) });
-    await entry.first().dblclick();
+    await openFromExplorer(page, FILE);
     const editor = page.locator('.editor-instance .monaco-editor').first();
-    await page.locator('.tab.active', { hasText: FILE }).waitFor();
     await editor.waitFor({ state: 'visible' });
     steps.push(`opened ${FILE} from the Explorer`);
 
@@ -75,8 +29,7 @@ export async function runUiTest(): Promise<string[]> {
     const rows = problemRows(page);
     await rows.first().waitFor();
     await page.locator('.markers-panel .monaco-list-row', { hasText: FIXED_MESSAGE }).first().waitFor();
-    // The count on the Problems tab (the tree is virtualized: not every row need be rendered).
-    const badge = page.locator('.part.panel .composite-bar .action-item', { hasText: 'Problems' }).locator('.badge-content');
+    const badge = problemBadge(page);
     const problemCount = async (): Promise<number> => Number((await badge.innerText()).trim());
     const before = await problemCount();
     const cli = cliFindingCount(sb, FILE);
@@ -107,7 +60,6 @@ export async function runUiTest(): Promise<string[]> {
       await page.keyboard.press('ArrowDown');
     }
     if (!(await fixItem.evaluate((el) => el.classList.contains('focused')))) throw new Error('could not focus the fix in the quick-fix menu');
-    fs.mkdirSync(OUTPUT, { recursive: true });
     await page.screenshot({ path: shot('editor-quickfix.png') });
     steps.push(`quick-fix menu: ${menuItems.map((t) => t.trim()).join(' | ')}`);
 
@@ -120,28 +72,26 @@ export async function runUiTest(): Promise<string[]> {
     if (after !== before - 1) throw new Error(`expected ${before - 1} problems after the fix, found ${after}`);
     steps.push(`applied "Pass random_state=42": the finding left the Problems panel (${before} -> ${after} problems)`);
     await page.screenshot({ path: shot('editor-after-fix.png') });
+    copyToDocs(shot('editor-quickfix.png'), 'editor.png', steps);
 
-    // The README's image is tracked: refreshed when missing or asked for, so that every run does
-    // not leave a changed binary in the work tree.
-    const docImage = path.join(ROOT, 'docs', 'images', 'editor.png');
-    if (!fs.existsSync(docImage) || process.env.HOLDOUT_E2E_UPDATE_DOCS === '1') {
-      fs.mkdirSync(path.dirname(docImage), { recursive: true });
-      fs.copyFileSync(shot('editor-quickfix.png'), docImage);
-      steps.push(`screenshots in ${OUTPUT}; README image written to ${path.relative(ROOT, docImage)}`);
-    } else {
-      steps.push(`screenshots in ${OUTPUT} (HOLDOUT_E2E_UPDATE_DOCS=1 also refreshes ${path.relative(ROOT, docImage)})`);
-    }
-    return steps;
-  } catch (err) {
-    await br?.page.screenshot({ path: shot('ui-failure.png') }).catch(() => undefined);
-    const html = await br?.page.content().catch(() => undefined);
-    if (html) fs.writeFileSync(shot('ui-failure.html'), html);
-    log(`UI test failed after: ${steps.join('; ')}`);
-    throw err;
-  } finally {
-    await br?.close();
-    await cs?.stop();
-    if (sb) collectLogs(sb, 'ui');
-    removeSandbox(sb);
-  }
+    // "Fix all" from the palette: the message says what it applied and what is left.
+    await editor.click({ position: { x: 300, y: 40 } });
+    await runCommand(page, FIX_ALL);
+    const fileMessage = notification(page, /^Holdout: Applied \d+ safe fix/);
+    await fileMessage.first().waitFor();
+    steps.push(`"${FIX_ALL}" in ${FILE}: "${(await fileMessage.first().innerText()).trim()}"`);
+    await page.screenshot({ path: shot('fix-all-message.png') });
+
+    // Inside a notebook cell: the palette offers "Fix all" and fixes the whole notebook.
+    await expandFolder(page, 'notebooks');
+    await openFromExplorer(page, 'churn_leaky.ipynb');
+    await page.locator('.markers-panel .monaco-list-row', { hasText: /\(cell 9\)/ }).first().waitFor();
+    // Into the first code cell's editor (any cell will do: the whole notebook is fixed).
+    await page.locator('.notebook-editor .cell-editor-container .monaco-editor', { hasText: 'import numpy as np' }).first().click();
+    await runCommand(page, FIX_ALL);
+    const notebookMessage = notification(page, /^Holdout: Applied 2 safe fixes; 1 problem needs review/);
+    await notebookMessage.first().waitFor();
+    steps.push(`"${FIX_ALL}" from inside a notebook cell: "${(await notebookMessage.first().innerText()).trim()}"`);
+    await page.screenshot({ path: shot('fix-all-notebook-message.png') });
+  });
 }

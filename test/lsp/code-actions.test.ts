@@ -4,7 +4,6 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { CodeAction, Diagnostic } from 'vscode-languageserver-protocol';
 import { lint } from '../../server/src/engine/lint';
-import { ruleDocUrl } from '../../server/src/engine/rule-docs';
 import { applyTextEdits, editsFor } from './edits';
 import { LEAKY, SELECTION } from './leaky';
 import { LspSession, PUSH_CLIENT, withSession } from './session';
@@ -60,8 +59,11 @@ test('a finding offers its fix (preferred), line and file suppressions, and its 
     assert.deepEqual(rulesIn(fileDisabled), []);
 
     assert.deepEqual(actions[3].command, { title: 'Show documentation for fit-before-split', command: 'holdout.showDocumentation', arguments: ['fit-before-split'] });
-    await s.request('workspace/executeCommand', actions[3].command);
-    assert.deepEqual(s.shownDocuments, [{ uri: ruleDocUrl('fit-before-split'), external: true }]);
+    // A client that does not open the docs itself gets the summary as a message and the page as the result.
+    const page = await s.request<string>('workspace/executeCommand', actions[3].command);
+    assert.match(page, /^# fit-before-split\n/);
+    assert.deepEqual(s.shownDocuments, []);
+    assert.match(await s.waitFor('the documentation message', () => s.messages[0]), /^Holdout: fit-before-split: .+ The full page: holdout rule fit-before-split$/);
   });
 });
 
@@ -143,5 +145,9 @@ test('source.fixAll.holdout and the holdout.fixAll command apply every safe fix'
     await s.request('workspace/executeCommand', { command: 'holdout.fixAll', arguments: [URI] });
     const applied = await s.waitFor('workspace/applyEdit', () => s.appliedEdits[0]);
     assert.equal(applyTextEdits(SELECTION, editsFor(applied.edit, URI)), fixed);
+    // Then it says what it did and what is left.
+    const message = await s.waitFor('the fix-all message', () => s.messages.find((m) => m.startsWith('Holdout: ')));
+    const appliedFixes = rulesIn(SELECTION).length - rulesIn(fixed).length;
+    assert.equal(message, `Holdout: Applied ${appliedFixes} safe fix${appliedFixes === 1 ? '' : 'es'}; 1 problem needs review: its fix is unsafe (see its quick fixes).`);
   });
 });

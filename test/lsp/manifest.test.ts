@@ -28,9 +28,12 @@ test('commands, activation, untrusted workspaces, entry point', () => {
     ['holdout.showOutput', 'Holdout'],
     ['holdout.restartServer', 'Holdout'],
     ['holdout.showExperimentGraph', 'Holdout'],
+    ['holdout.showDocumentation', 'Holdout'],
   ]);
-  // holdout.fixAll is executed by the server (vscode-languageclient registers it).
+  // holdout.fixAll and holdout.showDocumentation are server commands (vscode-languageclient
+  // registers them; the extension's middleware runs the documentation one itself).
   assert.ok(SERVER_COMMANDS.includes('holdout.fixAll'));
+  assert.ok(SERVER_COMMANDS.includes('holdout.showDocumentation'));
   assert.deepEqual(manifest.activationEvents, ['onLanguage:python', 'onNotebook:jupyter-notebook']);
   assert.equal(manifest.main, './dist/client.js');
   const untrusted = manifest.capabilities.untrustedWorkspaces;

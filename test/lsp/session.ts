@@ -48,6 +48,8 @@ export class LspSession {
   readonly serverRequests: string[] = [];
   /** window/logMessage texts. */
   readonly logs: string[] = [];
+  /** window/showMessage texts. */
+  readonly messages: string[] = [];
   /** What workspace/configuration answers for the `holdout` section. */
   settings: Record<string, unknown> = {};
   stderr = '';
@@ -59,7 +61,7 @@ export class LspSession {
     readonly connection: MessageConnection,
   ) {}
 
-  static async start(capabilities: ClientCapabilities = PUSH_CLIENT): Promise<LspSession> {
+  static async start(capabilities: ClientCapabilities = PUSH_CLIENT, initializationOptions?: unknown): Promise<LspSession> {
     // HOLDOUT_LSP_SERVER=dist/server.js runs the same tests against the bundled server.
     const server = process.env.HOLDOUT_LSP_SERVER ? path.resolve(REPO_ROOT, process.env.HOLDOUT_LSP_SERVER) : HOLDOUT_BIN;
     const child = spawn(process.execPath, [server, 'lsp', '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
@@ -91,11 +93,14 @@ export class LspSession {
     });
     connection.onRequest('client/registerCapability', () => null);
     connection.onNotification('window/logMessage', (params: { message: string }) => session.logs.push(params.message));
-    connection.onNotification('window/showMessage', () => undefined);
+    connection.onNotification('window/showMessage', (params: { message: string }) => {
+      session.messages.push(params.message);
+      session.notify();
+    });
     connection.listen();
     try {
       session.initializeResult = await withTimeout(
-        connection.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: null, capabilities, workspaceFolders: null }),
+        connection.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: null, capabilities, workspaceFolders: null, initializationOptions }),
         'initialize',
       );
       await connection.sendNotification(InitializedNotification.type, {});
@@ -178,8 +183,8 @@ export function withTimeout<T>(promise: Promise<T>, what: string, ms = DEFAULT_T
 }
 
 /** Runs a test body against a fresh server, killing it afterwards whatever happens. */
-export async function withSession(capabilities: ClientCapabilities, body: (s: LspSession) => Promise<void>): Promise<void> {
-  const session = await LspSession.start(capabilities);
+export async function withSession(capabilities: ClientCapabilities, body: (s: LspSession) => Promise<void>, initializationOptions?: unknown): Promise<void> {
+  const session = await LspSession.start(capabilities, initializationOptions);
   try {
     await body(session);
   } finally {

@@ -175,7 +175,7 @@ async function check(values: Values, positionals: string[]): Promise<number> {
   } else {
     const color = values.output === undefined && shouldColor(process.stdout, process.env);
     writeOutput(
-      formatReports(reports, { format: settings.format, color, quiet: values.quiet!, statistics: values.statistics!, cwd: process.cwd(), toolVersion: toolVersion() }),
+      formatReports(reports, { format: settings.format, color, quiet: values.quiet!, statistics: values.statistics!, cwd: process.cwd(), toolVersion: toolVersion(), docsUrl: configFor(path.join(process.cwd(), 'pyproject.toml')).config.docsUrl }),
       values.output,
     );
   }

@@ -28,7 +28,7 @@ export class ConfigError extends Error {
 
 export const CONFIG_FILE_NAMES = ['holdout.toml', 'pyproject.toml'] as const;
 const SEVERITY_VALUES: readonly SeveritySetting[] = ['error', 'warning', 'info', 'off'];
-const KNOWN_KEYS = ['select', 'ignore', 'severity', 'exclude', 'seed', 'per-file-ignores', 'src', 'outcome-suffixes', 'transductive', 'test-reuse', 'group-columns', 'extend-group-columns', 'datetime-heuristics'];
+const KNOWN_KEYS = ['select', 'ignore', 'severity', 'exclude', 'seed', 'per-file-ignores', 'src', 'outcome-suffixes', 'transductive', 'test-reuse', 'group-columns', 'extend-group-columns', 'datetime-heuristics', 'docs-url'];
 
 /** A configuration and where it came from. */
 export interface LoadedConfig {
@@ -155,6 +155,10 @@ export function validateConfig(table: Record<string, unknown>, file: string, pre
         break;
       case 'extend-group-columns':
         config.extendGroupColumns = stringList(value, file, name);
+        break;
+      case 'docs-url':
+        if (typeof value !== 'string' || !/^https?:\/\/[^\s/]+/.test(value)) throw new ConfigError(file, name, `expected an http(s) URL, got ${describe(value)}`);
+        config.docsUrl = value;
         break;
       case 'datetime-heuristics':
         if (typeof value !== 'boolean') throw new ConfigError(file, name, `expected true or false, got ${describe(value)}`);

@@ -39,6 +39,12 @@ export interface HoldoutConfig {
    * test split and compared without an explicit choice in the code. Default `warning`.
    */
   testReuse?: SeveritySetting;
+  /**
+   * Where the rules' documentation is published: a URL with `{rule}` for the rule id (or a base
+   * to which `<rule>.md` is appended). Unset: no web address is given anywhere (the docs ship
+   * with the CLI, `holdout rule <id>`, and with the editor extension).
+   */
+  docsUrl?: string;
 }
 
 export const DEFAULT_CONFIG: HoldoutConfig = {

@@ -49,6 +49,8 @@ export interface FixRun {
   applied: Map<string, number>;
   /** Unsafe fixes available but not applied. */
   heldBack: number;
+  /** Findings left in the fixed text (those held back among them). */
+  remaining: number;
 }
 
 /**
@@ -97,8 +99,13 @@ export function fixText(text: string, lintText: (text: string) => Finding[], opt
     for (const c of chosen) applied.set(c.rule, (applied.get(c.rule) ?? 0) + 1);
     current = next;
   }
-  const heldBack = options.unsafe ? 0 : lint(current).filter((f) => f.fixes.some((x) => x.applicability === 'unsafe') && !f.fixes.some((x) => x.applicability === 'safe')).length;
-  return { text: current, applied, heldBack };
+  const left = lint(current);
+  return { text: current, applied, heldBack: options.unsafe ? 0 : heldBackCount(left), remaining: left.length };
+}
+
+/** Findings whose only fixes are unsafe: what a safe-only run leaves for review. */
+export function heldBackCount(findings: readonly Finding[]): number {
+  return findings.filter((f) => f.fixes.some((x) => x.applicability === 'unsafe') && !f.fixes.some((x) => x.applicability === 'safe')).length;
 }
 
 /** A fix's own edits lie inside the text and do not overlap (a broken fix is skipped, not thrown on). */

@@ -1,10 +1,15 @@
 // A rule's documentation as Markdown: `holdout rule <id>`, docs/rules/<id>.md, and hover.
 import { Rule } from './rule';
 
-export const DOCS_BASE_URL = 'https://github.com/holdout-dev/holdout/blob/main/docs/rules/';
-
-export function ruleDocUrl(id: string): string {
-  return `${DOCS_BASE_URL}${id}.md`;
+/**
+ * A rule's page on the web, only when the project says where its docs are published
+ * (`docs-url`: `{rule}` is replaced by the id, or `<id>.md` is appended to a base). Unset:
+ * undefined, and no address is invented (no public site exists).
+ */
+export function ruleDocUrl(id: string, docsUrl: string | undefined): string | undefined {
+  if (!docsUrl) return undefined;
+  if (docsUrl.includes('{rule}')) return docsUrl.split('{rule}').join(encodeURIComponent(id));
+  return `${docsUrl.replace(/\/?$/, '/')}${encodeURIComponent(id)}.md`;
 }
 
 export function renderRuleDoc(rule: Rule): string {

@@ -1,10 +1,10 @@
 // Code actions for the diagnostics under the cursor: the rule's fixes, suppressions, the rule's
-// documentation; and `source.fixAll.holdout`. Works in "program" offsets (a file's text, or a
+// documentation; and `source.fixAll.holdout` (in a notebook also `notebook.source.fixAll.holdout`). Works in "program" offsets (a file's text, or a
 // notebook's cells joined); the caller maps edits to documents.
 import { CodeAction, CodeActionContext, CodeActionKind, Diagnostic, Range, WorkspaceEdit } from 'vscode-languageserver';
 import { LintResult } from '../engine/lint';
 import { Finding, TextEdit } from '../engine/types';
-import { FIX_ALL_KIND, SHOW_DOCUMENTATION_COMMAND } from './commands';
+import { FIX_ALL_KIND, NOTEBOOK_FIX_ALL_KIND, SHOW_DOCUMENTATION_COMMAND } from './commands';
 import { sameRange, SOURCE } from './convert';
 import { fileSuppressionEdit, lineSuppressionEdit } from './suppress';
 
@@ -15,8 +15,13 @@ export interface CodeActionRequest {
   shown: readonly { finding: Finding; range: Range }[];
   /** Program edits as a workspace edit; undefined when they cannot be expressed (an action is then left out). */
   workspaceEdit: (edits: TextEdit[]) => WorkspaceEdit | undefined;
-  /** Computes the fix-all edit; only called when the client asks for that kind. */
-  fixAll: () => WorkspaceEdit | undefined;
+  /**
+   * Computes a fix-all edit; only called when the client asks for that kind. `notebook`: every
+   * cell of the request's notebook; `document`: the requested document (a cell: only that cell).
+   */
+  fixAll: (scope: 'document' | 'notebook') => WorkspaceEdit | undefined;
+  /** The request is for a notebook cell (the notebook-wide kind is offered too). */
+  inNotebook?: boolean;
 }
 
 /** The client asked for this kind: `only` absent, or naming the kind or a parent of it. */
@@ -43,8 +48,13 @@ export function codeActions(request: CodeActionRequest): CodeAction[] {
     }
   }
   if (wants(context.only, FIX_ALL_KIND, false)) {
-    const edit = request.fixAll();
-    if (edit) out.push({ title: 'Holdout: Fix all safe leakage problems', kind: FIX_ALL_KIND, edit });
+    const edit = request.fixAll('document');
+    const title = request.inNotebook ? 'Holdout: Fix all safe leakage problems in this cell' : 'Holdout: Fix all safe leakage problems';
+    if (edit) out.push({ title, kind: FIX_ALL_KIND, edit });
+  }
+  if (request.inNotebook && wants(context.only, NOTEBOOK_FIX_ALL_KIND, false)) {
+    const edit = request.fixAll('notebook');
+    if (edit) out.push({ title: 'Holdout: Fix all safe leakage problems in the notebook', kind: NOTEBOOK_FIX_ALL_KIND, edit });
   }
   return out;
 }

@@ -6,3 +6,10 @@ export const SERVER_COMMANDS = [FIX_ALL_COMMAND, SHOW_DOCUMENTATION_COMMAND];
 
 /** The code action kind of "fix all" (editor.codeActionsOnSave: { "source.fixAll.holdout": … }). */
 export const FIX_ALL_KIND = 'source.fixAll.holdout';
+
+/**
+ * The notebook-wide "fix all" (notebook.codeActionsOnSave: { "notebook.source.fixAll.holdout": … }):
+ * VS Code asks for it once, on the first cell, and applies edits of any cell. `source.fixAll.holdout`
+ * in a cell fixes that cell only (VS Code drops a per-cell save action that edits other cells).
+ */
+export const NOTEBOOK_FIX_ALL_KIND = 'notebook.source.fixAll.holdout';

@@ -25,13 +25,17 @@ export function sameRange(a: Range, b: Range): boolean {
   return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
 }
 
-/** A diagnostic for a rule's finding, without related information. */
-export function baseDiagnostic(finding: { rule: string; severity: Severity; message: string }, range: Range): Diagnostic {
+/**
+ * A diagnostic for a rule's finding, without related information. It links to the rule's page
+ * only when the project configures where the docs are published (`docs-url`).
+ */
+export function baseDiagnostic(finding: { rule: string; severity: Severity; message: string }, range: Range, docsUrl?: string): Diagnostic {
+  const href = ruleDocUrl(finding.rule, docsUrl);
   return {
     range,
     severity: SEVERITY[finding.severity],
     code: finding.rule,
-    codeDescription: { href: ruleDocUrl(finding.rule) },
+    ...(href ? { codeDescription: { href } } : {}),
     source: SOURCE,
     message: finding.message,
   };
@@ -41,8 +45,8 @@ export function baseDiagnostic(finding: { rule: string; severity: Severity; mess
  * One finding as a diagnostic. Without client support for relatedInformation the related
  * spans are appended to the message instead, so the "where" is not lost.
  */
-export function toDiagnostic(finding: Finding, lines: LineIndex, uri: string, relatedInformation: boolean): Diagnostic {
-  const diagnostic = baseDiagnostic(finding, toRange(finding.span, lines));
+export function toDiagnostic(finding: Finding, lines: LineIndex, uri: string, relatedInformation: boolean, docsUrl?: string): Diagnostic {
+  const diagnostic = baseDiagnostic(finding, toRange(finding.span, lines), docsUrl);
   if (finding.related.length) {
     if (relatedInformation) {
       diagnostic.relatedInformation = finding.related.map((r) => ({

@@ -1,5 +1,5 @@
 // "Fix all": every safe fix (engine/fixes.ts decides which), as one edit over the changed lines.
-import { fixText } from '../engine/fixes';
+import { FixRun, fixText } from '../engine/fixes';
 import { Finding, TextEdit } from '../engine/types';
 
 /** Lines with their line breaks, so joining them gives the text back. */
@@ -21,6 +21,27 @@ export function replacementEdit(before: string, after: string): TextEdit | undef
   return { start, end, newText: b.slice(head, b.length - tail).join('') };
 }
 
-export function fixAllEdit(text: string, lint: (text: string) => Finding[]): TextEdit | undefined {
-  return replacementEdit(text, fixText(text, lint, { unsafe: false }).text);
+export function fixAllEdit(text: string, lint: (text: string) => Finding[]): { edit: TextEdit | undefined; run: FixRun } {
+  const run = fixText(text, lint, { unsafe: false });
+  return { edit: replacementEdit(text, run.text), run };
+}
+
+const count = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
+
+/**
+ * What "Fix all" did and what it left, for the message after it: "Applied 5 safe fixes; 2
+ * problems need review: 1 has an unsafe fix, 1 has none."
+ */
+export function fixAllSummary(run: Pick<FixRun, 'applied' | 'heldBack' | 'remaining'>): string {
+  const applied = [...run.applied.values()].reduce((a, b) => a + b, 0);
+  const unsafe = Math.min(run.heldBack, run.remaining);
+  const none = run.remaining - unsafe;
+  const done = applied ? `Applied ${count(applied, 'safe fix', 'safe fixes')}` : 'No safe fix to apply';
+  if (run.remaining === 0) return applied ? `${done}; no problems left.` : 'No problems to fix.';
+  const review = `${count(run.remaining, 'problem needs', 'problems need')} review`;
+  let why: string;
+  if (unsafe && none) why = `${count(unsafe, 'has', 'have')} an unsafe fix, ${count(none, 'has', 'have')} none`;
+  else if (unsafe) why = run.remaining === 1 ? 'its fix is unsafe (see its quick fixes)' : 'their fixes are unsafe (see their quick fixes)';
+  else why = run.remaining === 1 ? 'it has no fix' : 'they have no fix';
+  return `${done}; ${review}: ${why}.`;
 }

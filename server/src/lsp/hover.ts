@@ -1,7 +1,6 @@
 // Hover: the rule's explanation on a flagged span, and the provenance of a data variable.
 // Works in program offsets (a file's text, or a notebook's cells joined).
 import { LintResult } from '../engine/lint';
-import { ruleDocUrl } from '../engine/rule-docs';
 import { Finding, Span } from '../engine/types';
 import { PyNode } from '../parser/syntax';
 import { describeValue, LineOf } from '../semantic/describe';
@@ -26,19 +25,22 @@ function identifierAt(root: PyNode, offset: number): PyNode | undefined {
   return undefined;
 }
 
+/** Where a rule's documentation link in a hover points (undefined: no link). */
+export type DocLink = (rule: string) => string | undefined;
+
 /** The finding once (the Problems panel has it too) and one link; the rationale is on the page. */
-function ruleExplanation(rule: string, message: string): string {
-  const docs = ruleById(rule) ? ` · [${rule} documentation](${ruleDocUrl(rule)})` : '';
-  return `**${rule}**: ${message}${docs}`;
+function ruleExplanation(rule: string, message: string, docLink: DocLink): string {
+  const target = ruleById(rule) ? docLink(rule) : undefined;
+  return `**${rule}**: ${message}${target ? ` · [${rule} documentation](${target})` : ''}`;
 }
 
 /** `findings` are the ones shown (their messages as displayed); `lineOf` labels lines for describe. */
-export function hoverInfo(result: LintResult, findings: readonly Finding[], offset: number, lineOf: LineOf): HoverInfo | undefined {
+export function hoverInfo(result: LintResult, findings: readonly Finding[], offset: number, lineOf: LineOf, docLink: DocLink = () => undefined): HoverInfo | undefined {
   const sections: string[] = [];
   let span: Span | undefined;
   for (const finding of findings) {
     if (finding.span.start <= offset && offset < finding.span.end) {
-      sections.push(ruleExplanation(finding.rule, finding.message));
+      sections.push(ruleExplanation(finding.rule, finding.message, docLink));
       span ??= finding.span;
     }
   }

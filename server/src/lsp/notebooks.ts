@@ -15,11 +15,11 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { LineIndex } from '../engine/text';
 import { Finding, TextEdit } from '../engine/types';
-import { CellsLint, fixCells, lintCells, NotebookCellInput, NotebookFinding } from '../notebook';
+import { CellsFixRun, CellsLint, fixCells, lintCells, NotebookCellInput, NotebookFinding } from '../notebook';
 import { Log, skipReason } from './analyzer';
 import { baseDiagnostic, toRange } from './convert';
 import { replacementEdit } from './fix-all';
-import { HoverInfo, hoverInfo } from './hover';
+import { DocLink, HoverInfo, hoverInfo } from './hover';
 import { DocumentConfig } from './project-config';
 
 export interface NotebookAnalysis {
@@ -43,6 +43,12 @@ export class Notebooks {
   private readonly cache = new Map<string, CacheEntry>();
   /** Cell URIs diagnostics were last published for, per notebook (to clear deleted cells). */
   private readonly published = new Map<string, Set<string>>();
+  /**
+   * The notebooks the client shows in an editor tab (holdout/shownNotebooks), or undefined when
+   * the client never said: then every open notebook counts as shown. VS Code keeps a notebook
+   * document open after its last tab closes, so no notebookDocument/didClose comes then.
+   */
+  private shownUris: Set<string> | undefined;
 
   constructor(private readonly log: Log) {}
 
@@ -114,11 +120,38 @@ export class Notebooks {
     return [...now, ...[...before].filter((u) => !now.has(u))];
   }
 
-  closed(notebookUri: string): string[] {
+  isShown(notebookUri: string): boolean {
+    return this.shownUris === undefined || this.shownUris.has(notebookUri);
+  }
+
+  /**
+   * The client's shown notebooks changed. Returns the open notebooks that became hidden (their
+   * published cells, to clear) and those shown again (to analyse).
+   */
+  setShown(uris: readonly string[], openNotebooks: Iterable<string>): { hidden: { notebookUri: string; cellUris: string[] }[]; reshown: string[] } {
+    const before = this.shownUris;
+    const now = new Set(uris);
+    this.shownUris = now;
+    const wasShown = (uri: string): boolean => before === undefined || before.has(uri);
+    const hidden: { notebookUri: string; cellUris: string[] }[] = [];
+    const reshown: string[] = [];
+    for (const uri of openNotebooks) {
+      if (wasShown(uri) && !now.has(uri)) hidden.push({ notebookUri: uri, cellUris: this.unpublish(uri) });
+      else if (!wasShown(uri) && now.has(uri)) reshown.push(uri);
+    }
+    return { hidden, reshown };
+  }
+
+  /** Forgets what was published for a notebook; returns those cell URIs (to clear). */
+  private unpublish(notebookUri: string): string[] {
     const before = this.published.get(notebookUri);
     this.published.delete(notebookUri);
-    this.cache.delete(notebookUri);
     return before ? [...before] : [];
+  }
+
+  closed(notebookUri: string): string[] {
+    this.cache.delete(notebookUri);
+    return this.unpublish(notebookUri);
   }
 
   private cellLines(analysis: NotebookAnalysis, cell: number): LineIndex {
@@ -134,7 +167,7 @@ export class Notebooks {
    * each related location say which cell.
    */
   private toDiagnostic(analysis: NotebookAnalysis, f: NotebookFinding, relatedInformation: boolean): Diagnostic {
-    const diagnostic = baseDiagnostic({ ...f, message: `${f.message} (cell ${f.range.cell})` }, this.cellRange(analysis, f.range));
+    const diagnostic = baseDiagnostic({ ...f, message: `${f.message} (cell ${f.range.cell})` }, this.cellRange(analysis, f.range), analysis.config.config.docsUrl);
     if (f.related.length) {
       if (relatedInformation) {
         diagnostic.relatedInformation = f.related.map((r) => ({
@@ -170,7 +203,7 @@ export class Notebooks {
     return { changes };
   }
 
-  hover(analysis: NotebookAnalysis, cell: number, position: { line: number; character: number }): { info: HoverInfo; range: Range } | undefined {
+  hover(analysis: NotebookAnalysis, cell: number, position: { line: number; character: number }, docLink: DocLink): { info: HoverInfo; range: Range } | undefined {
     const { program, result } = analysis.lint;
     const offset = program.toProgram(cell, this.cellLines(analysis, cell).offsetAt(position));
     if (offset === undefined) return undefined;
@@ -178,23 +211,27 @@ export class Notebooks {
       const at = program.toCell(o);
       return at ? `${this.cellLines(analysis, at.cell).lineOf(at.offset) + 1} of cell ${at.cell}` : '?';
     };
-    const info = hoverInfo(result, analysis.lint.findings.map((f) => f.programFinding), offset, lineOf);
+    const info = hoverInfo(result, analysis.lint.findings.map((f) => f.programFinding), offset, lineOf, docLink);
     const span = info && program.toCellSpan(info.span);
     return info && span && span.cell === cell ? { info, range: this.cellRange(analysis, span) } : undefined;
   }
 
-  /** Every safe fix, as edits of the changed cells. */
-  fixAll(analysis: NotebookAnalysis): WorkspaceEdit | undefined {
+  /**
+   * Every safe fix, as edits of the changed cells, and what the run left. With `onlyCell`, only
+   * the fixes that stay inside that cell (VS Code drops a cell's save action that edits others).
+   */
+  fixAll(analysis: NotebookAnalysis, onlyCell?: number): { edit: WorkspaceEdit | undefined; run: CellsFixRun } {
     const cells: NotebookCellInput[] = analysis.notebook.cells.map((cell: NotebookCell, k) => {
       const doc = this.sync.getCellTextDocument(cell);
       return { kind: cell.kind === NotebookCellKind.Code ? 'code' : 'markdown', source: analysis.sources[k], language: doc?.languageId };
     });
-    const run = fixCells(cells, { config: analysis.config.config, extraIgnores: analysis.config.extraIgnores, unsafe: false });
+    const { config, extraIgnores, modules } = analysis.config;
+    const run = fixCells(cells, { config, extraIgnores, modules, unsafe: false, onlyCell });
     const changes: Record<string, LspTextEdit[]> = {};
     for (const cell of run.changed) {
       const edit = replacementEdit(analysis.sources[cell - 1], run.sources[cell - 1]);
       if (edit) changes[analysis.cellUris[cell - 1]] = [{ range: toRange(edit, new LineIndex(analysis.sources[cell - 1])), newText: edit.newText }];
     }
-    return Object.keys(changes).length ? { changes } : undefined;
+    return { edit: Object.keys(changes).length ? { changes } : undefined, run };
   }
 }

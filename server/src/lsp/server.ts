@@ -25,26 +25,31 @@ import {
   HoverParams,
   InitializeParams,
   MarkupKind,
+  MessageType,
   NotebookDocument,
   Range,
   ServerCapabilities,
+  ShowMessageNotification,
   TextDocumentEdit,
   TextDocumentSyncKind,
   TextEdit as LspTextEdit,
   WorkspaceEdit,
 } from 'vscode-languageserver';
+import { FixRun } from '../engine/fixes';
 import { lint, LintResult } from '../engine/lint';
-import { ruleDocUrl } from '../engine/rule-docs';
+import { renderRuleDoc, ruleDocUrl } from '../engine/rule-docs';
+import { ruleById } from '../../../rules';
 import { Analyzer } from './analyzer';
 import { codeActions } from './code-actions';
-import { FIX_ALL_COMMAND, FIX_ALL_KIND, SERVER_COMMANDS, SHOW_DOCUMENTATION_COMMAND } from './commands';
+import { FIX_ALL_COMMAND, FIX_ALL_KIND, NOTEBOOK_FIX_ALL_KIND, SERVER_COMMANDS, SHOW_DOCUMENTATION_COMMAND } from './commands';
 import { SOURCE, toDiagnostic, toRange, toTextEdit } from './convert';
 import { OpenDocument } from './document';
-import { fixAllEdit } from './fix-all';
+import { fixAllEdit, fixAllSummary } from './fix-all';
 import { notebookGraph, scriptGraph } from './experiment-graph';
 import { EXPERIMENT_GRAPH_REQUEST, ExperimentGraphParams, ExperimentGraphResult } from './experiment-graph-protocol';
-import { HoverInfo, hoverInfo, plainText } from './hover';
+import { DocLink, HoverInfo, hoverInfo, plainText } from './hover';
 import { NotebookAnalysis, Notebooks } from './notebooks';
+import { SHOWN_NOTEBOOKS_NOTIFICATION, ShownNotebooksParams } from './notebook-protocol';
 import * as path from 'node:path';
 import { DocumentConfig, fileOf, ProjectConfigs } from './project-config';
 import { PulledResults } from './pulled-results';
@@ -73,6 +78,11 @@ interface ClientSupport {
   showDocument: boolean;
   documentChanges: boolean;
   markdownHover: boolean;
+  /**
+   * The client runs holdout.showDocumentation itself (the VS Code extension opens the docs it
+   * ships) and follows `command:` links in hovers: initializationOptions.documentationCommand.
+   */
+  documentationCommand: boolean;
 }
 
 function clientSupport(params: InitializeParams): ClientSupport {
@@ -87,6 +97,7 @@ function clientSupport(params: InitializeParams): ClientSupport {
     showDocument: c.window?.showDocument?.support === true,
     documentChanges: c.workspace?.workspaceEdit?.documentChanges === true,
     markdownHover: c.textDocument?.hover?.contentFormat?.includes(MarkupKind.Markdown) ?? true,
+    documentationCommand: (params.initializationOptions as { documentationCommand?: unknown } | undefined)?.documentationCommand === true,
   };
 }
 
@@ -141,7 +152,7 @@ export class HoldoutServer {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
       // All cells (markdown too) so cell numbers in messages match the notebook's.
       notebookDocumentSync: { notebookSelector: [{ notebook: { notebookType: 'jupyter-notebook' } }] },
-      codeActionProvider: { codeActionKinds: ['quickfix', FIX_ALL_KIND], resolveProvider: false },
+      codeActionProvider: { codeActionKinds: ['quickfix', FIX_ALL_KIND, NOTEBOOK_FIX_ALL_KIND], resolveProvider: false },
       executeCommandProvider: { commands: SERVER_COMMANDS },
       hoverProvider: true,
       ...(this.client.pullDiagnostics
@@ -163,6 +174,9 @@ export class HoldoutServer {
     });
     this.notebooks.sync.onDidChange((event) => this.scheduler.touch(event.notebookDocument.uri));
     this.notebooks.sync.onDidClose((notebook) => this.guard('notebookDidClose', () => this.onNotebookClosed(notebook), undefined));
+    connection.onNotification(SHOWN_NOTEBOOKS_NOTIFICATION, (params: ShownNotebooksParams) =>
+      this.guard('shownNotebooks', () => this.onShownNotebooks(params), undefined),
+    );
     connection.onDidChangeWatchedFiles((params) => this.guard('didChangeWatchedFiles', () => this.onDidChangeWatchedFiles(params), undefined));
     connection.onCodeAction((params) => this.guardAsync('codeAction', () => this.onCodeAction(params), []));
     connection.onHover((params) => this.guardAsync('hover', () => this.onHover(params), null));
@@ -268,6 +282,17 @@ export class HoldoutServer {
     for (const uri of cells) this.background('publishDiagnostics', this.connection.sendDiagnostics({ uri, diagnostics: [] }));
   }
 
+  /** The client's notebook tabs changed: hidden notebooks lose their problems, shown ones are analysed. */
+  private onShownNotebooks(params: ShownNotebooksParams): void {
+    const uris = Array.isArray(params?.uris) ? params.uris.filter((u): u is string => typeof u === 'string') : [];
+    const { hidden, reshown } = this.notebooks.setShown(uris, this.notebookUris);
+    for (const { notebookUri, cellUris } of hidden) {
+      this.scheduler.cancel(notebookUri);
+      for (const uri of cellUris) this.background('publishDiagnostics', this.connection.sendDiagnostics({ uri, diagnostics: [] }));
+    }
+    for (const uri of reshown) this.scheduler.touch(uri);
+  }
+
   private onDidChangeConfiguration(params: DidChangeConfigurationParams): void {
     const pushed = params.settings && typeof params.settings === 'object' ? (params.settings as Record<string, unknown>).holdout : undefined;
     this.configurationChanged(this.client.configuration ? undefined : pushed);
@@ -328,7 +353,7 @@ export class HoldoutServer {
   private async diagnostics(doc: OpenDocument): Promise<Diagnostic[]> {
     const analysis = await this.analysis(doc);
     if (!analysis) return [];
-    return analysis.result.findings.map((f) => toDiagnostic(f, analysis.result.lines, doc.uri, this.client.relatedInformation));
+    return analysis.result.findings.map((f) => toDiagnostic(f, analysis.result.lines, doc.uri, this.client.relatedInformation, analysis.config.config.docsUrl));
   }
 
   /** Publishes a text document's diagnostics, or those of every cell of a notebook. */
@@ -415,13 +440,15 @@ export class HoldoutServer {
   }
 
   private async publishNotebook(notebook: NotebookDocument): Promise<void> {
+    // A notebook without an editor tab shows no problems (and is not analysed until shown again).
+    if (!this.notebooks.isShown(notebook.uri)) return;
     let byCell = new Map<string, Diagnostic[]>();
     try {
       byCell = this.notebooks.diagnostics(notebook, await this.notebookAnalysis(notebook), this.client.relatedInformation);
     } catch (error) {
       this.logError('publishDiagnostics', error);
     }
-    if (this.notebooks.sync.getNotebookDocument(notebook.uri) !== notebook) return;
+    if (this.notebooks.sync.getNotebookDocument(notebook.uri) !== notebook || !this.notebooks.isShown(notebook.uri)) return;
     for (const uri of this.notebooks.publishTargets(notebook)) await this.connection.sendDiagnostics({ uri, diagnostics: byCell.get(uri) ?? [] });
   }
 
@@ -451,9 +478,9 @@ export class HoldoutServer {
     return { changes: { [doc.uri]: edits } };
   }
 
-  private documentFixAll(doc: OpenDocument, result: LintResult, config: DocumentConfig): WorkspaceEdit | undefined {
-    const edit = fixAllEdit(doc.text, (text) => lint({ text, config: config.config, extraIgnores: config.extraIgnores, modules: config.modules, library: config.library }).findings);
-    return edit && this.workspaceEdit(doc, [toTextEdit(edit, result.lines)]);
+  private documentFixAll(doc: OpenDocument, result: LintResult, config: DocumentConfig): { edit: WorkspaceEdit | undefined; run: FixRun } {
+    const { edit, run } = fixAllEdit(doc.text, (text) => lint({ text, config: config.config, extraIgnores: config.extraIgnores, modules: config.modules, library: config.library }).findings);
+    return { edit: edit && this.workspaceEdit(doc, [toTextEdit(edit, result.lines)]), run };
   }
 
   private async onCodeAction(params: CodeActionParams): Promise<CodeAction[]> {
@@ -467,12 +494,14 @@ export class HoldoutServer {
     if ('notebook' in target) {
       const analysis = await this.notebookAnalysis(target.notebook);
       if (!analysis) return [];
+      const cell = this.notebooks.cellNumber(analysis, target.cellUri);
       return codeActions({
         result: analysis.lint.result,
         context: params.context,
-        shown: this.notebooks.shownIn(analysis, this.notebooks.cellNumber(analysis, target.cellUri)),
+        shown: this.notebooks.shownIn(analysis, cell),
         workspaceEdit: (edits) => this.notebooks.workspaceEdit(analysis, edits),
-        fixAll: () => this.notebooks.fixAll(analysis),
+        fixAll: (scope) => this.notebooks.fixAll(analysis, scope === 'notebook' ? undefined : cell).edit,
+        inNotebook: true,
       });
     }
     const { doc } = target;
@@ -484,7 +513,7 @@ export class HoldoutServer {
       context: params.context,
       shown: result.findings.map((finding) => ({ finding, range: toRange(finding.span, result.lines) })),
       workspaceEdit: (edits) => this.workspaceEdit(doc, edits.map((e) => toTextEdit(e, result.lines))),
-      fixAll: () => this.documentFixAll(doc, result, config),
+      fixAll: () => this.documentFixAll(doc, result, config).edit,
     });
   }
 
@@ -494,10 +523,11 @@ export class HoldoutServer {
     let found: { info: HoverInfo; range: Range } | undefined;
     if ('notebook' in target) {
       const analysis = await this.notebookAnalysis(target.notebook);
-      found = analysis && this.notebooks.hover(analysis, this.notebooks.cellNumber(analysis, target.cellUri), params.position);
+      found = analysis && this.notebooks.hover(analysis, this.notebooks.cellNumber(analysis, target.cellUri), params.position, this.docLink(analysis.config));
     } else {
-      const result = (await this.analysis(target.doc))?.result;
-      const info = result && hoverInfo(result, result.findings, result.lines.offsetAt(params.position), (o) => result.lines.lineOf(o) + 1);
+      const analysis = await this.analysis(target.doc);
+      const result = analysis?.result;
+      const info = analysis && result && hoverInfo(result, result.findings, result.lines.offsetAt(params.position), (o) => result.lines.lineOf(o) + 1, this.docLink(analysis.config));
       found = result && info && { info, range: toRange(info.span, result.lines) };
     }
     if (!found) return null;
@@ -530,28 +560,52 @@ export class HoldoutServer {
     return doc && analysis ? scriptGraph(doc.uri, doc.version, analysis.result, analysis.config) : null;
   }
 
-  /** Applies every safe fix to a document (or a cell's notebook). */
-  private async fixAll(uri: string | undefined): Promise<{ applied: boolean }> {
-    const target = uri === undefined ? undefined : this.target(uri);
-    let edit: WorkspaceEdit | undefined;
+  /**
+   * Applies every safe fix to a document, or to a notebook (named by its URI or a cell's), and
+   * says what it did and what is left for review (window/showMessage, so every client shows it).
+   */
+  private async fixAll(uri: string | undefined): Promise<{ applied: boolean; summary?: string }> {
+    const notebook = uri === undefined ? undefined : this.notebooks.sync.getNotebookDocument(uri);
+    const target = uri === undefined ? undefined : notebook ? { notebook, cellUri: '' } : this.target(uri);
+    let fix: { edit: WorkspaceEdit | undefined; run: Pick<FixRun, 'applied' | 'heldBack' | 'remaining'> } | undefined;
     if (!target) return { applied: false };
     if ('notebook' in target) {
       const analysis = await this.notebookAnalysis(target.notebook);
-      edit = analysis && this.notebooks.fixAll(analysis);
+      fix = analysis && this.notebooks.fixAll(analysis);
     } else {
       const analysis = await this.analysis(target.doc);
-      edit = analysis && this.documentFixAll(target.doc, analysis.result, analysis.config);
+      fix = analysis && this.documentFixAll(target.doc, analysis.result, analysis.config);
     }
-    if (!edit) return { applied: false };
-    const response = await this.connection.workspace.applyEdit({ label: 'Holdout: fix all', edit });
-    return { applied: response.applied };
+    if (!fix) return { applied: false };
+    const applied = fix.edit ? (await this.connection.workspace.applyEdit({ label: 'Holdout: fix all', edit: fix.edit })).applied : false;
+    if (fix.edit && !applied) return { applied: false };
+    const summary = `Holdout: ${fixAllSummary(fix.run)}`;
+    // A notification, not window/showMessageRequest: nothing to answer, every client shows it.
+    this.background('showMessage', this.connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Info, message: summary }));
+    return { applied, summary };
   }
 
-  private async showDocumentation(rule: string): Promise<null> {
-    const url = ruleDocUrl(rule);
-    if (this.client.showDocument) await this.connection.window.showDocument({ uri: url, external: true });
-    else this.connection.window.showInformationMessage(`Documentation for ${rule}: ${url}`);
-    return null;
+  /**
+   * A hover's documentation link: the project's published page (docs-url), else, for the VS Code
+   * extension, the command that opens the page it ships; other clients get no link.
+   */
+  private docLink(config: DocumentConfig): DocLink {
+    return (rule) =>
+      ruleDocUrl(rule, config.config.docsUrl) ??
+      (this.client.documentationCommand ? `command:${SHOW_DOCUMENTATION_COMMAND}?${encodeURIComponent(JSON.stringify([rule]))}` : undefined);
+  }
+
+  /**
+   * "Show documentation" for a client that does not open the docs itself (the VS Code extension
+   * does): the rule's summary as a message (window/showMessage: shown by every client, nothing
+   * to answer) and its whole page as the command's result, in Markdown.
+   */
+  private showDocumentation(rule: string): string | null {
+    const found = ruleById(rule);
+    if (!found) return null;
+    const message = `Holdout: ${rule}: ${found.docs.summary} The full page: holdout rule ${rule}`;
+    this.background('showMessage', this.connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Info, message }));
+    return renderRuleDoc(found);
   }
 
   // ---- never crash

@@ -1,6 +1,6 @@
 // Applying fixes to notebook cells: the engine's rounds (fix, relint, repeat) with every edit
 // kept inside one cell, then the changed sources written back into the notebook JSON.
-import { allowed, applyEdits } from '../engine/fixes';
+import { allowed, applyEdits, heldBackCount } from '../engine/fixes';
 import { parsePython } from '../parser/parser';
 import { parseIpynb, replaceSources } from './ipynb';
 import { lintCells, NotebookFix, NotebookLintOptions } from './lint';
@@ -10,6 +10,8 @@ export interface NotebookFixOptions extends NotebookLintOptions {
   /** Apply unsafe fixes too. */
   unsafe: boolean;
   maxRounds?: number;
+  /** Only fixes whose every edit lies in this cell (1-based): an editor's per-cell fix-all. */
+  onlyCell?: number;
 }
 
 export interface CellsFixRun {
@@ -21,6 +23,8 @@ export interface CellsFixRun {
   applied: Map<string, number>;
   /** Unsafe fixes available but not applied. */
   heldBack: number;
+  /** Findings left in the fixed cells (those held back among them). */
+  remaining: number;
 }
 
 export function fixCells(cells: readonly NotebookCellInput[], options: NotebookFixOptions): CellsFixRun {
@@ -32,7 +36,7 @@ export function fixCells(cells: readonly NotebookCellInput[], options: NotebookF
     const { findings } = lintCells(current, options);
     const chosen: { rule: string; fix: NotebookFix }[] = [];
     for (const finding of findings) {
-      const fix = finding.fixes.find((f) => allowed(f, options.unsafe) && !rejected.has(key(f)));
+      const fix = finding.fixes.find((f) => allowed(f, options.unsafe) && !rejected.has(key(f)) && inCell(f, options.onlyCell));
       if (!fix || chosen.some((c) => overlaps(c.fix.edits, fix.edits))) continue;
       chosen.push({ rule: finding.rule, fix });
     }
@@ -47,11 +51,13 @@ export function fixCells(cells: readonly NotebookCellInput[], options: NotebookF
     next.forEach((c, k) => (current[k] = c));
   }
   const final = lintCells(current, options);
-  const heldBack = options.unsafe
-    ? 0
-    : final.result.findings.filter((f) => f.fixes.some((x) => x.applicability === 'unsafe') && !f.fixes.some((x) => x.applicability === 'safe')).length;
+  const heldBack = options.unsafe ? 0 : heldBackCount(final.result.findings);
   const changed = current.flatMap((c, k) => (c.source !== cells[k].source ? [k + 1] : []));
-  return { sources: current.map((c) => c.source), changed, applied, heldBack };
+  return { sources: current.map((c) => c.source), changed, applied, heldBack, remaining: final.result.findings.length };
+}
+
+function inCell(fix: NotebookFix, cell: number | undefined): boolean {
+  return cell === undefined || fix.edits.every((e) => e.cell === cell);
 }
 
 export type NotebookFixRun = ({ ok: true; text: string } & CellsFixRun) | { ok: false; message: string };
@@ -61,7 +67,7 @@ export function fixNotebook(jsonText: string, options: NotebookFixOptions): Note
   const parsed = parseIpynb(jsonText);
   if (!parsed.ok) return parsed;
   const { language } = parsed.notebook;
-  if (language !== undefined && !isPythonLanguage(language)) return { ok: true, text: jsonText, sources: parsed.notebook.cells.map((c) => c.source), changed: [], applied: new Map(), heldBack: 0 };
+  if (language !== undefined && !isPythonLanguage(language)) return { ok: true, text: jsonText, sources: parsed.notebook.cells.map((c) => c.source), changed: [], applied: new Map(), heldBack: 0, remaining: 0 };
   const run = fixCells(parsed.notebook.cells, options);
   const changes = new Map(run.changed.map((cell) => [cell, run.sources[cell - 1]]));
   return { ok: true, text: changes.size ? replaceSources(parsed.notebook, changes) : jsonText, ...run };

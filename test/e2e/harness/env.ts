@@ -203,7 +203,7 @@ export function sandboxEnv(sb: Sandbox, extraEnv: Record<string, string> = {}): 
 /** Packages the extension with vsce into the sandbox and installs it into its extensions dir. */
 export function installVsix(sb: Sandbox): string {
   const vsix = path.join(sb.dir, 'holdout.vsix');
-  const pack = spawnSync(path.join(ROOT, 'node_modules', '.bin', 'vsce'), ['package', '--out', vsix], { cwd: ROOT, encoding: 'utf8' });
+  const pack = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'package-vsix.mjs'), vsix], { cwd: ROOT, encoding: 'utf8' });
   if (pack.status !== 0 || !fs.existsSync(vsix)) throw new Error(`vsce package failed (${pack.status}):\n${pack.stdout}\n${pack.stderr}`);
   const install = spawnSync(
     CODE_SERVER,

@@ -57,8 +57,8 @@ describe('Holdout in a real VS Code', function () {
     assert.equal(fit.severity, vscode.DiagnosticSeverity.Error);
     assert.match(fit.message, /StandardScaler/);
     assert.equal(doc.getText(fit.range), 'scaler.fit_transform(features)');
-    assert.ok(typeof fit.code === 'object' && fit.code.target, 'the diagnostic code should carry codeDescription.href');
-    assert.match(String((fit.code as { target: vscode.Uri }).target), /fit-before-split/);
+    // No docs-url configured: no web address (the docs ship with the extension).
+    assert.equal(fit.code, 'fit-before-split', 'the diagnostic code carries no codeDescription.href');
     assert.ok(fit.relatedInformation?.some((r) => r.location.range.start.line === 17), 'related information should point at the split on line 18');
 
     const selection = expectAt(diags, 'test-in-selection', 28);
@@ -89,6 +89,7 @@ describe('Holdout in a real VS Code', function () {
     };
     const onSpan = await text(fit.range.start.translate(0, 2));
     assert.match(onSpan, /fit-before-split|fitted|split/i, `hover on the flagged span: ${onSpan}`);
+    assert.ok(onSpan.includes('(command:holdout.showDocumentation?'), `the hover links to the bundled docs: ${onSpan}`);
     const xTrainLine = 17; // 0-based line 18: X_train, X_test, ... = train_test_split(...)
     const onVar = await text(new vscode.Position(xTrainLine, 2));
     assert.match(onVar, /X_train/, `hover on X_train: ${onVar}`);
@@ -200,3 +201,25 @@ function revealCell(editor: vscode.NotebookEditor, index: number): Promise<void>
     if (shown()) { clearTimeout(timer); sub.dispose(); resolve(); }
   });
 }
+
+describe('Holdout documentation in a real VS Code', function () {
+  // "Show documentation" opens the page the extension ships in VS Code's Markdown preview: no
+  // website, no "open external website?" prompt.
+  it('Show documentation opens the bundled rule page in a Markdown preview', async function () {
+    const previewOf = (name: string): vscode.Tab | undefined =>
+      vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.input instanceof vscode.TabInputWebview && t.label.includes(name));
+    const started = Date.now();
+    await vscode.commands.executeCommand('holdout.showDocumentation', 'unseeded-rng');
+    while (!previewOf('unseeded-rng.md')) {
+      if (Date.now() - started > 20_000) {
+        throw new Error(`no Markdown preview of unseeded-rng.md; tabs: ${vscode.window.tabGroups.all.flatMap((g) => g.tabs.map((t) => t.label)).join(', ')}`);
+      }
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const ext = vscode.extensions.all.find((e) => e.packageJSON?.name === 'holdout');
+    assert.ok(ext, 'the Holdout extension is not loaded');
+    const page = await vscode.workspace.fs.readFile(vscode.Uri.joinPath(ext.extensionUri, 'docs', 'rules', 'unseeded-rng.md'));
+    assert.match(Buffer.from(page).toString('utf8'), /^# unseeded-rng$/m, 'the extension ships the page it previews');
+    await vscode.window.tabGroups.close(previewOf('unseeded-rng.md')!);
+  });
+});

@@ -17,6 +17,8 @@ export interface OutputContext {
   statistics: boolean;
   cwd: string;
   toolVersion: string;
+  /** The working folder's `docs-url` (SARIF's helpUri). */
+  docsUrl?: string;
 }
 
 /**
@@ -35,7 +37,7 @@ export function formatReports(reports: FileReport[], context: OutputContext): st
     case 'json':
       return formatJson(reports);
     case 'sarif':
-      return formatSarif(reports, { cwd: context.cwd, toolVersion: context.toolVersion });
+      return formatSarif(reports, { cwd: context.cwd, toolVersion: context.toolVersion, docsUrl: context.docsUrl });
     case 'github':
       return formatGithub(reports);
     case 'text': {

@@ -18,6 +18,8 @@ export interface SarifContext {
   /** The folder relative URIs start from (the working folder). */
   cwd: string;
   toolVersion: string;
+  /** The project's `docs-url`: rules get a helpUri only when it is set. */
+  docsUrl?: string;
 }
 
 const LEVEL: Record<Severity, Sarif.ReportingConfiguration.level> = { error: 'error', warning: 'warning', info: 'note' };
@@ -28,14 +30,15 @@ function allRules(): DescribedRule[] {
   return [...RULES, ...META_RULES];
 }
 
-function ruleDescriptor(rule: DescribedRule): Sarif.ReportingDescriptor {
+function ruleDescriptor(rule: DescribedRule, docsUrl: string | undefined): Sarif.ReportingDescriptor {
+  const helpUri = ruleDocUrl(rule.id, docsUrl);
   return {
     id: rule.id,
     name: rule.id.replace(/(^|-)([a-z])/g, (_, _dash: string, c: string) => c.toUpperCase()),
     shortDescription: { text: rule.docs.summary },
     fullDescription: { text: rule.docs.whatItDoes },
-    helpUri: ruleDocUrl(rule.id),
-    help: { text: `${rule.docs.summary} See ${ruleDocUrl(rule.id)}`, markdown: renderRuleDoc({ ...rule, check: () => undefined }) },
+    ...(helpUri ? { helpUri } : {}),
+    help: { text: `${rule.docs.summary} ${helpUri ? `See ${helpUri}` : `See holdout rule ${rule.id}`}`, markdown: renderRuleDoc({ ...rule, check: () => undefined }) },
     defaultConfiguration: { level: LEVEL[rule.defaultSeverity] },
     properties: { tags: ['machine-learning', rule.id.includes('suppression') ? 'suppression' : 'correctness'] },
   };
@@ -106,7 +109,7 @@ export function sarifLog(reports: FileReport[], context: SarifContext): Sarif.Lo
             informationUri: 'https://github.com/holdout-dev/holdout',
             version: context.toolVersion,
             semanticVersion: context.toolVersion,
-            rules: rules.map(ruleDescriptor),
+            rules: rules.map((r) => ruleDescriptor(r, context.docsUrl)),
           },
         },
         invocations: [{ executionSuccessful: notifications.length === 0, ...(notifications.length ? { toolExecutionNotifications: notifications } : {}) }],

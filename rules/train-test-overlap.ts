@@ -3,7 +3,7 @@
 // within each part after the split (copies across it remain).
 import { Rule, RuleContext } from '../server/src/engine/rule';
 import { PyNode } from '../server/src/parser/syntax';
-import { DataFacts, isFullOnly, isModelFit, Learned, SplitInfo } from '../server/src/semantic/values';
+import { containsRows, DataFacts, isFullOnly, isModelFit, Learned, SplitInfo } from '../server/src/semantic/values';
 import { trainScoreAsTestFixes } from './fixes/train-test-overlap-fix';
 
 const rule: Rule = {
@@ -59,7 +59,12 @@ function reportTrainedOnTestRows(context: RuleContext): void {
 /** The split that carved `target` out of rows the model learned from. */
 function splitShared(learned: Learned, target: DataFacts): SplitInfo | undefined {
   const from = learned.from;
-  if (isFullOnly(from)) return target.splits.find((s) => s.origins.some((o) => from.origins.includes(o)));
+  if (isFullOnly(from)) {
+    // Some rows only (`X_all = full.iloc[:891]`): unless they evidently hold the test rows, the
+    // test part may be the other rows.
+    if (from.rowSubsetOf?.length && !containsRows(from, target)) return undefined;
+    return target.splits.find((s) => s.origins.some((o) => from.origins.includes(o)));
+  }
   if (!from.parts.includes('test') || from.predictionOf.length) return undefined;
   return target.splits.find((s) => from.splits.includes(s));
 }

@@ -476,6 +476,11 @@ export abstract class ExpressionInterpreter extends InterpreterState {
       // A row mask computed from the same rows (`df[df.y == 1]`): a subset of those rows.
       if (sharesOrigin(data, facts)) out = rowSubset(out, facts);
     }
+    // `df.iloc[:891]`, `X[n:]`, `df.iloc[range(n)]`: a bounded slice or a list of positions
+    // picks a subset of the rows.
+    const rows = node.type === 'subscript' ? fields(node, 'subscript')[0] : undefined;
+    const positional = rows?.type === 'call' && field(node, 'value')?.type === 'attribute' && this.text(field(field(node, 'value')!, 'attribute') ?? node) === 'iloc';
+    if (((rows?.type === 'slice' && namedChildren(rows).length > 0) || positional) && out.parts.length === 1 && out.parts[0] === 'full') out = rowSubset(out, facts);
     out = columnsPicked(out, indexes, node);
     const learned = indexes.flatMap((i) => learnedIn(i));
     return applyStatistics(this, { kind: 'data', facts: out }, learned, node);

@@ -369,9 +369,9 @@ export class Interpreter extends ExpressionInterpreter {
 
   /** Rows picked by a condition (`df[df.y == 1]`, `df.query(…)`) rather than by position or at random. */
   protected isRowFilter(rhs: PyNode): boolean {
-    let node = rhs;
-    while (node.type === 'parenthesized_expression') node = namedChildren(node)[0] ?? node;
-    if (node.type === 'subscript') return fields(node, 'subscript').some((i) => ['comparison_operator', 'boolean_operator', 'unary_operator'].includes(i.type));
+    const node = this.rowsExpression(rhs);
+    // A mask: a comparison, or a call returning one (`df.loc[np.isnan(df.age)]`, `df[df.age.isnull()]`).
+    if (node.type === 'subscript') return fields(node, 'subscript').some((i) => ['comparison_operator', 'boolean_operator', 'unary_operator', 'call'].includes(i.type));
     const fn = node.type === 'call' ? field(node, 'function') : undefined;
     return fn?.type === 'attribute' && this.text(field(fn, 'attribute') ?? fn) === 'query';
   }
@@ -402,16 +402,30 @@ export class Interpreter extends ExpressionInterpreter {
 
   /** `train = df.sample(frac=0.8)`: rows drawn at random (group-split, temporal-split read this). */
   protected sampleSplit(rhs: PyNode): SplitMethod | undefined {
-    let node = rhs;
-    while (node.type === 'parenthesized_expression') node = namedChildren(node)[0] ?? node;
+    const node = this.rowsExpression(rhs);
     const fn = node.type === 'call' ? field(node, 'function') : undefined;
     if (fn?.type !== 'attribute' || this.text(field(fn, 'attribute') ?? fn) !== 'sample') return undefined;
     return { api: 'sample', rowLevel: true, grouped: false, time: false, shuffled: true, call: node };
   }
 
-  protected selectsRows(rhs: PyNode): boolean {
+  /**
+   * The expression that picks the rows: parentheses and calls that keep the same rows removed
+   * (`df[:n].drop(cols, axis=1)`, `df.loc[mask].reset_index()`, `.copy()`). `df.drop(rows)` on
+   * its own is an edit of one table (outliers removed), not a part of a split.
+   */
+  protected rowsExpression(rhs: PyNode): PyNode {
     let node = rhs;
-    while (node.type === 'parenthesized_expression') node = namedChildren(node)[0] ?? node;
+    for (;;) {
+      while (node.type === 'parenthesized_expression') node = namedChildren(node)[0] ?? node;
+      const fn = node.type === 'call' ? field(node, 'function') : undefined;
+      const object = fn?.type === 'attribute' ? field(fn, 'object') : undefined;
+      if (!object || !['reset_index', 'copy', 'drop'].includes(this.text(field(fn!, 'attribute') ?? fn!))) return node;
+      node = object;
+    }
+  }
+
+  protected selectsRows(rhs: PyNode): boolean {
+    const node = this.rowsExpression(rhs);
     if (node.type === 'subscript') {
       const index = fields(node, 'subscript');
       // `X[:, :-1]`, `df.iloc[:, 1:]`: every row, some columns.
@@ -424,9 +438,7 @@ export class Interpreter extends ExpressionInterpreter {
       const fn = field(node, 'function');
       if (fn?.type === 'attribute') {
         const method = this.text(field(fn, 'attribute') ?? fn);
-        if (['head', 'tail', 'sample', 'query', 'take', 'reset_index', 'copy'].includes(method)) {
-          return method === 'reset_index' || method === 'copy' ? this.selectsRows(field(fn, 'object') ?? fn) : true;
-        }
+        if (['head', 'tail', 'sample', 'query', 'take'].includes(method)) return true;
       }
     }
     return false;

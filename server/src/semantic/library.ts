@@ -398,7 +398,7 @@ export function attributeOf(ctx: LibraryContext, value: Value, name: string, nod
   }
   columnAttribute(value, name, node);
   if (value.kind === 'estimator') {
-    if (name === 'best_estimator_') return value;
+    if (name === 'best_estimator_') return value.est.kind === 'search' ? { ...value, bestOf: true } : value;
     if (name === 'best_score_') {
       const learned = value.est.learned[0];
       const data: DataFacts = learned ? { ...learned.from, parts: ['validation'] } : ctx.newData(node, 'cross-validation');
@@ -421,7 +421,8 @@ function estimatorMethod(ctx: LibraryContext, self: Extract<Value, { kind: 'esti
     case 'fit':
       // `fit` starts afresh (what an earlier fit learned is gone); `partial_fit` adds to it.
       if (name !== 'partial_fit' && ctx.unconditional) est.learned = [];
-      fit(ctx, est, args);
+      if (self.bestOf) fit(ctx, est, args, 'fit', 'model', false);
+      else fit(ctx, est, args);
       return self;
     case 'fit-transform': {
       if (ctx.unconditional) est.learned = [];
@@ -586,7 +587,7 @@ export function settingsVary(args: CallArgs): number[] {
   return out;
 }
 
-export function fit(ctx: LibraryContext, est: Estimator, args: CallArgs, kind: Learned['kind'] = 'fit', learnedAs: EstimatorKind = est.kind): Learned | undefined {
+export function fit(ctx: LibraryContext, est: Estimator, args: CallArgs, kind: Learned['kind'] = 'fit', learnedAs: EstimatorKind = est.kind, searches = est.kind === 'search'): Learned | undefined {
   if (est.kind === 'stateless' || est.kind === 'splitter' || est.kind === 'select-callback' || est.kind === 'augmenter') return undefined;
   const data = ctx.materialize(args.positional[0] ?? args.keywords.get('X') ?? args.keywords.get('x') ?? UNKNOWN);
   if (!data) return undefined;
@@ -594,7 +595,7 @@ export function fit(ctx: LibraryContext, est: Estimator, args: CallArgs, kind: L
   if (!est.learned.some((l) => l.site === learned.site && l.from === data)) est.learned.push(learned);
   const labels = dataIn(args.positional[1] ?? args.keywords.get('y') ?? UNKNOWN);
   ctx.emit({ type: 'fit', site: args.node, estimator: est, learned, labels });
-  if (est.kind === 'search') {
+  if (searches) {
     const method = cvMethod(ctx, est.keywords?.get('cv'), args.keywords.get('groups'), args.node, shortName(est.qname));
     const split: SplitInfo = { id: ctx.nextId(), site: args.node, kind: 'cv', origins: data.origins, method };
     ctx.emit({ type: 'split', site: args.node, split, inputs: [data] });

@@ -185,7 +185,8 @@ export type Value =
   | ({ kind: 'const'; value: string | number | boolean | null } & Varies)
   | { kind: 'ref'; qname: string }
   | ({ kind: 'data'; facts: DataFacts } & Varies)
-  | ({ kind: 'estimator'; est: Estimator } & Varies)
+  /** `bestOf`: a search's `best_estimator_`: fitting it again trains that one model (no search). */
+  | ({ kind: 'estimator'; est: Estimator; bestOf?: true } & Varies)
   | ({ kind: 'statistic'; learned: readonly Learned[] } & Varies)
   | ({ kind: 'score'; scores: readonly ScoreInfo[]; point?: PointChoice } & Varies)
   | ({ kind: 'seq'; items: readonly Value[] } & Varies)

@@ -34,23 +34,29 @@ const rule: Rule = {
   },
 };
 
-/** Evaluations on the test part by a model whose training rows include that part. */
+/**
+ * Evaluations on a held-out part by a model whose training rows include that part: the test part,
+ * or a validation part of rows the model was trained on in full.
+ */
 function reportTrainedOnTestRows(context: RuleContext): void {
   for (const apply of context.model.eventsOf('apply')) {
     const learned = apply.learned;
     const target = apply.target;
-    if (!isModelFit(learned) || !target.parts.length || !target.parts.every((p) => p === 'test')) continue;
-    const split = splitShared(learned, target);
-    if (!split) continue;
+    if (!isModelFit(learned) || !target.parts.length) continue;
     const allRows = isFullOnly(learned.from);
+    const heldOut = target.parts.every((p) => p === 'test') ? 'test' : allRows && target.parts.every((p) => p === 'validation') ? 'validation' : undefined;
+    if (!heldOut) continue;
+    const split = splitShared(learned, target);
+    // Folds are refitted in the loop that scores them; what the analysis joins there says nothing.
+    if (!split || (heldOut === 'validation' && split.kind !== 'holdout')) continue;
     context.report({
       node: learned.site,
       message: allRows
-        ? `${learned.label} is trained on all rows, then scored on test rows it has already seen.`
+        ? `${learned.label} is trained on all rows, then scored on ${heldOut} rows it has already seen.`
         : `${learned.label} is trained on rows that include the test part, then scored on that test part.`,
       related: [
-        { node: apply.site, message: 'scored on the test part here' },
-        { node: split.site, message: 'the test part comes from this split' },
+        { node: apply.site, message: `scored on the ${heldOut} part here` },
+        { node: split.site, message: `the ${heldOut} part comes from this split` },
       ],
     });
   }

@@ -5,22 +5,10 @@ import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { knownSyntaxErrors, parsePython, toSyntax, Tree } from '../../server/src/parser/parser';
 import { PyNode } from '../../server/src/parser/syntax';
+import { syntaxShape as shape } from '../helpers/syntax-shape';
 import { editFor } from '../../server/src/lsp/tree-edit';
 import { commentsIn, statementsWithNodes } from '../../server/src/parser/node-lists';
 import { identifierNames, identifiersNamed } from '../../server/src/engine/edit-helpers';
-
-/** Every node's fields, in pre-order; also checks that parent links match the structure. */
-function shape(root: PyNode): string {
-  const out: string[] = [];
-  const stack: [PyNode, PyNode | null][] = [[root, null]];
-  while (stack.length) {
-    const [node, parent] = stack.pop()!;
-    assert.equal(node.parent, parent, `parent of ${node.type} at ${node.start}`);
-    out.push(`${node.type}[${node.start},${node.end}]${node.field ?? ''}${node.named ? '' : '~'}${node.missing ? '!' : ''}/${node.children.length}`);
-    for (let i = node.children.length - 1; i >= 0; i--) stack.push([node.children[i], node]);
-  }
-  return out.join(' ');
-}
 
 /** Offsets of every node of a type, found by walking the converted tree. */
 function walked(root: PyNode, type: string): string {

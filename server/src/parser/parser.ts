@@ -2,6 +2,7 @@
 // (see syntax.ts) and, for incremental editing, the opaque `Tree`.
 // Versions and the reason for them: parser.info next to this file.
 import Parser = require('tree-sitter');
+import { NodeKind, nodeKind, tokenEnd } from './node-kinds';
 import { PyNode } from './syntax';
 // tree-sitter-python exports the native language object.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -69,7 +70,8 @@ export function toSyntax(tree: Tree): PyNode {
   const previous = old ? converted.get(old) : undefined;
   if (old) converted.delete(old);
   const text = (tree as unknown as { input?: unknown }).input;
-  const result = previous && old && typeof text === 'string' ? convertReusing(tree, text, old, previous) : convertAll(tree);
+  const source = typeof text === 'string' ? text : null;
+  const result = previous && old && source !== null ? convertReusing(tree, source, old, previous) : convertAll(tree, source);
   if (typeof text === 'string') converted.set(tree, { ...result, text });
   syntaxErrors.set(result.root, result.root.type === 'ERROR' || result.root.missing || result.withErrors.size > 0);
   return result.root;
@@ -85,13 +87,14 @@ export function knownSyntaxErrors(root: PyNode): boolean | undefined {
   return syntaxErrors.get(root);
 }
 
-function convertAll(tree: Tree): Omit<Converted, 'text'> {
+function convertAll(tree: Tree, text: string | null): Omit<Converted, 'text'> {
   const cursor = tree.walk();
   const root = makeNode(cursor, null);
   const withErrors = new Set<PyNode>();
   if (!cursor.gotoFirstChild()) return { root, withErrors };
+  const treeHasError = text !== null && tree.rootNode.hasError;
   do {
-    const statement = convertSubtree(cursor, root);
+    const statement = convertStatement(cursor, root, text, treeHasError);
     root.children.push(statement);
     if (sawError) withErrors.add(statement);
   } while (cursor.gotoNextSibling());
@@ -147,7 +150,7 @@ function convertReusing(tree: Tree, text: string, oldTree: Tree, previous: Conve
     if (reused) {
       root.children.push(reused);
     } else {
-      const statement = convertSubtree(cursor, root);
+      const statement = convertStatement(cursor, root, text, treeHasError);
       root.children.push(statement);
       if (sawError) withErrors.add(statement);
     }
@@ -186,6 +189,82 @@ const statementNodes = new WeakMap<PyNode, StatementNodes>();
  */
 export function nodesOfStatement(statement: PyNode): StatementNodes | undefined {
   return statementNodes.get(statement);
+}
+
+/**
+ * Converts the top-level statement the cursor is on: knowing what the node types tell (see
+ * node-kinds.ts) when it has no syntax errors, asking the cursor for everything otherwise, and
+ * always when the source text is not known.
+ */
+function convertStatement(cursor: Parser.TreeCursor, root: PyNode, text: string | null, treeHasError: boolean): PyNode {
+  if (text === null || (treeHasError && cursor.currentNode.hasError)) return convertSubtree(cursor, root);
+  return convertCleanSubtree(cursor, root, text);
+}
+
+const kinds: (NodeKind | undefined)[] = [];
+
+function kindAt(cursor: Parser.TreeCursor, typeId: number): NodeKind {
+  let type = typeNames[typeId];
+  if (type === undefined) {
+    type = typeNames[typeId] = cursor.nodeType;
+    typeNamed[typeId] = cursor.nodeIsNamed;
+  }
+  return (kinds[typeId] = nodeKind(type, typeNamed[typeId]));
+}
+
+/**
+ * convertSubtree for a subtree without ERROR or missing nodes: per node only its type id and
+ * start are asked, and its field (under types with fields), its end (where neither its children
+ * nor its text give it) and its first child (unless it is a terminal).
+ */
+function convertCleanSubtree(cursor: Parser.TreeCursor, parent: PyNode, text: string): PyNode {
+  const top = makeNode(cursor, parent);
+  const identifiers: PyNode[] = [];
+  const comments: PyNode[] = [];
+  collect(top, identifiers, comments);
+  statementNodes.set(top, { identifiers, comments });
+  sawError = false;
+  const topKind = kinds[cursor.nodeTypeId] ?? kindAt(cursor, cursor.nodeTypeId);
+  if (topKind.leaf || !cursor.gotoFirstChild()) return top;
+  const stack: MutableNode[] = [top as MutableNode];
+  const stackFielded: boolean[] = [topKind.fielded];
+  // A first child starts where its parent does, except in a block (it may begin with an indent).
+  let firstChild = topKind.type !== 'block';
+  for (;;) {
+    const current = stack[stack.length - 1];
+    const typeId = cursor.nodeTypeId;
+    const kind = kinds[typeId] ?? kindAt(cursor, typeId);
+    const start = firstChild ? current.start : cursor.startIndex;
+    const node: MutableNode = {
+      type: kind.type,
+      start,
+      end: start,
+      field: stackFielded[stackFielded.length - 1] ? fieldAt(cursor) : null,
+      named: kind.named,
+      missing: false,
+      children: [],
+      parent: current,
+    };
+    current.children.push(node);
+    if (kind.type === 'identifier') identifiers.push(node);
+    else if (kind.type === 'comment') comments.push(node);
+    if (!kind.leaf && cursor.gotoFirstChild()) {
+      stack.push(node);
+      stackFielded.push(kind.fielded);
+      firstChild = kind.type !== 'block';
+      continue;
+    }
+    firstChild = false;
+    const end = kind.leaf ? tokenEnd(kind, text, start) : -1;
+    node.end = end >= 0 ? end : cursor.endIndex;
+    while (!cursor.gotoNextSibling()) {
+      cursor.gotoParent();
+      const done = stack.pop()!;
+      stackFielded.pop();
+      if (stack.length === 0) return top;
+      done.end = done.children[done.children.length - 1].end;
+    }
+  }
 }
 
 /** Converts the cursor's node and everything below it; leaves the cursor on that node. */

@@ -13,7 +13,7 @@ const rule: Rule = {
   docs: {
     summary: 'The evaluated rows are not held out: the model was trained on the test rows, or the training part is scored as test.',
     whatItDoes:
-      'Reports a model (or pipeline) fitted on data that contains the test rows and then evaluated on the test part: `model.fit(X, y)` on all rows followed by `model.score(X_test, y_test)` where `X_test` was split from `X` (likewise a validation part of a later holdout split of `X`), or training on `pd.concat([X_train, X_test])`, `np.vstack` of both parts, or `X_train + X_test`. It also reports a score computed on the training part that the program calls a test score (`test_acc = model.score(X_train, y_train)`, `print("Test accuracy:", …)`), and `drop_duplicates()` applied to the parts after the split instead of to the data before it. A final refit on all data after the test score was reported, and training-set scores labelled as such (`train_acc`), are not reported.',
+      'Reports a model (or pipeline, or a search: its refitted best model) fitted on data that contains the test rows and then evaluated on the test part: `model.fit(X, y)` on all rows followed by `model.score(X_test, y_test)` where `X_test` was split from `X` (likewise a validation part of a later holdout split of `X`), or training on `pd.concat([X_train, X_test])`, `np.vstack` of both parts, or `X_train + X_test`. It also reports a score computed on the training part that the program calls a test score (`test_acc = model.score(X_train, y_train)`, `print("Test accuracy:", …)`), and `drop_duplicates()` applied to the parts after the split instead of to the data before it. A final refit on all data after the test score was reported, and training-set scores labelled as such (`train_acc`), are not reported.',
     whyBad:
       'Duplicate leakage: the same example appears in train and test. A model scored on rows it was fitted on is partly recalling them, so the score says little about how it generalises; a training score reported as a test score is the extreme case. Test data is used only for final evaluation, on rows the model has never seen, and duplicates are removed across splits before splitting.',
     example: [
@@ -42,7 +42,8 @@ function reportTrainedOnTestRows(context: RuleContext): void {
   for (const apply of context.model.eventsOf('apply')) {
     const learned = apply.learned;
     const target = apply.target;
-    if (!isModelFit(learned) || !target.parts.length) continue;
+    // A search refits its best model on all the rows it was given (`refit=True`, the default).
+    if (!(isModelFit(learned) || (learned.kind === 'fit' && learned.estimatorKind === 'search')) || !target.parts.length) continue;
     const allRows = isFullOnly(learned.from);
     const heldOut = target.parts.every((p) => p === 'test') ? 'test' : allRows && target.parts.every((p) => p === 'validation') ? 'validation' : undefined;
     if (!heldOut) continue;

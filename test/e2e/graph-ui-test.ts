@@ -61,6 +61,9 @@ export function runGraphUiTest(): Promise<string[]> {
     // A notebook: nodes are placed by cell and a click lands in the cell.
     await expandFolder(page, 'notebooks');
     await openFromExplorer(page, 'churn_leaky.ipynb');
+    // The tab appears before the notebook editor is the active editor; until it is, the command
+    // would draw the script again.
+    await page.locator('.statusbar-item', { hasText: /Cell \d+ of \d+/ }).first().waitFor();
     await runCommand(page, 'Holdout: Show Experiment Graph');
     const nbFrame = graphFrame(page);
     await nbFrame.locator('#status', { hasText: 'churn_leaky.ipynb' }).waitFor({ state: 'attached' });

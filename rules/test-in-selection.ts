@@ -41,7 +41,6 @@ const rule: Rule = {
   },
   check(context: RuleContext): void {
     const { model } = context;
-    const isTest = isTestScore;
 
     // One finding per choice, at the first test evaluation that feeds it; the other evaluation
     // sites (a helper computing several metrics, the candidates of a loop) and the choice are
@@ -51,7 +50,7 @@ const rule: Rule = {
     for (const select of model.eventsOf('select')) {
       // Early stopping or a best checkpoint counts on data the program treats as its test set;
       // on another held-out part, that part is the validation set.
-      const chosenOn = select.handedOver ? testSetHandedOver(model.events, select, isTest) : select.scores.filter(isTest);
+      const chosenOn = select.handedOver ? testSetHandedOver(model.events, select) : select.scores.filter(isTestScore);
       const tests = chosenOn.sort((a, b) => a.site.start - b.site.start);
       if (!tests.length) continue;
       tests.forEach((s) => chosen.add(s));
@@ -85,7 +84,7 @@ const rule: Rule = {
       // test score comes from rows that chose the hyperparameters. A split whose test part is
       // never scored afterwards (an earlier, unrelated one) does not count.
       const after = events.slice(events.indexOf(search) + 1);
-      const scored = after.find((e) => e.type === 'evaluate' && isTest(e.score) && e.score.data.splits.some((s) => s.kind === 'holdout' && s.origins.some((o) => data.origins.includes(o))));
+      const scored = after.find((e) => e.type === 'evaluate' && isTestScore(e.score) && e.score.data.splits.some((s) => s.kind === 'holdout' && s.origins.some((o) => data.origins.includes(o))));
       if (!scored || scored.type !== 'evaluate') continue;
       const heldOut = scored.score.data.splits.find((s) => s.kind === 'holdout' && s.origins.some((o) => data.origins.includes(o)))!;
       context.report({

@@ -12,7 +12,7 @@ import { CHECK_USAGE } from './main';
 import { createProgress } from './progress';
 import { defaultJobs, FileTask, runChecks } from './run-checks';
 import { stepSummary, writeStepSummary } from './step-summary';
-import { projectContext, projectSettings } from './project-context';
+import { projectContext, projectSettings, sharedProjects } from './project-context';
 
 class UsageError extends Error {}
 
@@ -175,7 +175,7 @@ async function check(values: Values, positionals: string[]): Promise<number> {
   } else {
     const color = values.output === undefined && shouldColor(process.stdout, process.env);
     writeOutput(
-      formatReports(reports, { format: settings.format, color, quiet: values.quiet!, statistics: values.statistics!, cwd: process.cwd(), toolVersion: toolVersion(), docsUrl: configFor(path.join(process.cwd(), 'pyproject.toml')).config.docsUrl }),
+      formatReports(reports, { format: settings.format, color, quiet: values.quiet!, statistics: values.statistics!, cwd: process.cwd(), toolVersion: toolVersion(), docsUrl: settings.format === 'sarif' ? configFor(path.join(process.cwd(), 'pyproject.toml')).config.docsUrl : undefined }),
       values.output,
     );
   }
@@ -184,7 +184,8 @@ async function check(values: Values, positionals: string[]): Promise<number> {
     const byFile = new Map(tasks.map((t) => [t.file, t.options]));
     const optionsFor = (file: string) => {
       const options = byFile.get(file);
-      return options && { ...options, ...projectContext(file, options.project) };
+      if (!options?.project) return options;
+      return { ...options, ...projectContext(file, options.project), syntaxOf: (f: string, t: string) => sharedProjects().store.syntaxOf(f, t) };
     };
     const problem = writeStepSummary(summaryFile, stepSummary(reports, optionsFor));
     if (problem) process.stderr.write(`holdout: ${problem}\n`);

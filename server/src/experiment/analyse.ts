@@ -8,6 +8,7 @@ import { CellsLint, lintCells, notebookLocator, parseIpynb } from '../notebook';
 import { RULES } from '../../../rules';
 import { AnalysedProgram } from './document';
 import { ModuleHost } from '../semantic/modules';
+import { PyNode } from '../parser/syntax';
 
 export interface AnalyseOptions {
   config: HoldoutConfig;
@@ -16,6 +17,8 @@ export interface AnalyseOptions {
   modules?: ModuleHost;
   /** The file is a library module of its project (judged where entry points call it). */
   library?: boolean;
+  /** The parsed tree of a script's text, shared with the project's module store (parsed once per run). */
+  syntaxOf?: (file: string, text: string) => PyNode;
 }
 
 /** A script the engine linted (the language server keeps these per open document). */
@@ -35,8 +38,8 @@ function ruleIds(options: AnalyseOptions): { ran: string[]; registered: string[]
 
 /** The analysed program, or why the file could not be analysed. */
 export function analyseText(file: string, text: string, options: AnalyseOptions): AnalysedProgram | { error: string } {
-  const { config, extraIgnores, modules, library } = options;
-  if (!file.toLowerCase().endsWith('.ipynb')) return scriptProgram(file, lint({ text, config, extraIgnores, modules, library }), options);
+  const { config, extraIgnores, modules, library, syntaxOf } = options;
+  if (!file.toLowerCase().endsWith('.ipynb')) return scriptProgram(file, lint({ text, root: syntaxOf?.(file, text), config, extraIgnores, modules, library }), options);
   const parsed = parseIpynb(text);
   if (!parsed.ok) return { error: parsed.message };
   return notebookProgram(file, lintCells(parsed.notebook.cells, { config, extraIgnores, modules }), options);

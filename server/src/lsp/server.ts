@@ -75,7 +75,6 @@ interface ClientSupport {
   configuration: boolean;
   configurationChangeRegistration: boolean;
   watchedFilesRegistration: boolean;
-  showDocument: boolean;
   documentChanges: boolean;
   markdownHover: boolean;
   /**
@@ -94,7 +93,6 @@ function clientSupport(params: InitializeParams): ClientSupport {
     configuration: c.workspace?.configuration === true,
     configurationChangeRegistration: c.workspace?.didChangeConfiguration?.dynamicRegistration === true,
     watchedFilesRegistration: c.workspace?.didChangeWatchedFiles?.dynamicRegistration === true,
-    showDocument: c.window?.showDocument?.support === true,
     documentChanges: c.workspace?.workspaceEdit?.documentChanges === true,
     markdownHover: c.textDocument?.hover?.contentFormat?.includes(MarkupKind.Markdown) ?? true,
     documentationCommand: (params.initializationOptions as { documentationCommand?: unknown } | undefined)?.documentationCommand === true,

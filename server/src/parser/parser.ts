@@ -204,12 +204,17 @@ function convertStatement(cursor: Parser.TreeCursor, root: PyNode, text: string 
 const kinds: (NodeKind | undefined)[] = [];
 
 function kindAt(cursor: Parser.TreeCursor, typeId: number): NodeKind {
+  return (kinds[typeId] = nodeKind(typeNameOf(cursor, typeId), typeNamed[typeId]));
+}
+
+/** The type name of the cursor's node (asked once per type id; `typeNamed` filled alongside). */
+function typeNameOf(cursor: Parser.TreeCursor, typeId: number): string {
   let type = typeNames[typeId];
   if (type === undefined) {
     type = typeNames[typeId] = cursor.nodeType;
     typeNamed[typeId] = cursor.nodeIsNamed;
   }
-  return (kinds[typeId] = nodeKind(type, typeNamed[typeId]));
+  return type;
 }
 
 /**
@@ -224,7 +229,8 @@ function convertCleanSubtree(cursor: Parser.TreeCursor, parent: PyNode, text: st
   collect(top, identifiers, comments);
   statementNodes.set(top, { identifiers, comments });
   sawError = false;
-  const topKind = kinds[cursor.nodeTypeId] ?? kindAt(cursor, cursor.nodeTypeId);
+  const topId = cursor.nodeTypeId;
+  const topKind = kinds[topId] ?? kindAt(cursor, topId);
   if (topKind.leaf || !cursor.gotoFirstChild()) return top;
   const stack: MutableNode[] = [top as MutableNode];
   const stackFielded: boolean[] = [topKind.fielded];
@@ -246,8 +252,7 @@ function convertCleanSubtree(cursor: Parser.TreeCursor, parent: PyNode, text: st
       parent: current,
     };
     current.children.push(node);
-    if (kind.type === 'identifier') identifiers.push(node);
-    else if (kind.type === 'comment') comments.push(node);
+    collect(node, identifiers, comments);
     if (!kind.leaf && cursor.gotoFirstChild()) {
       stack.push(node);
       stackFielded.push(kind.fielded);
@@ -317,11 +322,7 @@ function fieldAt(cursor: Parser.TreeCursor): string | null {
 
 function makeNode(cursor: Parser.TreeCursor, parent: PyNode | null): PyNode {
   const typeId = cursor.nodeTypeId;
-  let type = typeNames[typeId];
-  if (type === undefined) {
-    type = typeNames[typeId] = cursor.nodeType;
-    typeNamed[typeId] = cursor.nodeIsNamed;
-  }
+  const type = typeNameOf(cursor, typeId);
   const start = cursor.startIndex;
   const end = cursor.endIndex;
   let field: string | null = null;

@@ -4,13 +4,14 @@
 // set, whatever the split called it.
 import { AnalysisEvent, EventOf } from './events';
 import { DataFacts, ScoreInfo, sharesOrigin } from './values';
+import { frameworkChosenScores, isTestScore } from './test-use';
 
 /**
  * The test-set score among those a framework chose by (`select.handedOver`): a held-out test part
  * the program evidently treats as its test set, or a separately loaded test table.
  */
-export function testSetHandedOver(events: readonly AnalysisEvent[], select: EventOf<'select'>, isTest: (s: ScoreInfo) => boolean): ScoreInfo[] {
-  return select.scores.filter((s) => (isTest(s) ? evidentlyTest(events, select, s, isTest) : separateTestTable(events, select, s))).slice(0, 1);
+export function testSetHandedOver(events: readonly AnalysisEvent[], select: EventOf<'select'>): ScoreInfo[] {
+  return select.scores.filter((s) => (isTestScore(s) ? evidentlyTest(events, select, s) : separateTestTable(events, select, s))).slice(0, 1);
 }
 
 /**
@@ -21,13 +22,13 @@ export function testSetHandedOver(events: readonly AnalysisEvent[], select: Even
  * - for: the names of the data handed over say test (`eval_set=[(X_test, y_test)]`), the tie-break;
  * - for: the part is scored again after the choice (the score the program reports).
  */
-function evidentlyTest(events: readonly AnalysisEvent[], select: EventOf<'select'>, chosen: ScoreInfo, isTest: (s: ScoreInfo) => boolean): boolean {
+function evidentlyTest(events: readonly AnalysisEvent[], select: EventOf<'select'>, chosen: ScoreInfo): boolean {
   const after = events.slice(events.indexOf(select) + 1);
   if (separateTableUsed(after, chosen)) return false;
   if (chosen.data.splits.some((s) => s.published && s.origins.some((o) => chosen.data.origins.includes(o)))) return true;
   if (select.handedOver?.named === 'test') return true;
-  const frameworkScores = new Set(events.flatMap((e) => (e.type === 'select' && e.handedOver ? e.scores : [])));
-  return after.some((e) => e.type === 'evaluate' && !frameworkScores.has(e.score) && isTest(e.score) && samePart(e.score.data, chosen.data));
+  const frameworkScores = frameworkChosenScores(events);
+  return after.some((e) => e.type === 'evaluate' && !frameworkScores.has(e.score) && isTestScore(e.score) && samePart(e.score.data, chosen.data));
 }
 
 /** The model that made the choice predicts or scores rows of a table the split never saw. */
@@ -58,7 +59,7 @@ function separateTestTable(events: readonly AnalysisEvent[], select: EventOf<'se
   if (!chosen.data.parts.every((p) => p === 'full' || p === 'test')) return false;
   const fits = chosen.estimators.flatMap((e) => e.learned).filter((l) => l.kind === 'fit');
   if (!fits.length || fits.some((l) => sharesOrigin(l.from, chosen.data))) return false;
-  const frameworkScores = new Set(events.flatMap((e) => (e.type === 'select' && e.handedOver ? e.scores : [])));
+  const frameworkScores = frameworkChosenScores(events);
   const after = events.slice(events.indexOf(select) + 1);
   const predictsIt = (e: AnalysisEvent): boolean => e.type === 'apply' && fits.includes(e.learned) && sharesOrigin(e.target, chosen.data);
   if (select.handedOver?.named === 'test' && after.some(predictsIt)) return true;

@@ -479,8 +479,10 @@ export abstract class ExpressionInterpreter extends InterpreterState {
     // `df.iloc[:891]`, `X[n:]`, `df.iloc[range(n)]`: a bounded slice or a list of positions
     // picks a subset of the rows.
     const rows = node.type === 'subscript' ? fields(node, 'subscript')[0] : undefined;
-    const positional = rows?.type === 'call' && field(node, 'value')?.type === 'attribute' && this.text(field(field(node, 'value')!, 'attribute') ?? node) === 'iloc';
-    if (((rows?.type === 'slice' && namedChildren(rows).length > 0) || positional) && out.parts.length === 1 && out.parts[0] === 'full') out = rowSubset(out, facts);
+    const viewed = node.type === 'subscript' ? field(node, 'value') : undefined;
+    const byIloc = viewed?.type === 'attribute' && this.text(field(viewed, 'attribute') ?? viewed) === 'iloc';
+    const picksRows = (rows?.type === 'slice' && namedChildren(rows).length > 0) || (rows?.type === 'call' && byIloc);
+    if (picksRows && out.parts.length === 1 && out.parts[0] === 'full') out = rowSubset(out, facts);
     out = columnsPicked(out, indexes, node);
     const learned = indexes.flatMap((i) => learnedIn(i));
     return applyStatistics(this, { kind: 'data', facts: out }, learned, node);

@@ -576,7 +576,7 @@ function usePrefitted(est: Estimator, args: CallArgs): void {
   }
 }
 
-export function settingsVary(args: CallArgs): number[] {
+function settingsVary(args: CallArgs): number[] {
   const out: number[] = [];
   // A pipeline or search varies when the estimator passed to it does: its value carries the loop.
   const add = (v: Value): void => {

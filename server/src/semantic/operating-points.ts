@@ -17,7 +17,7 @@ export function pickPoint(curves: readonly ScoreInfo[], site: PyNode, how: strin
 }
 
 /** The point a value was picked at (`ix`, `thresholds[ix]`), if any. */
-export function pointIn(value: Value): PointChoice | undefined {
+function pointIn(value: Value): PointChoice | undefined {
   for (const v of options(value)) {
     if (v.kind === 'score' && v.point) return v.point;
     if (v.kind === 'seq') for (const item of v.items) if (item.kind === 'score' && item.point) return item.point;

@@ -3,7 +3,7 @@
 // semantic model's events, shared by test-in-selection and the experiment checklist.
 import { PyNode } from '../parser/syntax';
 import { CHANCE_BASELINES } from '../ml/tables';
-import { EventOf } from './events';
+import { AnalysisEvent, EventOf } from './events';
 import { ProgramModel } from './model';
 import { DataFacts, Estimator, ScoreInfo, SplitInfo } from './values';
 
@@ -52,7 +52,7 @@ export function testReuses(model: ProgramModel): TestReuse[] {
   // Every evaluation event, not one per site: a helper called for three models scores three.
   // Scores a framework chooses by while training (early stopping on an eval set) are not shown
   // to anyone: test-in-selection judges them as choices.
-  const monitored = new Set(model.eventsOf('select').filter((s) => s.handedOver).flatMap((s) => s.scores));
+  const monitored = frameworkChosenScores(model.events);
   const events = model.eventsOf('evaluate').filter((e) => !e.standalone && isTestScore(e.score) && !monitored.has(e.score));
   events.sort((a, b) => a.site.start - b.site.start);
   for (const e of events) {
@@ -126,4 +126,9 @@ function secondModel(evaluations: readonly Evaluation[], identify: (e: Evaluatio
 function testSplitOf(score: ScoreInfo): SplitInfo | undefined {
   const holdouts = score.data.splits.filter((s) => s.kind === 'holdout');
   return holdouts[holdouts.length - 1];
+}
+
+/** The scores frameworks choose by while training (early stopping, checkpoints): not scores the program shows. */
+export function frameworkChosenScores(events: readonly AnalysisEvent[]): Set<ScoreInfo> {
+  return new Set(events.flatMap((e) => (e.type === 'select' && e.handedOver ? e.scores : [])));
 }

@@ -6,12 +6,12 @@
 import { field, fields, namedChildren, PyNode } from '../parser/syntax';
 import { ApiEntry, lookupApi, RANDOM_ORDER_METHODS, SelectsSpec, STATISTIC_METHODS, ValidationSpec } from '../ml/tables';
 import {
-  allArgs, arg, CallArgs, checkRandom, fallback, fit, isConst, LibraryContext, metric, partOf, shortName, statisticOf, transform,
+  allArgs, applyStatistics, arg, CallArgs, checkRandom, fallback, fit, isConst, LibraryContext, metric, partOf, shortName, statisticOf, transform,
 } from './library';
 import { CUDNN_DETERMINISTIC } from './events';
 import { partFromName } from './naming';
 import {
-  constStrings, DataFacts, dataIn, Estimator, estimatorsIn, Part, ScoreInfo, scoresIn, Selection, SplitInfo, UNKNOWN, unknownAt, uniq, Value,
+  constStrings, DataFacts, dataIn, Estimator, estimatorsIn, learnedIn, Part, ScoreInfo, scoresIn, Selection, SplitInfo, UNKNOWN, unknownAt, uniq, Value,
   varies, withVary,
 } from './values';
 
@@ -36,7 +36,7 @@ function bySpec(spec: SelectsSpec, qname: string, args: CallArgs): Selection | u
     return keyword ? { site: keywordSite(args, keyword), how: keyword } : undefined;
   }
   if (isConst(args.keywords.get(spec.unlessFalse), false)) return undefined;
-  return { site: args.keywordNodes.get(spec.unlessFalse) ?? args.node, how: `${spec.unlessFalse} default` };
+  return { site: keywordSite(args, spec.unlessFalse), how: `${spec.unlessFalse} default` };
 }
 
 /** The selecting callbacks (or training configurations) among some values. */
@@ -187,11 +187,6 @@ export function trainFunction(ctx: LibraryContext, qname: string, entry: Extract
 
 // ---- Searches that call an objective once per trial -----------------------------------------
 
-function argumentNode(args: CallArgs, keyword: string, position: number): PyNode | undefined {
-  const node = args.keywordNodes.get(keyword);
-  return node ? field(node, 'value') : args.positionalNodes[position];
-}
-
 function chooseByReturn(ctx: LibraryContext, result: Value, site: PyNode, how: string): void {
   const scores = scoresIn(result);
   if (scores.length) ctx.emit({ type: 'select', site, scores, how });
@@ -204,7 +199,7 @@ export function objectiveSearch(ctx: LibraryContext, qname: string, entry: Extra
   if (!objective) return fallback(ctx, args);
   // Each trial passes a sample of the search space: every setting read from it varies by trial.
   const sample = (loop: number): Value => ({ kind: 'box', box: { elem: withVary(UNKNOWN, [loop]) }, isDict: true });
-  const result = ctx.callPerTrial(args.node, objective, argumentNode(args, keyword, position), sample);
+  const result = ctx.callPerTrial(args.node, objective, valueNodeOf(args, { keyword, position }), sample);
   chooseByReturn(ctx, result, args.node, shortName(qname));
   return unknownAt(args.node);
 }
@@ -220,7 +215,7 @@ export function callEstimator(ctx: LibraryContext, self: EstimatorValue, name: s
       const objective = arg(args, 0, 'func');
       if (!objective) return unknownAt(args.node);
       const trial = (): Value => ({ kind: 'ref', qname: 'optuna.trial.Trial' });
-      const result = ctx.callPerTrial(args.node, objective, argumentNode(args, 'func', 0), trial);
+      const result = ctx.callPerTrial(args.node, objective, valueNodeOf(args, { keyword: 'func', position: 0 }), trial);
       chooseByReturn(ctx, result, args.node, 'study.optimize');
       return unknownAt(args.node);
     }
@@ -304,9 +299,7 @@ export function dataSelectionMethod(ctx: LibraryContext, self: Extract<Value, { 
   if (name === 'transform' && !self.facts.groupedBy && isStatisticFunction(args) && onGrouping(ctx, args.node)) {
     const what = constStrings(args.positional[0])[0] ?? 'statistic';
     const statistic = statisticOf(ctx, self.facts, args.node, `per-group ${what}`);
-    const learned = statistic.kind === 'statistic' ? statistic.learned : [];
-    for (const l of learned) ctx.emit({ type: 'apply', site: args.node, learned: l, target: self.facts });
-    return { kind: 'data', facts: { ...self.facts, influences: uniq(self.facts.influences, learned) } };
+    return applyStatistics(ctx, { kind: 'data', facts: self.facts }, learnedIn(statistic), args.node);
   }
   return undefined;
 }

@@ -27,8 +27,11 @@ function gitIn(dir: string, ...prefix: string[]): Git {
   return (...args) => spawnSync('git', [...prefix, ...args], { cwd: dir, encoding: 'buffer', maxBuffer: 1 << 28 });
 }
 
-/** Writes the entry's file and its sibling .py modules (those not there yet) below `target`'s repo root. */
-function extract(git: Git, entry: ManifestEntry, target: string): string | undefined {
+/**
+ * Writes the entry's file and its sibling .py modules below `target`'s repo root: those not there
+ * yet and not `reserved` (other manifest files, each written at its own pinned commit).
+ */
+function extract(git: Git, entry: ManifestEntry, target: string, reserved: ReadonlySet<string>): string | undefined {
   const shown = git('show', `${entry.commit}:${entry.path}`);
   if (shown.status !== 0) return git('cat-file', '-e', `${entry.commit}^{commit}`).status === 0 ? 'not in that commit' : 'commit not found';
   fs.mkdirSync(path.dirname(target), { recursive: true });
@@ -36,7 +39,7 @@ function extract(git: Git, entry: ManifestEntry, target: string): string | undef
   const root = target.slice(0, target.length - entry.path.length);
   for (const file of git('ls-tree', '-r', '--name-only', '-z', entry.commit).stdout.toString().split('\0')) {
     const local = path.join(root, file);
-    if (!file.endsWith('.py') || fs.existsSync(local)) continue;
+    if (!file.endsWith('.py') || fs.existsSync(local) || reserved.has(local)) continue;
     const module = git('show', `${entry.commit}:${file}`);
     if (module.status !== 0) continue;
     fs.mkdirSync(path.dirname(local), { recursive: true });
@@ -48,13 +51,14 @@ function extract(git: Git, entry: ManifestEntry, target: string): string | undef
 /**
  * Fetches `entry` into `target` from `remoteTemplate` (see expandRemote). A URL (`scheme://…`,
  * `user@host:…`) gets a shallow fetch of the pinned commit; a local path must be a git directory
- * (bare, or a checkout's `.git`) and is read in place. Returns a problem, or undefined when done.
+ * (bare, or a checkout's `.git`) and is read in place. Siblings never overwrite a `reserved` path
+ * (the manifest's own files). Returns a problem, or undefined when done.
  */
-export function download(entry: ManifestEntry, target: string, remoteTemplate: string): string | undefined {
+export function download(entry: ManifestEntry, target: string, remoteTemplate: string, reserved: ReadonlySet<string> = new Set()): string | undefined {
   const remote = expandRemote(remoteTemplate, entry.repo);
   if (!isUrl(remote)) {
     const gitDir = [remote, path.join(remote, '.git')].find(isGitDir);
-    return gitDir ? extract(gitIn(gitDir, '--git-dir', gitDir), entry, target) : `no git directory at ${remote}`;
+    return gitDir ? extract(gitIn(gitDir, '--git-dir', gitDir), entry, target, reserved) : `no git directory at ${remote}`;
   }
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'holdout-eco-'));
   try {
@@ -62,7 +66,7 @@ export function download(entry: ManifestEntry, target: string, remoteTemplate: s
     git('init', '-q');
     const fetched = git('fetch', '-q', '--depth', '1', remote, entry.commit);
     if (fetched.status !== 0) return `git fetch failed: ${fetched.stderr.toString().trim().split('\n').pop()}`;
-    return extract(git, entry, target);
+    return extract(git, entry, target, reserved);
   } finally {
     fs.rmSync(scratch, { recursive: true, force: true });
   }

@@ -133,6 +133,14 @@ test('--download reads the pinned commit and its sibling .py modules from a loca
   assert.equal(download({ ...e, path: 'nope.py' }, path.join(corpus, 'x.py'), path.join(dir, 'mirror', '{owner}+{name}')), 'not in that commit');
   assert.equal(download({ ...e, commit: 'f'.repeat(40) }, path.join(corpus, 'y.py'), path.join(dir, 'mirror', '{owner}+{name}')), 'commit not found');
   assert.equal(download(e, path.join(corpus, 'z.py'), path.join(dir, 'absent', '{name}')), `no git directory at ${path.join(dir, 'absent', 'mini')}`);
+  // Another manifest file's siblings (at the newer commit) never take the place of a pinned file.
+  const later: ManifestEntry = { ...e, commit: git(work, 'rev-parse', 'HEAD'), path: 'src/util/prep.py' };
+  const corpus3 = path.join(dir, 'corpus3');
+  const pinnedTarget = path.join(corpus3, 'src', 'train.py');
+  assert.equal(download(later, path.join(corpus3, 'src', 'util', 'prep.py'), work, new Set([pinnedTarget])), undefined);
+  assert.equal(fs.existsSync(pinnedTarget), false, 'reserved for its own entry');
+  assert.equal(download(e, pinnedTarget, work), undefined);
+  assert.equal(fs.readFileSync(pinnedTarget, 'utf8'), 'from util import prep\n');
   // A checkout (not bare) is read through its .git.
   const fromCheckout = path.join(dir, 'corpus2', 'src', 'train.py');
   assert.equal(download(e, fromCheckout, work), undefined);

@@ -88,10 +88,11 @@ export function main(argv: string[]): number {
   const manifest = restrict(readManifest(opts.manifest), opts.only);
   const present: ManifestEntry[] = [];
   const run: RunResult = { version: 1, files: {} };
+  const manifestFiles = new Set(manifest.map((e) => path.resolve(corpusPath(opts.corpus, e))));
   for (const entry of manifest) {
     const file = corpusPath(opts.corpus, entry);
     if (!fs.existsSync(file) && opts.download) {
-      const problem = download(entry, file, opts.remote);
+      const problem = download(entry, file, opts.remote, manifestFiles);
       if (problem) process.stderr.write(`ecosystem: ${fileKey(entry)}: ${problem}\n`);
     }
     if (fs.existsSync(file)) present.push(entry);

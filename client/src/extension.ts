@@ -31,10 +31,12 @@ export function deactivate(): Promise<void> {
 }
 
 async function startClient(context: vscode.ExtensionContext, output: vscode.OutputChannel): Promise<void> {
+  const started = Date.now();
   client = createClient(context, output);
   try {
     // Awaited so the server's commands exist when activation (e.g. by a command) completes.
     await client.start();
+    output.appendLine(`[Info  - ${new Date().toLocaleTimeString()}] The Holdout server is ready (${Date.now() - started} ms after the client started it).`);
     clientSubscriptions.push(reportNotebookTabs(client));
   } catch (error) {
     output.appendLine(`The Holdout server failed to start: ${error instanceof Error ? error.message : String(error)}`);

@@ -24,6 +24,15 @@ export function createClient(context: vscode.ExtensionContext, output: vscode.Ou
       { notebook: { notebookType: 'jupyter-notebook' }, language: 'markdown' },
     ],
     outputChannel: output,
+    // After a window reload VS Code loads only the active tab's text: pull the other tabs too
+    // (the server reads those files from disk), so their problems show without a click. The
+    // defaults stay: pull on change, not on save.
+    diagnosticPullOptions: {
+      onChange: true,
+      onSave: false,
+      onTabs: true,
+      match: (_selector, resource) => resource.scheme === 'file' && /\.pyw?$/.test(resource.path),
+    },
     // This client opens the rule docs it ships (holdout.showDocumentation below), so the server's
     // hovers link to that command instead of a web address; the hover may run only that command.
     initializationOptions: { documentationCommand: true },
@@ -53,7 +62,22 @@ export function createClient(context: vscode.ExtensionContext, output: vscode.Ou
       },
     },
   };
-  return new LanguageClient(CLIENT_ID, 'Holdout', serverOptions, clientOptions);
+  return new HoldoutLanguageClient(CLIENT_ID, 'Holdout', serverOptions, clientOptions);
+}
+
+/**
+ * vscode-languageclient 9 logs every exit of the server process as an error, "Server process
+ * exited with code 0." too. The server exits with 0 only after a shutdown request (a stop, a
+ * restart, a reload): that is logged as information; other codes and signals stay errors.
+ */
+class HoldoutLanguageClient extends LanguageClient {
+  override error(message: string, data?: unknown, showNotification?: boolean | 'force'): void {
+    if (/^Server process exited with code 0\.?$/.test(message)) {
+      this.info('The Holdout server stopped.', undefined, false);
+      return;
+    }
+    super.error(message, data, showNotification);
+  }
 }
 
 /** What the palette's "Fix all" fixes: the focused Python file, else the active Jupyter notebook. */

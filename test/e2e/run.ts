@@ -2,7 +2,7 @@
 // host, 2) the UI test in headless chromium. Prints a summary; exit code 0 only if both pass.
 // 3) only with HOLDOUT_E2E_ELECTRON=1: the same suite in desktop VS Code via @vscode/test-electron
 // (needs to download VS Code, so never on this project's machines or CI).
-// Env: HOLDOUT_E2E_ONLY=host|ui|graph|electron, HOLDOUT_E2E_GREP=<mocha grep>, HOLDOUT_E2E_KEEP=1 (keep
+// Env: HOLDOUT_E2E_ONLY=host|ui|graph|startup|electron, HOLDOUT_E2E_GREP=<mocha grep>, HOLDOUT_E2E_KEEP=1 (keep
 // temp dirs), HOLDOUT_E2E_EXTENSION_PATH=<dir> (test another build of the extension).
 import * as fs from 'node:fs';
 import { runElectronTests } from './electron-tests';
@@ -11,6 +11,7 @@ import type { SuiteReport } from './suite/index';
 import { OUTPUT, checkPrerequisites, log, stopAll } from './harness/env';
 import { runUiTest } from './ui-test';
 import { runGraphUiTest } from './graph-ui-test';
+import { runStartupUiTest } from './startup-ui-test';
 
 async function main(): Promise<number> {
   const only = process.env.HOLDOUT_E2E_ONLY;
@@ -63,6 +64,18 @@ async function main(): Promise<number> {
       for (const s of steps) console.log(`  ok   ${s}`);
     } catch (err) {
       console.log(`\nExperiment graph view: FAIL ${(err as Error).stack ?? err}`);
+      failed++;
+    }
+  }
+
+  if (!only || only === 'startup') {
+    const t0 = Date.now();
+    try {
+      const steps = await runStartupUiTest();
+      console.log(`\nStart-up, reload and restart (chromium + code-server), ${((Date.now() - t0) / 1000).toFixed(1)} s:`);
+      for (const s of steps) console.log(`  ok   ${s}`);
+    } catch (err) {
+      console.log(`\nStart-up, reload and restart: FAIL ${(err as Error).stack ?? err}`);
       failed++;
     }
   }

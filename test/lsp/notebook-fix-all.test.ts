@@ -88,3 +88,33 @@ test('the holdout.fixAll command fixes the whole notebook from a cell or the not
     });
   }
 });
+
+test('source.fixAll.holdout in a cell that replaced another (new cell URI) edits that cell', async () => {
+  // What VS Code sends when a revert or an undone deletion replaces cells: the old cell closed,
+  // a new one (a new URI) opened in its place.
+  await withSession(PUSH_CLIENT, async (s) => {
+    await openNotebook(s);
+    const replacement = `${cell(4)}-new`;
+    await s.connection.sendNotification('notebookDocument/didChange', {
+      notebookDocument: { uri: NOTEBOOK, version: 2 },
+      change: {
+        cells: {
+          structure: {
+            array: { start: 3, deleteCount: 1, cells: [{ kind: 2, document: replacement }] },
+            didOpen: [{ uri: replacement, languageId: 'python', version: 1, text: CELLS[3] }],
+            didClose: [{ uri: cell(4) }],
+          },
+        },
+      },
+    });
+    await s.nextDiagnostics(replacement, (p) => p.diagnostics.length > 0, 0);
+    const [action] = await s.request<CodeAction[]>('textDocument/codeAction', {
+      textDocument: { uri: replacement },
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      context: { diagnostics: [], only: ['source.fixAll'], triggerKind: 2 },
+    });
+    assert.equal(action?.kind, 'source.fixAll.holdout');
+    assert.deepEqual(Object.keys(action.edit?.changes ?? {}), [replacement]);
+    assert.match(applyTextEdits(CELLS[3], editsFor(action.edit!, replacement)), /RandomForestClassifier\(random_state=42\)/);
+  });
+});

@@ -92,7 +92,16 @@ export class LspSession {
       return null;
     });
     connection.onRequest('client/registerCapability', () => null);
-    connection.onNotification('window/logMessage', (params: { message: string }) => session.logs.push(params.message));
+    connection.onRequest('window/showMessageRequest', (params: { message: string }) => {
+      session.serverRequests.push('window/showMessageRequest');
+      session.messages.push(params.message);
+      session.notify();
+      return null;
+    });
+    connection.onNotification('window/logMessage', (params: { message: string }) => {
+      session.logs.push(params.message);
+      session.notify();
+    });
     connection.onNotification('window/showMessage', (params: { message: string }) => {
       session.messages.push(params.message);
       session.notify();

@@ -1,5 +1,6 @@
 // The configuration a document is linted with: the project's holdout.toml / pyproject.toml
 // (the same discovery as the CLI, so editor and CI agree) with the editor settings on top.
+import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { HoldoutConfig } from '../engine/config';
 import { applyOverrides, ConfigError, defaultConfig, isExcluded, LoadedConfig, loadConfigForFile, rulesIgnoredFor } from '../engine/config-loader';
@@ -34,23 +35,32 @@ export function fileOf(uri: string): string | undefined {
 export class ProjectConfigs {
   private cache = new Map<string, LoadedConfig>();
   private readonly reported = new Set<string>();
+  /** The folders whose configuration source was logged (once per folder until invalidated). */
+  private readonly described = new Set<string>();
 
-  constructor(private readonly reportError: (message: string) => void) {}
+  constructor(
+    private readonly reportError: (message: string) => void,
+    /** Says which configuration a folder's documents use (the output channel, at info). */
+    private readonly describe: (message: string) => void = () => undefined,
+  ) {}
 
   /** Config files changed (or the settings did): read them again. */
   invalidate(): void {
     this.cache = new Map();
     this.reported.clear();
+    this.described.clear();
   }
 
   resolve(uri: string, settings: HoldoutSettings): DocumentConfig {
     const file = fileOf(uri);
     let loaded = defaultConfig();
+    let invalid = false;
     if (file) {
       try {
         loaded = loadConfigForFile(file, { cache: this.cache });
       } catch (error) {
         // A broken config file must not silence the editor: report once, lint with defaults.
+        invalid = true;
         const message = error instanceof ConfigError ? error.message : String(error);
         if (!this.reported.has(message)) {
           this.reported.add(message);
@@ -58,11 +68,23 @@ export class ProjectConfigs {
         }
       }
     }
+    if (file) this.describeSource(path.dirname(file), loaded, settings, invalid);
     const config = applyOverrides(loaded.config, { severity: settings.rules, seed: settings.seed });
     return {
       config,
       extraIgnores: file ? rulesIgnoredFor(loaded, file) : [],
       excluded: file ? isExcluded(loaded, file) : false,
     };
+  }
+
+  private describeSource(dir: string, loaded: LoadedConfig, settings: HoldoutSettings, invalid: boolean): void {
+    if (this.described.has(dir)) return;
+    this.described.add(dir);
+    const overrides = [
+      Object.keys(settings.rules ?? {}).length ? `holdout.rules ${JSON.stringify(settings.rules)}` : '',
+      settings.seed !== undefined ? `holdout.seed ${settings.seed}` : '',
+    ].filter(Boolean);
+    const source = loaded.file ?? (invalid ? 'defaults (the configuration file is invalid)' : 'defaults (no holdout.toml or pyproject.toml with [tool.holdout] found)');
+    this.describe(`Configuration for ${dir}: ${source}${overrides.length ? `, with the editor settings ${overrides.join(', ')}` : ''}`);
   }
 }

@@ -97,6 +97,11 @@ export class AnalysisScheduler {
     return this.keys.get(key)?.idle ?? Promise.resolve();
   }
 
+  /** Resolves when no key has an analysis scheduled or running. */
+  async idleAll(): Promise<void> {
+    while (this.keys.size > 0) await Promise.all([...this.keys.values()].map((state) => state.idle));
+  }
+
   /** Forgets the key (closed): a running analysis finishes, nothing more is scheduled. */
   cancel(key: string): void {
     const state = this.keys.get(key);

@@ -39,7 +39,7 @@ import { FixRun } from '../engine/fixes';
 import { lint, LintResult } from '../engine/lint';
 import { renderRuleDoc, ruleDocUrl } from '../engine/rule-docs';
 import { ruleById } from '../../../rules';
-import { Analyzer } from './analyzer';
+import { Analyzer, skipReason } from './analyzer';
 import { codeActions } from './code-actions';
 import { FIX_ALL_COMMAND, FIX_ALL_KIND, NOTEBOOK_FIX_ALL_KIND, SERVER_COMMANDS, SHOW_DOCUMENTATION_COMMAND } from './commands';
 import { SOURCE, toDiagnostic, toRange, toTextEdit } from './convert';
@@ -50,6 +50,7 @@ import { EXPERIMENT_GRAPH_REQUEST, ExperimentGraphParams, ExperimentGraphResult 
 import { DocLink, HoverInfo, hoverInfo, plainText } from './hover';
 import { NotebookAnalysis, Notebooks } from './notebooks';
 import { SHOWN_NOTEBOOKS_NOTIFICATION, ShownNotebooksParams } from './notebook-protocol';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DocumentConfig, fileOf, ProjectConfigs } from './project-config';
 import { PulledResults } from './pulled-results';
@@ -111,22 +112,31 @@ export class HoldoutServer {
   private readonly pulls = new Map<string, { version: number; waiter?: () => void }>();
   private readonly notebooks: Notebooks;
   private refreshQueued = false;
+  /** Files answered from disk before they were opened (background tabs): see pullFromDisk. */
+  private readonly answeredFromDisk = new Set<string>();
   private readonly modules = new WorkspaceModules();
 
   private constructor(
     private readonly connection: Connection,
     private readonly client: ClientSupport,
     private readonly input: InputActivity,
+    private readonly clientInfo: InitializeParams['clientInfo'],
+    private readonly version: string,
   ) {
     const log = (message: string): void => connection.console.error(message);
     this.settings = new SettingsStore(
       client.configuration ? (uri) => connection.workspace.getConfiguration({ scopeUri: uri, section: 'holdout' }) : undefined,
       log,
     );
-    this.projects = new ProjectConfigs((message) => {
-      log(message);
-      connection.window.showWarningMessage(message);
-    });
+    this.projects = new ProjectConfigs(
+      (message) => {
+        log(message);
+        // A notification (window/showMessage), not a request: nothing to answer, so nothing
+        // can fail in a client that shows requests differently (Neovim).
+        this.background('showMessage', connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message }));
+      },
+      (message) => connection.console.info(message),
+    );
     this.analyzer = new Analyzer(connection.console);
     this.notebooks = new Notebooks(connection.console);
     // Keys are text document URIs and notebook URIs. With pull diagnostics a text document's
@@ -140,8 +150,8 @@ export class HoldoutServer {
   }
 
   /** `input` counts the messages the connection handles (pass its strategy to createConnection). */
-  static initialize(connection: Connection, params: InitializeParams, input: InputActivity = new InputActivity()): HoldoutServer {
-    return new HoldoutServer(connection, clientSupport(params), input);
+  static initialize(connection: Connection, params: InitializeParams, input: InputActivity = new InputActivity(), version = 'unknown'): HoldoutServer {
+    return new HoldoutServer(connection, clientSupport(params), input, params.clientInfo, version);
   }
 
   capabilities(): ServerCapabilities {
@@ -191,6 +201,7 @@ export class HoldoutServer {
   // ---- lifecycle and documents
 
   private onInitialized(): void {
+    this.connection.console.info(this.startupLine());
     if (this.client.configurationChangeRegistration) {
       this.background('register', this.connection.client.register(DidChangeConfigurationNotification.type, { section: 'holdout' }));
     }
@@ -200,6 +211,14 @@ export class HoldoutServer {
         this.connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: CONFIG_FILES_GLOB }, { globPattern: MODULE_FILES_GLOB }] }),
       );
     }
+  }
+
+  /** What the output channel says first: version, runtime, mode and how long the start took. */
+  private startupLine(): string {
+    const mode = this.client.pullDiagnostics ? 'pull diagnostics' : 'pushed diagnostics';
+    const client = this.clientInfo ? `${this.clientInfo.name}${this.clientInfo.version ? ` ${this.clientInfo.version}` : ''}` : 'an unnamed client';
+    const startedMs = Math.round(performance.now());
+    return `Holdout server ${this.version} started (Node.js ${process.version}, ${client}, ${mode}) in ${startedMs} ms`;
   }
 
   private onDidOpen({ textDocument: d }: DidOpenTextDocumentParams): void {
@@ -261,6 +280,7 @@ export class HoldoutServer {
     this.documents.delete(uri);
     this.analyzer.forget(uri);
     this.pulled.forget(uri);
+    this.answeredFromDisk.delete(uri);
     this.pulls.get(uri)?.waiter?.();
     this.pulls.delete(uri);
     const file = closed?.languageId === 'python' ? fileOf(uri) : undefined;
@@ -379,20 +399,20 @@ export class HoldoutServer {
     await this.input.drained();
     if (this.documents.get(doc.uri) !== doc) return;
     if (doc.version !== version && (!this.client.pullDiagnostics || this.pulled.get(doc.uri))) return;
-    this.logAnalysis(doc, version, diagnostics.length, ms);
+    if (doc.languageId === 'python') this.logAnalysis(doc.uri, `version ${version}`, diagnostics.length, ms);
     if (!this.client.pullDiagnostics) {
       await this.connection.sendDiagnostics({ uri: doc.uri, version, diagnostics });
     } else {
       // The first result answers the pull waiting for it; later ones need the client to pull again.
-      const first = !this.pulled.get(doc.uri);
+      // A document first answered from disk (a background tab) is pulled again only when asked.
+      const first = !this.pulled.get(doc.uri) && !this.answeredFromDisk.delete(doc.uri);
       if (this.pulled.set(doc.uri, diagnostics) && !first) this.refreshPulls();
     }
   }
 
-  private logAnalysis(doc: OpenDocument, version: number, findings: number, ms: number): void {
-    if (doc.languageId !== 'python') return;
-    const name = doc.uri.slice(doc.uri.lastIndexOf('/') + 1);
-    this.connection.console.info(`Analysed ${decodeURIComponent(name)} (version ${version}): ${findings} finding${findings === 1 ? '' : 's'} in ${Math.round(ms)} ms`);
+  private logAnalysis(uri: string, what: string, findings: number, ms: number): void {
+    const name = uri.slice(uri.lastIndexOf('/') + 1);
+    this.connection.console.info(`Analysed ${decodeURIComponent(name)} (${what}): ${findings} finding${findings === 1 ? '' : 's'} in ${Math.round(ms)} ms`);
   }
 
   /**
@@ -453,7 +473,7 @@ export class HoldoutServer {
   private async onPullDiagnostics(params: DocumentDiagnosticParams): Promise<DocumentDiagnosticReport> {
     const uri = params.textDocument.uri;
     const target = this.target(uri);
-    if (!target) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
+    if (!target) return this.pullFromDisk(params);
     // Cells get pushed diagnostics (see the constructor); answering a pull too would show them twice.
     if ('notebook' in target) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
     this.pullArrived(uri);
@@ -467,6 +487,42 @@ export class HoldoutServer {
     if (!result) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
     if (params.previousResultId === result.resultId) return { kind: DocumentDiagnosticReportKind.Unchanged, resultId: result.resultId };
     return { kind: DocumentDiagnosticReportKind.Full, resultId: result.resultId, items: result.items };
+  }
+
+  /**
+   * A pull for a file the client has not opened: a background tab after a window reload (VS Code
+   * loads only the active tab's text; the client pulls its tabs, diagnosticPullOptions.onTabs).
+   * The file is analysed as it is on disk, after the open documents' analyses.
+   */
+  private async pullFromDisk(params: DocumentDiagnosticParams): Promise<DocumentDiagnosticReport> {
+    const uri = params.textDocument.uri;
+    const empty: DocumentDiagnosticReport = { kind: DocumentDiagnosticReportKind.Full, items: [] };
+    const file = uri.startsWith('file:') ? fileOf(uri) : undefined;
+    if (!file || !/\.pyw?$/.test(file)) return empty;
+    await this.scheduler.idleAll();
+    await this.input.drained();
+    // Opened meanwhile: answered like any open document.
+    if (this.target(uri)) return this.onPullDiagnostics(params);
+    let text: string;
+    try {
+      text = fs.readFileSync(file, 'utf8');
+    } catch {
+      return empty;
+    }
+    const config = await this.documentConfig(uri);
+    if (!config.enabled || config.excluded || skipReason(text) || this.target(uri)) return empty;
+    const started = performance.now();
+    let result: LintResult;
+    try {
+      result = lint({ text, config: config.config, extraIgnores: config.extraIgnores, modules: config.modules, library: config.library });
+    } catch (error) {
+      this.logError(`analysis of ${uri} (read from disk)`, error);
+      return empty;
+    }
+    this.answeredFromDisk.add(uri);
+    const items = result.findings.map((f) => toDiagnostic(f, result.lines, uri, this.client.relatedInformation, config.config.docsUrl));
+    this.logAnalysis(uri, 'not open, read from disk', items.length, performance.now() - started);
+    return { kind: DocumentDiagnosticReportKind.Full, items };
   }
 
   // ---- features

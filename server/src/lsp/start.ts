@@ -24,7 +24,7 @@ export function startServer(args: string[]): void {
   process.on('uncaughtException', (error) => connection.console.error(`Holdout: internal error: ${error.stack ?? error.message}`));
   process.on('unhandledRejection', (reason) => connection.console.error(`Holdout: internal error: ${reason instanceof Error ? (reason.stack ?? reason.message) : String(reason)}`));
   connection.onInitialize((params) => {
-    const server = HoldoutServer.initialize(connection, params, input);
+    const server = HoldoutServer.initialize(connection, params, input, VERSION);
     server.register(connection);
     return { capabilities: server.capabilities(), serverInfo: { name: 'holdout', version: VERSION } };
   });

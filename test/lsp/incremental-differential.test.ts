@@ -13,17 +13,7 @@ import * as path from 'node:path';
 import { OpenDocument } from '../../server/src/lsp/document';
 import { lint, LintResult } from '../../server/src/engine/lint';
 import { FIXTURES, EXAMPLES } from '../helpers/paths';
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seeded } from '../robustness/mutate';
 
 function pythonFiles(dir: string, out: string[] = []): string[] {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
@@ -99,7 +89,7 @@ test('the fixtures and examples are found', () => {
 test('incremental analysis after random edits equals a from-scratch analysis (every rule fixture and example)', () => {
   let compared = 0;
   for (const [index, file] of FILES.entries()) {
-    const random = mulberry32(SEED + index);
+    const random = seeded(SEED + index);
     const initial = readFileSync(file, 'utf8');
     const doc = new OpenDocument('file:///t.py', 'python', 1, initial);
     const history: { change: Change; undo: Change }[] = [];

@@ -1,7 +1,7 @@
 // `npm run bench`: generates the corpus, runs every measurement against the built CLI and
 // language server (out/), prints one table and writes bench/results.json (schema: README.md).
 //
-//   node bench/run.mjs [--only throughput,scaling,editor,startup,memory,project] [--quick]
+//   node bench/run.mjs [--only throughput,scaling,editor,startup,memory,project,peer] [--quick]
 //
 // Numbers are figures to read and compare run to run, not assertions.
 import { execFileSync, spawn } from 'node:child_process';
@@ -13,6 +13,7 @@ import { pathToFileURL, fileURLToPath } from 'node:url';
 import { generate, THROUGHPUT_FILES, SCALING_LINES, EDITOR_LINES } from './generate.mjs';
 import { listSources } from './lib/files.mjs';
 import { generateProject } from './lib/project.mjs';
+import { ensureRuff, RUFF_PACKAGE, RUFF_VERSION } from './lib/ruff-peer.mjs';
 import { LspClient, processCpuMs, processMemory } from './lib/lsp-client.mjs';
 import { median, percentile, powerLawExponent, round } from './lib/stats.mjs';
 
@@ -125,6 +126,26 @@ function pick(r) {
   return { wallMs: round(r.wallMs, 0), cpuMs: round(r.cpuMs, 0), peakRssMb: round(r.peakRssMb, 0), filesPerSec: r.filesPerSec, mbPerSec: r.mbPerSec, runs: r.runs };
 }
 
+/**
+ * The peer row: Ruff's WebAssembly build (installed for the benchmark only) on the same files.
+ * Cold: a fresh process over the 1,000 throughput files (WebAssembly compilation included), next
+ * to holdout check and the parse floor. Warm: in one process after warming up, best of N per
+ * scaling file, next to Holdout's lint() of the same file (the scaling section).
+ */
+async function peer() {
+  const entry = ensureRuff(log);
+  if (!entry) return { skipped: `${RUFF_PACKAGE}@${RUFF_VERSION} could not be installed` };
+  const script = path.join(HERE, 'ruff-check.mjs');
+  const folder = path.join(CORPUS, 'throughput');
+  const repeats = quick ? 1 : 2;
+  log('peer: ruff (WebAssembly), cold process over the throughput corpus');
+  const cold = await best(repeats, () => timeNode(script, [entry, folder]));
+  log('peer: ruff (WebAssembly), warm, scaling files');
+  const files = SCALING_LINES.map((n) => path.join(CORPUS, 'scaling', `lines_${n}.py`));
+  const warm = JSON.parse(execFileSync(process.execPath, [script, entry, '--warm', quick ? '1' : '3', ...files], { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 24 }));
+  return { tool: `ruff ${RUFF_VERSION} (${RUFF_PACKAGE}, WebAssembly), default rules`, cold: { wallMs: round(cold.wallMs, 0), cpuMs: round(cold.cpuMs, 0), peakRssMb: round(cold.peakRssMb, 0), runs: cold.runs }, warm };
+}
+
 /** Per-file time for growing files, measured in a fresh process (bench/lib/scaling-worker.mjs). */
 async function scaling() {
   const files = SCALING_LINES.map((n) => path.join(CORPUS, 'scaling', `lines_${n}.py`));
@@ -184,10 +205,10 @@ async function openAndWait(client, file, text, version = 1) {
 }
 
 /** The positions of number literals on distinct lines in the middle half of the file (edit targets). */
-function editTargets(text) {
+function editTargets(text, from = 0.25, to = 0.75) {
   const lines = text.split('\n');
   const targets = [];
-  for (let i = Math.floor(lines.length / 4); i < Math.floor((3 * lines.length) / 4); i++) {
+  for (let i = Math.floor(lines.length * from); i < Math.floor(lines.length * to); i++) {
     const m = /(?<=[=(, ])\d+(?=[),\s])/.exec(lines[i]);
     if (m && !lines[i].trimStart().startsWith('#')) targets.push({ line: i, character: m.index, length: m[0].length });
   }
@@ -214,8 +235,7 @@ async function editor() {
     if (m.method === 'textDocument/publishDiagnostics' && m.params.uri === uri) published.push(m.params.version);
   });
   log(`editor: ${edits} one-line edits`);
-  for (let i = 0; i < edits; i++) {
-    const target = targets[(i * 7) % targets.length];
+  const timeEdit = async (target) => {
     const lineText = text.split('\n')[target.line];
     const old = /\d+/.exec(lineText.slice(target.character))[0];
     const replacement = String(((Number(old) + 1) % 997) + 1);
@@ -227,7 +247,19 @@ async function editor() {
     const start = performance.now();
     client.notify('textDocument/didChange', { textDocument: { uri, version: v }, contentChanges: [{ range, text: replacement }] });
     const { at } = await done;
-    latencies.push(at - start);
+    return at - start;
+  };
+  for (let i = 0; i < edits; i++) latencies.push(await timeEdit(targets[(i * 7) % targets.length]));
+
+  // Edits near 5 %, 50 % and 95 % of the file (the number literals of the 2 % of lines around each).
+  const positions = [];
+  for (const at of [5, 50, 95]) {
+    const near = editTargets(text, Math.max(0, at / 100 - 0.01), Math.min(1, at / 100 + 0.01));
+    const n = quick ? 10 : 40;
+    const times = [];
+    log(`editor: ${n} edits at ${at} % of the file`);
+    for (let i = 0; i < n && near.length > 0; i++) times.push(await timeEdit(near[i % near.length]));
+    positions.push({ atPercent: at, times });
   }
 
   // Bursts of 20 keystrokes, 30 ms apart (faster than the debounce): typing a comment.
@@ -282,7 +314,18 @@ async function editor() {
       p95: round(percentile(latencies, 95)),
       afterDebounceP50: round(median(minus(latencies))),
       afterDebounceP95: round(percentile(minus(latencies), 95)),
+      max: round(Math.max(...latencies)),
     },
+    positions: positions.map(({ atPercent, times }) => ({
+      atPercent,
+      count: times.length,
+      p50: round(median(times)),
+      p95: round(percentile(times, 95)),
+      max: round(Math.max(...times)),
+      afterDebounceP50: round(median(minus(times))),
+      afterDebounceP95: round(percentile(minus(times), 95)),
+      afterDebounceMax: round(Math.max(...minus(times))),
+    })),
     burst: {
       bursts: burstLatencies.length,
       keystrokes: 20,
@@ -425,7 +468,8 @@ function table(r) {
   }
   if (r.editor) {
     const e = r.editor;
-    add('editor', `${e.lines}-line file, one-line edit → diagnostics (${e.edit.count} edits)`, `p50 ${ms(e.edit.p50)}  p95 ${ms(e.edit.p95)}  (after the ${e.debounceMs} ms debounce: p50 ${ms(e.edit.afterDebounceP50)}  p95 ${ms(e.edit.afterDebounceP95)})`);
+    add('editor', `${e.lines}-line file, one-line edit → diagnostics (${e.edit.count} edits)`, `p50 ${ms(e.edit.p50)}  p95 ${ms(e.edit.p95)}  max ${ms(e.edit.max)}  (after the ${e.debounceMs} ms debounce: p50 ${ms(e.edit.afterDebounceP50)}  p95 ${ms(e.edit.afterDebounceP95)})`);
+    for (const q of e.positions ?? []) add('', `  edits at ${q.atPercent} % of the file (${q.count})`, `p50 ${ms(q.p50)}  p95 ${ms(q.p95)}  max ${ms(q.max)}  (after the ${e.debounceMs} ms debounce: p50 ${ms(q.afterDebounceP50)}  p95 ${ms(q.afterDebounceP95)}  max ${ms(q.afterDebounceMax)})`);
     add('', `burst of ${e.burst.keystrokes} keystrokes every ${e.burst.intervalMs} ms → diagnostics`, `p50 ${ms(e.burst.p50)}  p95 ${ms(e.burst.p95)}  (after debounce p95 ${ms(e.burst.afterDebounceP95)}); ${e.burst.publishesPerBurst} result(s) published per burst`);
   }
   if (r.startup) {
@@ -443,6 +487,19 @@ function table(r) {
       add(p === r.project.points[0] ? 'project' : '', `${p.modules} modules: whole project / --per-file`, `${ms(p.wholeMs)} / ${ms(p.perFileMs)} (${p.wholeMsPerFile} / ${p.perFileMsPerFile} ms per file, ${p.ratio}× wall, ${p.cpuRatio}× cpu; peak ${p.peakRssMb} MB)`);
     }
     add('', 'fitted exponent (time ∝ modules^k)', `k = ${r.project.exponent} (cpu ${r.project.exponentCpu})`);
+  }
+  if (r.peer) {
+    const p = r.peer;
+    if (p.skipped) add('peer', 'ruff (WebAssembly)', `not measured: ${p.skipped}`);
+    else {
+      const t = r.throughput;
+      add('peer', `${p.tool}`, '');
+      add('', `  cold process, ${t ? t.files : 1000} throughput files`, `${ms(p.cold.wallMs)} (cpu ${ms(p.cold.cpuMs)})${t ? `; holdout check ${ms(t.single.wallMs)}, parse only ${ms(t.parseOnly.wallMs)}` : ''}`);
+      for (const w of p.warm) {
+        const h = r.scaling?.points.find((x) => x.file === w.file);
+        add('', `  warm, ${w.lines} lines`, `${ms(w.ms)}${h ? `; holdout lint ${ms(h.lintMs)}, parse ${ms(h.parseMs)}` : ''}`);
+      }
+    }
   }
   if (r.examples) add('examples', `examples/: ${r.examples.files} files`, `${r.examples.findings} findings, ${ms(r.examples.wallMs)}`);
   for (const t of r.targets) add(t === r.targets[0] ? 'targets' : '', `${t.what}: ${t.max !== undefined ? '≤' : '≥'} ${t.limit}${t.unit}`, t.value === null ? 'not measured' : `${t.value}${t.unit}  ${t.met ? 'met' : 'NOT met'}`);
@@ -484,6 +541,7 @@ async function main() {
   if (want('memory')) results.memory = await serverMemory(corpusInfo);
   if (want('examples')) results.examples = await examples();
   if (want('project')) results.project = await project();
+  if (want('peer')) results.peer = await peer();
   results.machine.loadAverageAtEnd = os.loadavg().map((x) => round(x, 2));
   results.targets = TARGETS.map((t) => {
     const value = t.get(results) ?? null;

@@ -1,6 +1,7 @@
 // The ecosystem check's own tests: scoring against labels (true/false positives, misses, doubtful
-// labels, unchecked rules, notebook cells), run diffs, the manifest's validation, and an end-to-end
-// run of `npm run ecosystem` on a two-file corpus written for this test.
+// labels, unchecked rules, notebook cells), run diffs, the manifest's validation, --download from a
+// local bare repository, and an end-to-end run of `npm run ecosystem` on a two-file corpus written
+// for this test.
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -9,6 +10,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { ManifestEntry, readManifest } from './manifest';
 import { diffRuns, RunResult, score } from './score';
+import { download, expandRemote } from './download';
 import { FIXTURES, REPO_ROOT } from '../helpers/paths';
 
 const MINI = path.join(FIXTURES, 'ecosystem');
@@ -92,5 +94,56 @@ test('npm run ecosystem end to end: table, false alarms, misses, missing files, 
   assert.equal(second.status, 0, second.stderr);
   assert.match(second.stdout, /## New findings since the baseline \(1\)\n- holdout-dev\/mini\/scripts\/train\.py:7: fit-before-split/);
   assert.match(second.stdout, /\| fit-before-split \| 1\.00 \(was n\/a\) \| 1\.00 \(was 0\.00\)/);
+  fs.rmSync(dir, { recursive: true });
+});
+
+test('--remote templates expand {repo}, {owner} and {name}', () => {
+  assert.equal(expandRemote('https://github.com/{repo}.git', 'alice/kaggle-nb'), 'https://github.com/alice/kaggle-nb.git');
+  assert.equal(expandRemote('/work/.mirror/{owner}+{name}', 'alice/kaggle-nb'), '/work/.mirror/alice+kaggle-nb');
+  assert.equal(expandRemote('/m/{name}/{name}', 'a/b'), '/m/b/b');
+});
+
+test('--download reads the pinned commit and its sibling .py modules from a local bare repository', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'eco-bare-'));
+  const git = (cwd: string, ...args: string[]) => {
+    const r = spawnSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@t', ...args], { cwd, encoding: 'utf8' });
+    assert.equal(r.status, 0, r.stderr);
+    return r.stdout.trim();
+  };
+  const work = path.join(dir, 'work');
+  fs.mkdirSync(path.join(work, 'src', 'util'), { recursive: true });
+  git(work, 'init', '-q');
+  fs.writeFileSync(path.join(work, 'src', 'train.py'), 'from util import prep\n');
+  fs.writeFileSync(path.join(work, 'src', 'util', 'prep.py'), 'X = 1\n');
+  fs.writeFileSync(path.join(work, 'data.csv'), 'a,b\n');
+  git(work, 'add', '.');
+  git(work, 'commit', '-q', '-m', 'one');
+  const pinned = git(work, 'rev-parse', 'HEAD');
+  fs.writeFileSync(path.join(work, 'src', 'train.py'), 'changed later\n');
+  git(work, 'commit', '-q', '-am', 'two');
+  git(dir, 'clone', '-q', '--bare', work, path.join(dir, 'mirror', 'holdout-dev+mini'));
+
+  const corpus = path.join(dir, 'corpus');
+  const e: ManifestEntry = { repo: 'holdout-dev/mini', commit: pinned, path: 'src/train.py', labels: [], clean: [] };
+  const target = path.join(corpus, 'holdout-dev', 'mini', 'src', 'train.py');
+  assert.equal(download(e, target, path.join(dir, 'mirror', '{owner}+{name}')), undefined);
+  assert.equal(fs.readFileSync(target, 'utf8'), 'from util import prep\n', 'the pinned version, not the newest');
+  assert.equal(fs.readFileSync(path.join(corpus, 'holdout-dev', 'mini', 'src', 'util', 'prep.py'), 'utf8'), 'X = 1\n');
+  assert.equal(fs.existsSync(path.join(corpus, 'holdout-dev', 'mini', 'data.csv')), false, 'only Python modules besides the file');
+  assert.equal(download({ ...e, path: 'nope.py' }, path.join(corpus, 'x.py'), path.join(dir, 'mirror', '{owner}+{name}')), 'not in that commit');
+  assert.equal(download({ ...e, commit: 'f'.repeat(40) }, path.join(corpus, 'y.py'), path.join(dir, 'mirror', '{owner}+{name}')), 'commit not found');
+  assert.equal(download(e, path.join(corpus, 'z.py'), path.join(dir, 'absent', '{name}')), `no git directory at ${path.join(dir, 'absent', 'mini')}`);
+  // Another manifest file's siblings (at the newer commit) never take the place of a pinned file.
+  const later: ManifestEntry = { ...e, commit: git(work, 'rev-parse', 'HEAD'), path: 'src/util/prep.py' };
+  const corpus3 = path.join(dir, 'corpus3');
+  const pinnedTarget = path.join(corpus3, 'src', 'train.py');
+  assert.equal(download(later, path.join(corpus3, 'src', 'util', 'prep.py'), work, new Set([pinnedTarget])), undefined);
+  assert.equal(fs.existsSync(pinnedTarget), false, 'reserved for its own entry');
+  assert.equal(download(e, pinnedTarget, work), undefined);
+  assert.equal(fs.readFileSync(pinnedTarget, 'utf8'), 'from util import prep\n');
+  // A checkout (not bare) is read through its .git.
+  const fromCheckout = path.join(dir, 'corpus2', 'src', 'train.py');
+  assert.equal(download(e, fromCheckout, work), undefined);
+  assert.equal(fs.readFileSync(fromCheckout, 'utf8'), 'from util import prep\n');
   fs.rmSync(dir, { recursive: true });
 });

@@ -2,15 +2,14 @@
 // manifest (read from DIR/<owner>/<name>/<path>) and prints per-rule precision and recall against
 // the hand labels, every false alarm and every miss; `--baseline OLD.json` prints what changed
 // since an earlier run (`--json` writes one); `--fixes` checks `--fix --unsafe-fixes` on a copy.
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { corpusPath, ManifestEntry, readManifest } from './manifest';
 import { diffRuns, fileKey, formatMismatch, formatScoreTable, RunResult, score, Score } from './score';
 import { checkFixes } from './fix-check';
 import { runHoldout } from './holdout-runner';
+import { download } from './download';
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
 
@@ -19,8 +18,9 @@ const USAGE = `Usage: npm run ecosystem -- --corpus DIR [options]
 Options:
   --corpus DIR         Folder holding the manifest's files as DIR/<owner>/<name>/<path>
   --manifest FILE      Labelled manifest (default test/ecosystem/manifest.jsonl)
-  --download           Fetch missing files into DIR with git (needs a network)
-  --remote URL         Clone URL template for --download (default https://github.com/{repo}.git)
+  --download           Fetch missing files into DIR with git (needs a network, or a local --remote)
+  --remote TEMPLATE    Where --download reads a repository: a clone URL or a local bare git dir,
+                       with {repo}, {owner}, {name} (default https://github.com/{repo}.git)
   --holdout FILE       The holdout binary to run (default this checkout's server/bin/holdout.js)
   --json FILE          Write this run's findings and scores to FILE (a later --baseline)
   --baseline FILE      Compare with an earlier --json run: score changes, new and vanished findings
@@ -70,37 +70,6 @@ function options(argv: string[]): Options | undefined {
   };
 }
 
-/**
- * Fetches a file at its commit with git (a shallow fetch of that commit into a scratch repo),
- * together with the repository's other Python modules at that commit, so that imports of the
- * project's own modules resolve as they would for a user checking the repository.
- */
-function download(entry: ManifestEntry, target: string, remote: string): string | undefined {
-  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'holdout-eco-'));
-  try {
-    const git = (...args: string[]) => spawnSync('git', args, { cwd: scratch, encoding: 'buffer', maxBuffer: 1 << 28 });
-    git('init', '-q');
-    const fetched = git('fetch', '-q', '--depth', '1', remote.replace('{repo}', entry.repo), entry.commit);
-    if (fetched.status !== 0) return `git fetch failed: ${fetched.stderr.toString().trim().split('\n').pop()}`;
-    const shown = git('show', `${entry.commit}:${entry.path}`);
-    if (shown.status !== 0) return `not in that commit`;
-    fs.mkdirSync(path.dirname(target), { recursive: true });
-    fs.writeFileSync(target, shown.stdout);
-    const root = target.slice(0, target.length - entry.path.length);
-    for (const file of git('ls-tree', '-r', '--name-only', entry.commit).stdout.toString().split('\n')) {
-      const local = path.join(root, file);
-      if (!file.endsWith('.py') || fs.existsSync(local)) continue;
-      const module = git('show', `${entry.commit}:${file}`);
-      if (module.status !== 0) continue;
-      fs.mkdirSync(path.dirname(local), { recursive: true });
-      fs.writeFileSync(local, module.stdout);
-    }
-    return undefined;
-  } finally {
-    fs.rmSync(scratch, { recursive: true, force: true });
-  }
-}
-
 function restrict(entries: ManifestEntry[], only: string[] | undefined): ManifestEntry[] {
   if (!only) return entries;
   return entries.map((e) => ({ ...e, labels: e.labels.filter((l) => only.includes(l.rule)), clean: e.clean.filter((r) => only.includes(r)) }));
@@ -119,10 +88,11 @@ export function main(argv: string[]): number {
   const manifest = restrict(readManifest(opts.manifest), opts.only);
   const present: ManifestEntry[] = [];
   const run: RunResult = { version: 1, files: {} };
+  const manifestFiles = new Set(manifest.map((e) => path.resolve(corpusPath(opts.corpus, e))));
   for (const entry of manifest) {
     const file = corpusPath(opts.corpus, entry);
     if (!fs.existsSync(file) && opts.download) {
-      const problem = download(entry, file, opts.remote);
+      const problem = download(entry, file, opts.remote, manifestFiles);
       if (problem) process.stderr.write(`ecosystem: ${fileKey(entry)}: ${problem}\n`);
     }
     if (fs.existsSync(file)) present.push(entry);

@@ -18,6 +18,7 @@ export abstract class ExpressionInterpreter extends InterpreterState {
   protected abstract evaluateStatementExpression(node: PyNode): void;
   /** Rebinds the variable at the root of `df`, `df.loc`… (in-place pandas operations). */
   abstract rebind(node: PyNode, value: Value): void;
+  abstract writeInPlace(receiver: PyNode, result: Value, call: PyNode): void;
   /** An attribute of a project module: a top-level binding, else a submodule. */
   protected abstract moduleAttribute(module: Extract<Value, { kind: 'module' }>, name: string, node: PyNode): Value;
 
@@ -416,7 +417,7 @@ export abstract class ExpressionInterpreter extends InterpreterState {
     const inplace = args.keywords.get('inplace');
     if (inplace?.kind === 'const' && inplace.value === true && fn.type === 'attribute') {
       const receiver = field(fn, 'object');
-      if (receiver && result.kind === 'data') this.rebind(receiver, result);
+      if (receiver && result.kind === 'data') this.writeInPlace(receiver, result, node);
     }
     return result;
   }

@@ -15,7 +15,7 @@ import { callArgs } from './library';
 import { noteColumnWrite } from './column-library';
 import { ImportBinding, InterpreterOptions, MAX_BLOCK_DEPTH, MAX_STEPS, LOOP_PASSES, MAX_REPEATED_LOOP_DEPTH } from './interpreter-state';
 import { ModuleUnit } from './modules';
-import { lookupApi } from '../ml/tables';
+import { FRAME_ATTRIBUTES, lookupApi } from '../ml/tables';
 
 export type { ImportBinding, InterpreterOptions };
 
@@ -271,6 +271,11 @@ export class Interpreter extends ExpressionInterpreter {
     if (!objectNode || !attr) return;
     const object = this.evaluate(objectNode);
     const name = this.text(attr);
+    // `df.Age = …` on a frame writes the column Age (pandas sets an existing column this way).
+    if (object.kind === 'data' && object.facts.column === undefined && !FRAME_ATTRIBUTES.has(name)) {
+      this.writeColumn(objectNode, object, { kind: 'const', value: name }, name, value, target.parent ?? target);
+      return;
+    }
     for (const o of options(object)) {
       if (o.kind === 'ref') {
         const qname = `${o.qname}.${name}`;
@@ -297,26 +302,67 @@ export class Interpreter extends ExpressionInterpreter {
         o.box.keys = undefined;
       }
     }
-    // A column written into a frame: the frame now carries what shaped that column.
+    const index = fields(target, 'subscript');
+    // `df["Age"][i] = v`, `df.Age[mask] = v`: rows of the column Age of `df` change, not `df` itself.
+    const owner = object.kind === 'data' && object.facts.column !== undefined ? this.columnOwner(objectNode) : undefined;
+    if (owner) return this.writeColumn(owner.frameNode, owner.frame, owner.key, owner.name, join(object, value), target.parent ?? target);
+    const key = index.length === 1 && (index[0].type === 'string' || index[0].type === 'identifier') ? this.evaluate(index[0]) : undefined;
+    const column = index.map((i) => columnNames(this.evaluate(i))).find((c) => c?.single)?.names[0];
+    this.writeColumn(objectNode, object, key, column, value, target.parent ?? target);
+  }
+
+  /** The frame variable and column that `df["a"]` / `df.a` stands for, when `df` is a frame variable. */
+  protected columnOwner(node: PyNode): { frameNode: PyNode; frame: Value; key: Value; name: string } | undefined {
+    const frameNode = field(node, node.type === 'subscript' ? 'value' : 'object');
+    if (!frameNode || frameNode.type !== 'identifier' || (node.type !== 'subscript' && node.type !== 'attribute')) return undefined;
+    const frame = this.lookup(this.text(frameNode), frameNode);
+    if (frame.kind !== 'data' || frame.facts.column !== undefined) return undefined;
+    if (node.type === 'attribute') {
+      const attr = field(node, 'attribute');
+      const name = attr ? this.text(attr) : undefined;
+      return name && !FRAME_ATTRIBUTES.has(name) ? { frameNode, frame, key: { kind: 'const', value: name }, name } : undefined;
+    }
+    const index = fields(node, 'subscript');
+    if (index.length !== 1 || (index[0].type !== 'string' && index[0].type !== 'identifier')) return undefined;
+    const key = this.evaluate(index[0]);
+    const column = columnNames(key);
+    return column?.single ? { frameNode, frame, key, name: column.names[0] } : undefined;
+  }
+
+  /**
+   * A column written into a frame (`df["x"] = …`, `df.x = …`, `df["x"].fillna(…, inplace=True)`):
+   * the frame now carries what shaped that column. `key` is the written name as a value, when
+   * written as a name; `column` the one column name it stands for.
+   */
+  protected writeColumn(objectNode: PyNode, object: Value, key: Value | undefined, column: string | undefined, value: Value, site: PyNode): void {
     const incoming = dataIn(value);
     const learned = learnedIn(value);
     const facts = dataIn(object);
-    const index = fields(target, 'subscript');
-    if (facts && object.kind === 'data' && index.length === 1 && (index[0].type === 'string' || index[0].type === 'identifier')) noteColumnWrite(facts, this.evaluate(index[0]), value, target.parent ?? target);
+    if (facts && object.kind === 'data' && key) noteColumnWrite(facts, key, value, site);
     if (!facts || object.kind === 'box') return;
     // Column roles: `df["x"] = …` remembers what the new column was computed from.
-    const column = fields(target, 'subscript').map((i) => columnNames(this.evaluate(i))).find((c) => c?.single);
-    const base = column ? withDerivedColumn(facts, column.names[0], value, target.parent ?? target) : facts;
+    const base = column ? withDerivedColumn(facts, column, value, site) : facts;
     if (incoming || learned.length) {
       const merged: DataFacts = {
         ...base,
         influences: uniq(uniq(base.influences, incoming?.influences ?? []), learned),
       };
-      for (const l of learned) this.emit({ type: 'apply', site: target.parent ?? target, learned: l, target: facts });
+      for (const l of learned) this.emit({ type: 'apply', site, learned: l, target: facts });
       this.rebind(objectNode, { kind: 'data', facts: merged });
     } else if (column) {
       this.rebind(objectNode, { kind: 'data', facts: base });
     }
+  }
+
+  /**
+   * `df.fillna(…, inplace=True)` changes `df`; on a column of a frame variable
+   * (`df["Age"].fillna(…, inplace=True)`, `df.Age.…`) it changes that column of `df`.
+   */
+  writeInPlace(receiver: PyNode, result: Value, call: PyNode): void {
+    const owner = this.columnOwner(receiver);
+    if (!owner) return this.rebind(receiver, result);
+    const site = call.parent?.type === 'expression_statement' ? call.parent : call;
+    this.writeColumn(owner.frameNode, owner.frame, owner.key, owner.name, result, site);
   }
 
   /** Rebinds the variable at the root of `df`, `df.loc`, `df['a']`… to a new value. */

@@ -26,7 +26,9 @@ test('dist/server.js serves over --node-ipc and loads tree-sitter from node_modu
     assert.equal(result.serverInfo?.name, 'holdout');
     assert.match(result.serverInfo?.version ?? '', /^\d+\.\d+\.\d+/);
     await connection.sendNotification('initialized', {});
-    await connection.sendNotification('textDocument/didOpen', { textDocument: { uri: 'file:///tmp/ipc.py', languageId: 'python', version: 1, text: LEAKY } });
+    // In a folder of its own: a file directly in /tmp makes /tmp its project, and the import index
+    // would scan every Python file there (11,300 on a shared machine: over the 15 s timeout).
+    await connection.sendNotification('textDocument/didOpen', { textDocument: { uri: 'file:///tmp/holdout-lsp-test/ipc.py', languageId: 'python', version: 1, text: LEAKY } });
     const diagnostics = await withTimeout(published, 'diagnostics over IPC');
     assert.deepEqual(diagnostics.diagnostics.map((d) => d.code), ['fit-before-split']);
   } finally {

@@ -74,7 +74,9 @@ export class LspSession {
     });
     connection.onRequest('workspace/configuration', (params: ConfigurationParams) => {
       session.serverRequests.push('workspace/configuration');
-      return params.items.map((item) => (item.section === 'holdout' ? session.settings : null));
+      const answer = params.items.map((item) => (item.section === 'holdout' ? session.settings : null));
+      session.notify();
+      return answer;
     });
     connection.onRequest('workspace/applyEdit', (params: ApplyWorkspaceEditParams) => {
       session.appliedEdits.push(params);

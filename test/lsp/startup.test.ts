@@ -87,3 +87,23 @@ test('a pull for a file that is not open (a background tab) answers its problems
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('a configuration change that changes no holdout setting analyses nothing again', async () => {
+  // VS Code sends one right after the server registers for configuration changes.
+  await withSession(PUSH_CLIENT, async (s) => {
+    const uri = 'file:///tmp/holdout-startup-settings/train.py';
+    await s.open(uri, LEAKY);
+    await s.nextDiagnostics(uri);
+    const analysed = (): number => s.logs.filter((l) => l.startsWith('Analysed train.py')).length;
+    assert.equal(analysed(), 1);
+    const asked = s.serverRequests.length;
+    await s.changeSettings({});
+    // The server asks for the settings again, finds them unchanged, and stops there.
+    await s.waitFor('the settings asked again', () => (s.serverRequests.length > asked ? true : undefined));
+    // Its answer handled (a request after it is answered after it).
+    await s.request('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 0 } });
+    await s.changeSettings({ rules: { 'fit-before-split': 'info' } });
+    await s.nextDiagnostics(uri, (p) => p.diagnostics[0]?.severity === 3);
+    assert.equal(analysed(), 2, s.logs.join('\n'));
+  });
+});

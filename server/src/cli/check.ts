@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { applyOverrides, ConfigError, ConfigOverrides, isExcluded, knownRuleIds, LoadedConfig, loadConfigFile, loadConfigForDirectory, defaultConfig, rulesIgnoredFor } from '../engine/config-loader';
 import { Severity } from '../engine/types';
+import { appliedCount, counted } from '../engine/fixes';
 import { FileOutcome } from './check-file';
 import { FileReport } from './report';
 import { discoverFiles } from './files';
@@ -191,10 +192,11 @@ async function check(values: Values, positionals: string[]): Promise<number> {
     if (problem) process.stderr.write(`holdout: ${problem}\n`);
   }
   if ((values.fix || values.diff) && !values.quiet) {
-    const applied = outcomes.reduce((n, o) => n + [...(o.applied?.values() ?? [])].reduce((a, b) => a + b, 0), 0);
+    const applied = outcomes.reduce((n, o) => n + appliedCount(o.applied), 0);
     const heldBack = outcomes.reduce((n, o) => n + (o.heldBack ?? 0), 0);
     const verb = values.diff ? 'would apply' : 'applied';
-    process.stderr.write(`holdout: ${verb} ${applied} fix${applied === 1 ? '' : 'es'}${heldBack ? `; ${heldBack} unsafe fix${heldBack === 1 ? '' : 'es'} held back (use --unsafe-fixes)` : ''}.\n`);
+    const held = heldBack ? `; ${counted(heldBack, 'unsafe fix', 'unsafe fixes')} held back (use --unsafe-fixes)` : '';
+    process.stderr.write(`holdout: ${verb} ${counted(applied, 'fix', 'fixes')}${held}.\n`);
   }
   if (reports.some((r) => r.error)) return 2;
   if (values['exit-zero']) return 0;

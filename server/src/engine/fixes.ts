@@ -123,4 +123,14 @@ function key(fix: Fix): string {
   return `${fix.title}|${fix.edits.map((e) => `${e.start}:${e.end}:${e.newText}`).join('|')}`;
 }
 
+/** How many fixes a run applied, over all rules. */
+export function appliedCount(applied: ReadonlyMap<string, number> | undefined): number {
+  return [...(applied?.values() ?? [])].reduce((a, b) => a + b, 0);
+}
+
+/** `1 fix`, `2 fixes`: a count with the word that agrees with it. */
+export function counted(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
 export type { Applicability };

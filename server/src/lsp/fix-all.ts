@@ -1,5 +1,5 @@
 // "Fix all": every safe fix (engine/fixes.ts decides which), as one edit over the changed lines.
-import { FixRun, fixText } from '../engine/fixes';
+import { appliedCount, counted as count, FixRun, fixText } from '../engine/fixes';
 import { Finding, TextEdit } from '../engine/types';
 
 /** Lines with their line breaks, so joining them gives the text back. */
@@ -26,14 +26,12 @@ export function fixAllEdit(text: string, lint: (text: string) => Finding[]): { e
   return { edit: replacementEdit(text, run.text), run };
 }
 
-const count = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
-
 /**
  * What "Fix all" did and what it left, for the message after it: "Applied 5 safe fixes; 2
  * problems need review: 1 has an unsafe fix, 1 has none."
  */
 export function fixAllSummary(run: Pick<FixRun, 'applied' | 'heldBack' | 'remaining'>): string {
-  const applied = [...run.applied.values()].reduce((a, b) => a + b, 0);
+  const applied = appliedCount(run.applied);
   const unsafe = Math.min(run.heldBack, run.remaining);
   const none = run.remaining - unsafe;
   const done = applied ? `Applied ${count(applied, 'safe fix', 'safe fixes')}` : 'No safe fix to apply';

@@ -313,7 +313,12 @@ export class HoldoutServer {
 
   private onDidChangeConfiguration(params: DidChangeConfigurationParams): void {
     const pushed = params.settings && typeof params.settings === 'object' ? (params.settings as Record<string, unknown>).holdout : undefined;
-    this.configurationChanged(this.client.configuration ? undefined : pushed);
+    if (!this.client.configuration) return this.configurationChanged(pushed);
+    // The settings are asked for (workspace/configuration): re-analyse only if they changed.
+    this.background(
+      'didChangeConfiguration',
+      this.settings.differ().then((differ) => differ && this.configurationChanged()),
+    );
   }
 
   /** Settings or config files changed: everything is analysed again. */

@@ -54,6 +54,27 @@ export class SettingsStore {
     return settings;
   }
 
+  /**
+   * Whether the settings the documents were analysed with differ from the client's now (asked
+   * again). VS Code sends a configuration change right after the server registers for them, with
+   * nothing changed: that must not analyse every open document again.
+   */
+  async differ(): Promise<boolean> {
+    if (!this.fetch) return true;
+    const generation = this.generation;
+    for (const [uri, cached] of [...this.cache]) {
+      try {
+        const [before, now] = await Promise.all([cached, this.fetch(uri).then(parseSettings)]);
+        if (JSON.stringify(before) !== JSON.stringify(now)) return true;
+      } catch {
+        return true;
+      }
+      // Changed meanwhile (another change came in): the caller's change is already handled.
+      if (this.generation !== generation) return false;
+    }
+    return false;
+  }
+
   /** A configuration change; `pushed` is the `holdout` section when the client sent it. */
   changed(pushed?: unknown): void {
     this.generation++;

@@ -44,9 +44,23 @@ export interface RandomSpec {
  */
 export type SelectsSpec =
   | { readonly always: true }
-  | { readonly ifTrue: string } // `ModelCheckpoint(save_best_only=True)`, `TrainingArguments(load_best_model_at_end=True)`
+  // `TrainingArguments(load_best_model_at_end=True)`; `atCall`: reported at the call, by the class's name (Keras `ModelCheckpoint(save_best_only=True)`)
+  | { readonly ifTrue: string; readonly atCall?: true }
   | { readonly ifGiven: readonly string[] } // `XGBClassifier(early_stopping_rounds=…)`, Lightning `ModelCheckpoint(monitor=…)`
   | { readonly unlessFalse: string }; // CatBoost: `use_best_model` is on by default when `eval_set` is given
+
+/**
+ * Keywords of a training configuration that switch on deterministic kernels or CUDA
+ * (Lightning `Trainer(deterministic=True, accelerator="gpu", gpus=1)`).
+ */
+export interface TrainerSwitches {
+  /** This keyword set to `True` turns on deterministic algorithms (as `cudnn.deterministic = True`). */
+  readonly deterministic: string;
+  /** This keyword naming one of `values` runs on CUDA. */
+  readonly accelerator: { readonly keyword: string; readonly values: readonly string[] };
+  /** This keyword giving a non-zero number of devices runs on CUDA. */
+  readonly devices: string;
+}
 
 /** Where a model, trainer or tuner receives the data it makes that choice on. */
 export interface ValidationSpec {
@@ -71,12 +85,13 @@ export type ApiEntry =
    * `prefit`: with this keyword true, the estimator wraps an already fitted one (the first
    * argument) and uses what that one learned without being fitted itself (`SelectFromModel(clf, prefit=True)`).
    */
-  | { role: 'estimator'; kind: EstimatorKind; random?: RandomSpec; selects?: SelectsSpec; validation?: readonly ValidationSpec[]; prefit?: string }
+  | { role: 'estimator'; kind: EstimatorKind; random?: RandomSpec; selects?: SelectsSpec; validation?: readonly ValidationSpec[]; prefit?: string; switches?: TrainerSwitches }
   /** A `torch.nn` module (or a factory of one): a model when called on data; `family` when its construction draws random weights. */
   /** `wraps`: the module passed at that position is the model (`nn.DataParallel(net)`), when it is known. */
   | { role: 'module'; family?: RandomFamily; wraps?: number }
   /** `lgb.train` / `xgb.train`: trains a booster; early stopping picks rounds by `validation`. */
-  | { role: 'train-function'; train: number; validation: ValidationSpec; stopping?: { keyword: string; position?: number } }
+  /** `train`: where the training data is passed; `stoppingParams`: settings in a params dict literal (first argument) that stop early. */
+  | { role: 'train-function'; train: { keyword: string; position: number }; validation: ValidationSpec; stopping?: { keyword: string; position?: number }; stoppingParams?: readonly string[] }
   /** Hyperparameter search drivers that call an objective once per trial (`fmin`, `tune.run`, `tune.Tuner`). */
   | { role: 'objective-search'; objective: { keyword: string; position: number }; space?: string }
   /** `trial.suggest_float(...)`: a setting that changes from trial to trial. */
@@ -116,6 +131,9 @@ const random = (family: RandomFamily, spec?: RandomSpec): ApiEntry => ({ role: '
 type Table = ReadonlyArray<readonly [patterns: string, entry: ApiEntry]>;
 
 /** Each row: space-separated qualified names or patterns, and their role. */
+const STOPPING_PARAMS = ['early_stopping_round', 'early_stopping_rounds'];
+const LIGHTNING_SWITCHES: TrainerSwitches = { deterministic: 'deterministic', accelerator: { keyword: 'accelerator', values: ['gpu', 'cuda'] }, devices: 'gpus' };
+
 const TABLE: Table = [
   // Loading data
   ['pandas.read_* numpy.load numpy.loadtxt numpy.genfromtxt numpy.fromfile polars.read_* scipy.io.loadmat sklearn.datasets.load_* sklearn.datasets.fetch_* torch.load', { role: 'load' }],
@@ -172,7 +190,8 @@ const TABLE: Table = [
   ['imblearn.under_sampling.RandomUnderSampler', T('stateless', RS)],
   ['keras.preprocessing.image.ImageDataGenerator', T('augmenter')],
   ['imblearn.datasets.make_imbalance', random('sklearn', RS)],
-  ['keras.callbacks.EarlyStopping keras.callbacks.ModelCheckpoint', T('select-callback')],
+  ['keras.callbacks.EarlyStopping', { role: 'estimator', kind: 'select-callback', selects: { always: true } }],
+  ['keras.callbacks.ModelCheckpoint', { role: 'estimator', kind: 'select-callback', selects: { ifTrue: 'save_best_only', atCall: true } }],
   ['keras.callbacks.ReduceLROnPlateau', { role: 'estimator', kind: 'select-callback', selects: { always: true } }],
 
   // Statistics and combinations of data
@@ -232,8 +251,8 @@ const TABLE: Table = [
   ['lightgbm.LGBMClassifier lightgbm.LGBMRegressor lightgbm.LGBMRanker', { role: 'estimator', kind: 'model', selects: { ifGiven: ['early_stopping_round', 'early_stopping_rounds', 'n_iter_no_change'] }, validation: [{ method: 'fit', keyword: 'eval_set' }, { method: 'fit', keyword: 'eval_X' }] }],
   ['catboost.CatBoostClassifier catboost.CatBoostRegressor catboost.CatBoostRanker catboost.CatBoost', { role: 'estimator', kind: 'model', selects: { unlessFalse: 'use_best_model' }, validation: [{ method: 'fit', keyword: 'eval_set' }] }],
   ['lightgbm.early_stopping xgboost.callback.EarlyStopping', { role: 'estimator', kind: 'select-callback', selects: { always: true } }],
-  ['lightgbm.train', { role: 'train-function', train: 1, validation: { method: 'train', keyword: 'valid_sets', position: 3 }, stopping: { keyword: 'early_stopping_rounds' } }],
-  ['xgboost.train', { role: 'train-function', train: 1, validation: { method: 'train', keyword: 'evals', position: 3, last: true }, stopping: { keyword: 'early_stopping_rounds', position: 6 } }],
+  ['lightgbm.train', { role: 'train-function', train: { keyword: 'train_set', position: 1 }, validation: { method: 'train', keyword: 'valid_sets', position: 3 }, stopping: { keyword: 'early_stopping_rounds' }, stoppingParams: STOPPING_PARAMS }],
+  ['xgboost.train', { role: 'train-function', train: { keyword: 'dtrain', position: 1 }, validation: { method: 'train', keyword: 'evals', position: 3, last: true }, stopping: { keyword: 'early_stopping_rounds', position: 6 }, stoppingParams: STOPPING_PARAMS }],
   ['xgboost.DMatrix xgboost.QuantileDMatrix catboost.Pool', { role: 'combine' }],
   ['lightgbm.Dataset', { role: 'combine', notRows: ['reference'] }],
   ['lightgbm.cv xgboost.cv catboost.cv', { role: 'cross-validate' }],
@@ -258,7 +277,7 @@ const TABLE: Table = [
   ['transformers.enable_full_determinism', { role: 'seed', families: ['python', 'numpy', 'torch', 'tensorflow'], deterministic: true }],
 
   // Lightning: `fit(model, train, val_dataloaders=…)` with a monitoring checkpoint or early stopping
-  ['lightning.Trainer lightning.pytorch.Trainer', { role: 'estimator', kind: 'trainer', validation: [{ method: 'fit', keyword: 'val_dataloaders', position: 2 }] }],
+  ['lightning.Trainer lightning.pytorch.Trainer', { role: 'estimator', kind: 'trainer', validation: [{ method: 'fit', keyword: 'val_dataloaders', position: 2 }], switches: LIGHTNING_SWITCHES }],
   ['lightning.pytorch.callbacks.EarlyStopping lightning.pytorch.callbacks.early_stopping.EarlyStopping', { role: 'estimator', kind: 'select-callback', selects: { always: true } }],
   ['lightning.pytorch.callbacks.ModelCheckpoint lightning.pytorch.callbacks.model_checkpoint.ModelCheckpoint', { role: 'estimator', kind: 'select-callback', selects: { ifGiven: ['monitor'] } }],
   ['lightning.pytorch.utilities.seed.seed_everything lightning.fabric.utilities.seed.seed_everything', { role: 'seed', families: ['python', 'numpy', 'torch'] }],
@@ -410,6 +429,18 @@ export const ESTIMATOR_METHODS: Readonly<Record<string, 'fit' | 'fit-transform' 
 };
 
 /** Methods on data that compute a statistic of the rows (unless asked per row: `axis=1`). */
+/**
+ * `fit(…)` of a model the table does not describe: the keywords that hand it validation data,
+ * and the fit-time keywords that stop early on that data (`fit(…, early_stopping_rounds=…)`, any model).
+ */
+export const FIT_VALIDATION = { keywords: ['validation_data', 'eval_set'], stopping: ['early_stopping_rounds'] } as const;
+
+/**
+ * Lightning `fit(model, datamodule=dm)`: the arguments that may hold the validation data, and
+ * the method of theirs that serves it.
+ */
+export const LIGHTNING_VALIDATION = { holders: [{ keyword: 'datamodule' }, { keyword: 'model', position: 0 }], method: 'val_dataloader' } as const;
+
 export const STATISTIC_METHODS = new Set([
   'mean', 'std', 'var', 'median', 'quantile', 'min', 'max', 'sum', 'mode', 'describe', 'value_counts', 'nunique', 'cov', 'corr', 'sem', 'skew', 'kurt', 'idxmax', 'idxmin', 'nanmean', 'percentile',
   'agg', 'aggregate',

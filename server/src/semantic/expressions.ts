@@ -3,7 +3,7 @@
 import { field, fields, namedChildren, PyNode } from '../parser/syntax';
 import { Scope } from './scope';
 import { DataFacts, dataIn, Estimator, join, mergeFacts, options, UNKNOWN, unknownAt, Value, varies, withVary, uniq, learnedIn, scoresIn, sharesOrigin, rowSubset } from './values';
-import { callLibrary, callMethod, CallArgs, attributeOf, applyStatistics } from './library';
+import { callLibrary, callMethod, CallArgs, callArgs, attributeOf, applyStatistics } from './library';
 import { learnedOn, resiteFit } from './program-estimators';
 import { ESTIMATOR_METHODS } from '../ml/tables';
 import { callEstimatorValue, datasetDictPart } from './training-stacks';
@@ -214,7 +214,7 @@ export abstract class ExpressionInterpreter extends InterpreterState {
   }
 
   protected collectArgs(call: PyNode): CallArgs {
-    const args: CallArgs = { node: call, positional: [], keywords: new Map(), keywordNodes: new Map(), positionalNodes: [], hasSplat: false };
+    const args = callArgs(call);
     const list = field(call, 'arguments');
     if (!list) return args;
     if (list.type === 'generator_expression') {

@@ -4,7 +4,7 @@ import { PyNode, SourceText } from '../parser/syntax';
 import { AnalysisEvent } from './events';
 import { Scope, PathState } from './scope';
 import { DataFacts, dataIn, join, options, Origin, Part, SplitInfo, UNKNOWN, unknownAt, Value, withVary } from './values';
-import { CallArgs, iterateSplitter, LibraryContext } from './library';
+import { CallArgs, callArgs, iterateSplitter, LibraryContext } from './library';
 import { LineIndex } from '../engine/text';
 import { ModuleHost, ModuleUnit, rootOf } from './modules';
 
@@ -196,7 +196,7 @@ export abstract class InterpreterState implements LibraryContext {
     try {
       // `study.optimize(lambda trial: objective(trial, X, y))`: the lambda is the objective.
       const fn: Value = calleeNode?.type === 'lambda' ? { kind: 'function', def: calleeNode, closure: this.scope } : callee;
-      const args: CallArgs = { node: site, positional: [argument(loopId)], keywords: new Map(), keywordNodes: new Map(), positionalNodes: [], hasSplat: false };
+      const args = callArgs(site, [argument(loopId)]);
       return this.invoke(fn, args);
     } finally {
       this.loops.pop();

@@ -11,6 +11,7 @@ import { partFromName } from './naming';
 import { usePoint } from './operating-points';
 import { columnNames, withDerivedColumn } from './columns';
 import { ExpressionInterpreter } from './expressions';
+import { callArgs } from './library';
 import { noteColumnWrite } from './column-library';
 import { ImportBinding, InterpreterOptions, MAX_BLOCK_DEPTH, MAX_STEPS, LOOP_PASSES, MAX_REPEATED_LOOP_DEPTH } from './interpreter-state';
 import { ModuleUnit } from './modules';
@@ -45,7 +46,7 @@ export class Interpreter extends ExpressionInterpreter {
           this.restore(moduleState);
           info.called = true;
           const self: Value | undefined = info.selfClass ? { kind: 'instance', cls: info.selfClass, attrs: new Map() } : undefined;
-          this.invokeFunction(def, info.closure, { node: def, positional: self ? [self] : [], keywords: new Map(), keywordNodes: new Map(), positionalNodes: [], hasSplat: true });
+          this.invokeFunction(def, info.closure, callArgs(def, self ? [self] : [], true));
         }
       }
     } finally {

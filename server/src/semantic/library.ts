@@ -73,6 +73,23 @@ export function shortName(qname: string): string {
   return qname.slice(qname.lastIndexOf('.') + 1);
 }
 
+/** The arguments of a call written without any (`obj.val_dataloader()`), or with these positional values only. */
+export function callArgs(node: PyNode, positional: Value[] = [], hasSplat = false): CallArgs {
+  return { node, positional, keywords: new Map(), keywordNodes: new Map(), positionalNodes: [], hasSplat };
+}
+
+/** Deterministic kernels switched on or off (`torch.use_deterministic_algorithms(True)`), at a call. */
+export function setDeterministic(ctx: LibraryContext, site: PyNode, name: string, on: boolean): void {
+  ctx.setFact(CUDNN_DETERMINISTIC, on);
+  ctx.emit({ type: 'flag', site, name, value: on });
+}
+
+/** A choice among the scores held by some values (the best reported trial, a sorted list of scores), when there are any. */
+export function selectScores(ctx: LibraryContext, values: readonly Value[], site: PyNode, how: string): void {
+  const scores = values.flatMap((v) => scoresIn(v));
+  if (scores.length) ctx.emit({ type: 'select', site, scores, how });
+}
+
 export function arg(args: CallArgs, position: number, keyword: string): Value | undefined {
   return args.keywords.get(keyword) ?? args.positional[position];
 }
@@ -151,8 +168,7 @@ function callEntry(ctx: LibraryContext, qname: string, entry: ApiEntry, args: Ca
     case 'hyperparameter':
       return withVary(unknownAt(node), ctx.activeLoops);
     case 'report-score': {
-      const scores = allArgs(args).flatMap((v) => scoresIn(v));
-      if (scores.length) ctx.emit({ type: 'select', site: node, scores, how: shortName(qname) });
+      selectScores(ctx, allArgs(args), node, shortName(qname));
       return UNKNOWN;
     }
     case 'dataset-dict':
@@ -194,10 +210,7 @@ function callEntry(ctx: LibraryContext, qname: string, entry: ApiEntry, args: Ca
       const explicit = !!entry.deterministic || (!!seed && !(written?.type === 'none' || (written?.type !== 'attribute' && written?.type !== 'identifier' && isConst(seed, null))));
       for (const family of entry.families) ctx.setFact(seededFact(family), explicit);
       ctx.emit({ type: 'seed', site: node, families: entry.families, api: qname, explicit, ...seedLoops(ctx, seed) });
-      if (entry.deterministic) {
-        ctx.setFact(CUDNN_DETERMINISTIC, true);
-        ctx.emit({ type: 'flag', site: node, name: qname, value: true });
-      }
+      if (entry.deterministic) setDeterministic(ctx, node, qname, true);
       return UNKNOWN;
     }
     case 'random': {
@@ -236,10 +249,7 @@ function callEntry(ctx: LibraryContext, qname: string, entry: ApiEntry, args: Ca
     }
     case 'deterministic-algorithms': {
       const on = args.positional[0] ?? args.keywords.get('mode');
-      if (on?.kind === 'const') {
-        ctx.setFact(CUDNN_DETERMINISTIC, Boolean(on.value));
-        ctx.emit({ type: 'flag', site: node, name: qname, value: Boolean(on.value) });
-      }
+      if (on?.kind === 'const') setDeterministic(ctx, node, qname, Boolean(on.value));
       return UNKNOWN;
     }
   }
@@ -540,8 +550,7 @@ function containerMethod(ctx: LibraryContext, self: Extract<Value, { kind: 'box'
     case 'pop':
       return self.box.elem;
     case 'sort': {
-      const scores = scoresIn(self);
-      if (scores.length) ctx.emit({ type: 'select', site: args.node, scores, how: '.sort()' });
+      selectScores(ctx, [self], args.node, '.sort()');
       return UNKNOWN;
     }
   }
@@ -556,9 +565,8 @@ function construct(ctx: LibraryContext, qname: string, entry: Extract<ApiEntry, 
   if (random?.seedsMembers && !randomEvent) {
     for (const member of allArgs(args).flatMap((v) => estimatorsIn(v))) if (member.randomEvent) member.randomEvent.seededBy = args.node;
   }
-  const short = shortName(qname);
   const chosen = selectionOfConstructor(ctx, qname, entry, args);
-  const selects = chosen ? true : kind === 'select-callback' && !entry.selects && (short === 'EarlyStopping' || isConst(args.keywords.get('save_best_only'), true));
+  const selects = !!chosen;
   const est: Estimator = { id: ctx.nextId(), site: args.node, qname, kind, learned: [], selects, selection: chosen, keywords: args.keywords, ...(randomEvent ? { randomEvent } : {}) };
   const value = withVary({ kind: 'estimator', est }, settingsVary(args)) as Extract<Value, { kind: 'estimator' }>;
   if (entry.validation?.some((v) => v.method === '__init__')) validationSelection(ctx, value, '__init__', args);
@@ -869,7 +877,7 @@ function groupFunction(ctx: LibraryContext, grouped: DataFacts, name: string, ar
     return name === 'transform' ? applyStatistics(ctx, { kind: 'data', facts: rows }, [learned], args.node) : { kind: 'statistic', learned: [learned] };
   }
   if (fn.kind !== 'function') return undefined;
-  const group: CallArgs = { node: args.node, positional: [{ kind: 'data', facts: rows }], keywords: new Map(), keywordNodes: new Map(), positionalNodes: [], hasSplat: false };
+  const group = callArgs(args.node, [{ kind: 'data', facts: rows }]);
   const result = ctx.callValue(fn, group);
   const returned = dataIn(result);
   const learned = uniq(learnedIn(result), (returned?.influences ?? []).filter((l) => !rows.influences.includes(l) && l.kind === 'statistic'));
@@ -886,7 +894,7 @@ function groupFunction(ctx: LibraryContext, grouped: DataFacts, name: string, ar
 function rowFunction(ctx: LibraryContext, self: Extract<Value, { kind: 'data' }>, args: CallArgs): Value | undefined {
   const fn = args.positional[0] ?? args.keywords.get('func') ?? args.keywords.get('arg');
   if (fn?.kind !== 'function') return undefined;
-  const row: CallArgs = { node: args.node, positional: [self], keywords: new Map(), keywordNodes: new Map(), positionalNodes: [], hasSplat: false };
+  const row = callArgs(args.node, [self]);
   const result = ctx.callValue(fn, row);
   const returned = dataIn(result);
   const learned = uniq(learnedIn(result), (returned?.influences ?? []).filter((l) => !self.facts.influences.includes(l)));

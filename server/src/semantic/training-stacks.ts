@@ -4,14 +4,15 @@
 // Hyperopt, Ray Tune), PyTorch modules and losses called like functions, Hugging Face dataset
 // dicts, and the data methods that draw a random order. Driven by the rows in ml/tables.ts.
 import { field, fields, namedChildren, PyNode } from '../parser/syntax';
-import { ApiEntry, lookupApi, RANDOM_ORDER_METHODS, SelectsSpec, STATISTIC_METHODS, ValidationSpec } from '../ml/tables';
 import {
-  allArgs, applyStatistics, arg, CallArgs, checkRandom, fallback, fit, isConst, LibraryContext, metric, partOf, shortName, statisticOf, transform,
+  ApiEntry, FIT_VALIDATION, LIGHTNING_VALIDATION, lookupApi, RANDOM_ORDER_METHODS, SelectsSpec, STATISTIC_METHODS, TrainerSwitches, ValidationSpec,
+} from '../ml/tables';
+import {
+  allArgs, applyStatistics, arg, CallArgs, callArgs, checkRandom, fallback, fit, isConst, LibraryContext, metric, partOf, selectScores, setDeterministic, shortName, statisticOf, transform,
 } from './library';
-import { CUDNN_DETERMINISTIC } from './events';
 import { partFromName } from './naming';
 import {
-  constStrings, DataFacts, dataIn, Estimator, estimatorsIn, learnedIn, Part, ScoreInfo, scoresIn, Selection, SplitInfo, UNKNOWN, unknownAt, uniq, Value,
+  constStrings, DataFacts, dataIn, Estimator, estimatorsIn, learnedIn, Part, ScoreInfo, Selection, SplitInfo, UNKNOWN, unknownAt, uniq, Value,
   varies, withVary,
 } from './values';
 
@@ -30,7 +31,10 @@ function given(value: Value | undefined): boolean {
 function bySpec(spec: SelectsSpec, qname: string, args: CallArgs): Selection | undefined {
   if ('always' in spec) return { site: args.node, how: shortName(qname) };
   // `how` goes into a message of at most 120 characters: the setting's name only.
-  if ('ifTrue' in spec) return isConst(args.keywords.get(spec.ifTrue), true) ? { site: keywordSite(args, spec.ifTrue), how: spec.ifTrue } : undefined;
+  if ('ifTrue' in spec) {
+    if (!isConst(args.keywords.get(spec.ifTrue), true)) return undefined;
+    return spec.atCall ? { site: args.node, how: shortName(qname) } : { site: keywordSite(args, spec.ifTrue), how: spec.ifTrue };
+  }
   if ('ifGiven' in spec) {
     const keyword = spec.ifGiven.find((k) => given(args.keywords.get(k)));
     return keyword ? { site: keywordSite(args, keyword), how: keyword } : undefined;
@@ -50,7 +54,7 @@ function selectingIn(values: readonly Value[]): Selection[] {
  * callback or configuration passed to it.
  */
 export function selectionOfConstructor(ctx: LibraryContext, qname: string, entry: Extract<ApiEntry, { role: 'estimator' }>, args: CallArgs): Selection | undefined {
-  if (entry.kind === 'trainer') trainerSwitches(ctx, qname, args);
+  if (entry.switches) trainerSwitches(ctx, qname, entry.switches, args);
   const own = entry.selects ? bySpec(entry.selects, qname, args) : undefined;
   if (own) return own;
   const passed = entry.kind === 'trainer' ? allArgs(args) : [args.keywords.get('callbacks') ?? UNKNOWN];
@@ -58,15 +62,14 @@ export function selectionOfConstructor(ctx: LibraryContext, qname: string, entry
 }
 
 /** Lightning `Trainer(accelerator="gpu", deterministic=True)`: CUDA use and the determinism switch. */
-function trainerSwitches(ctx: LibraryContext, qname: string, args: CallArgs): void {
-  if (!qname.startsWith('lightning.')) return;
-  if (isConst(args.keywords.get('deterministic'), true)) {
-    ctx.setFact(CUDNN_DETERMINISTIC, true);
-    ctx.emit({ type: 'flag', site: keywordSite(args, 'deterministic'), name: `${qname}(deterministic=True)`, value: true });
+function trainerSwitches(ctx: LibraryContext, qname: string, switches: TrainerSwitches, args: CallArgs): void {
+  const { deterministic, accelerator, devices } = switches;
+  if (isConst(args.keywords.get(deterministic), true)) {
+    setDeterministic(ctx, keywordSite(args, deterministic), `${qname}(${deterministic}=True)`, true);
   }
-  const accelerator = constStrings(args.keywords.get('accelerator') ?? UNKNOWN);
-  const gpus = args.keywords.get('gpus');
-  if (accelerator.some((a) => a === 'gpu' || a === 'cuda') || (gpus?.kind === 'const' && typeof gpus.value === 'number' && gpus.value !== 0)) {
+  const named = constStrings(args.keywords.get(accelerator.keyword) ?? UNKNOWN);
+  const count = args.keywords.get(devices);
+  if (named.some((a) => accelerator.values.includes(a)) || (count?.kind === 'const' && typeof count.value === 'number' && count.value !== 0)) {
     ctx.emit({ type: 'cuda', site: args.node, how: 'Trainer(accelerator=gpu)' });
   }
 }
@@ -106,12 +109,12 @@ function validationData(ctx: LibraryContext, spec: ValidationSpec, args: CallArg
 
 /** Lightning `fit(model, datamodule=dm)`: the data its `val_dataloader()` serves. */
 function lightningValidation(ctx: LibraryContext, args: CallArgs): Given | undefined {
-  const holders = [args.keywords.get('datamodule'), args.positional[0] ?? args.keywords.get('model')];
-  for (const holder of holders) {
+  const { holders, method } = LIGHTNING_VALIDATION;
+  for (const spec of holders) {
+    const holder = ('position' in spec ? args.positional[spec.position] : undefined) ?? args.keywords.get(spec.keyword);
     if (holder?.kind !== 'instance') continue;
-    const call: CallArgs = { node: args.node, positional: [], keywords: new Map(), keywordNodes: new Map(), positionalNodes: [], hasSplat: false };
-    const data = dataIn(ctx.callValue({ kind: 'method', self: holder, name: 'val_dataloader' }, call));
-    if (data) return { data, site: args.node, api: 'val_dataloader' };
+    const data = dataIn(ctx.callValue({ kind: 'method', self: holder, name: method }, callArgs(args.node)));
+    if (data) return { data, site: args.node, api: method };
   }
   return undefined;
 }
@@ -153,7 +156,7 @@ export function validationSelection(ctx: LibraryContext, self: Value, method: st
   // LightGBM ≥ 4.6 takes `eval_X=`/`eval_y=` as well as `eval_set=`: the first one given counts.
   let candidates = specs?.filter((v) => v.method === method) ?? [];
   if (!candidates.length && method === 'fit' && !specs) {
-    const keyword = ['validation_data', 'eval_set'].find((k) => args.keywords.has(k));
+    const keyword = FIT_VALIDATION.keywords.find((k) => args.keywords.has(k));
     candidates = keyword ? [{ method, keyword }] : [];
   }
   if (!candidates.length) return;
@@ -162,7 +165,7 @@ export function validationSelection(ctx: LibraryContext, self: Value, method: st
     (est?.kind === 'trainer' && method === 'fit' ? lightningValidation(ctx, args) : undefined);
   if (!found) return;
   const deciders = selectingIn([args.keywords.get('callbacks') ?? UNKNOWN]);
-  if (given(args.keywords.get('early_stopping_rounds'))) deciders.push({ site: keywordSite(args, 'early_stopping_rounds'), how: 'early_stopping_rounds' });
+  for (const keyword of FIT_VALIDATION.stopping) if (given(args.keywords.get(keyword))) deciders.push({ site: keywordSite(args, keyword), how: keyword });
   const cancelled = entry?.role === 'estimator' && entry.selects && 'unlessFalse' in entry.selects && isConst(args.keywords.get(entry.selects.unlessFalse), false);
   if (est?.selection && !cancelled) deciders.push(est.selection);
   if (!deciders.length) return;
@@ -172,25 +175,21 @@ export function validationSelection(ctx: LibraryContext, self: Value, method: st
 /** `lgb.train(params, train_set, valid_sets=[…], callbacks=[lgb.early_stopping(…)])`, `xgb.train(..., evals=…, early_stopping_rounds=…)`. */
 export function trainFunction(ctx: LibraryContext, qname: string, entry: Extract<ApiEntry, { role: 'train-function' }>, args: CallArgs): Value {
   const est: Estimator = { id: ctx.nextId(), site: args.node, qname, kind: 'model', learned: [] };
-  const train = args.positional[entry.train] ?? args.keywords.get('train_set') ?? args.keywords.get('dtrain');
+  const train = args.positional[entry.train.position] ?? args.keywords.get(entry.train.keyword);
   if (train) fit(ctx, est, { ...args, positional: [train], keywords: new Map() });
   const deciders = selectingIn([args.keywords.get('callbacks') ?? UNKNOWN]);
   const stopping = entry.stopping;
   if (stopping && given(arg(args, stopping.position ?? -1, stopping.keyword))) deciders.push({ site: keywordSite(args, stopping.keyword), how: stopping.keyword });
   const params = args.positionalNodes[0];
   // `params = {"early_stopping_round": 50, …}` written at the call.
-  if (params?.type === 'dictionary' && /early_stopping_rounds?\b/.test(ctx.text(params))) deciders.push({ site: params, how: 'early_stopping_round' });
+  const stopsEarly = (name: string): boolean => params?.type === 'dictionary' && new RegExp(`${name}\\b`).test(ctx.text(params));
+  if (params && entry.stoppingParams?.some(stopsEarly)) deciders.push({ site: params, how: entry.stoppingParams[0] });
   const found = validationData(ctx, entry.validation, args);
   if (found && deciders.length) emitChoice(ctx, found, [est], deciders[0]);
   return { kind: 'estimator', est };
 }
 
 // ---- Searches that call an objective once per trial -----------------------------------------
-
-function chooseByReturn(ctx: LibraryContext, result: Value, site: PyNode, how: string): void {
-  const scores = scoresIn(result);
-  if (scores.length) ctx.emit({ type: 'select', site, scores, how });
-}
 
 /** `fmin(objective, space, …)`, `tune.run(trainable, config=…)`, `tune.Tuner(trainable, param_space=…)`. */
 export function objectiveSearch(ctx: LibraryContext, qname: string, entry: Extract<ApiEntry, { role: 'objective-search' }>, args: CallArgs): Value {
@@ -200,7 +199,7 @@ export function objectiveSearch(ctx: LibraryContext, qname: string, entry: Extra
   // Each trial passes a sample of the search space: every setting read from it varies by trial.
   const sample = (loop: number): Value => ({ kind: 'box', box: { elem: withVary(UNKNOWN, [loop]) }, isDict: true });
   const result = ctx.callPerTrial(args.node, objective, valueNodeOf(args, { keyword, position }), sample);
-  chooseByReturn(ctx, result, args.node, shortName(qname));
+  selectScores(ctx, [result], args.node, shortName(qname));
   return unknownAt(args.node);
 }
 
@@ -216,13 +215,12 @@ export function callEstimator(ctx: LibraryContext, self: EstimatorValue, name: s
       if (!objective) return unknownAt(args.node);
       const trial = (): Value => ({ kind: 'ref', qname: 'optuna.trial.Trial' });
       const result = ctx.callPerTrial(args.node, objective, valueNodeOf(args, { keyword: 'func', position: 0 }), trial);
-      chooseByReturn(ctx, result, args.node, 'study.optimize');
+      selectScores(ctx, [result], args.node, 'study.optimize');
       return unknownAt(args.node);
     }
     case 'score-watcher': {
       if (name !== 'step') return undefined;
-      const scores = allArgs(args).flatMap((v) => scoresIn(v));
-      if (scores.length) ctx.emit({ type: 'select', site: args.node, scores, how: `${shortName(est.qname)}.step` });
+      selectScores(ctx, allArgs(args), args.node, `${shortName(est.qname)}.step`);
       return unknownAt(args.node);
     }
     case 'trainer':

@@ -77,6 +77,8 @@ export function projectFiles(root: string): string[] {
 export class ImportIndex {
   private readonly importedBy = new Map<string, Set<string>>();
   private readonly importsOf = new Map<string, string[]>();
+  /** Per folder, the lower-cased names an absolute import could find there (`a` for `a.py` and `a/`). */
+  private readonly folderNames = new Map<string, Set<string>>();
 
   constructor(
     readonly root: string,
@@ -84,11 +86,40 @@ export class ImportIndex {
     private readonly settings: ProjectSettings = {},
     files: readonly string[] = projectFiles(root),
   ) {
-    for (const file of files) this.update(file);
+    for (const file of files) this.read(file);
   }
 
   /** (Re)reads one file's imports (after it changed, appeared or went away). */
   update(file: string): void {
+    this.folderNames.clear();
+    this.read(file);
+  }
+
+  /**
+   * Whether `import top…` can find a project module from `file`: the resolver looks for `top.py`
+   * or `top/` in the file's folder and the project roots. Asking the folders' listings first
+   * spares a resolution (several disk probes) per import of a library (`import numpy`).
+   */
+  private mayBeLocal(file: string, top: string, roots: readonly string[]): boolean {
+    const name = top.toLowerCase();
+    return [path.dirname(file), ...roots].some((dir) => this.namesIn(dir).has(name));
+  }
+
+  private namesIn(dir: string): Set<string> {
+    let names = this.folderNames.get(dir);
+    if (!names) {
+      names = new Set();
+      try {
+        for (const entry of fs.readdirSync(dir)) names.add(entry.replace(/\.py$/i, '').toLowerCase());
+      } catch {
+        // an unreadable or missing folder has nothing to import
+      }
+      this.folderNames.set(dir, names);
+    }
+    return names;
+  }
+
+  private read(file: string): void {
     for (const target of this.importsOf.get(file) ?? []) this.importedBy.get(target)?.delete(file);
     this.importsOf.delete(file);
     const text = this.store.texts.read(file);
@@ -96,6 +127,7 @@ export class ImportIndex {
     const { resolver } = this.store.projectFor(path.dirname(file), { ...this.settings, fallbackRoot: this.root });
     const targets = new Set<string>();
     for (const { dotted, level, names } of scanImports(text, file.endsWith('.ipynb'))) {
+      if (level === 0 && !this.mayBeLocal(file, dotted.split('.')[0], resolver.roots)) continue;
       const module = resolver.resolve(file, dotted, level);
       if (!module) continue;
       targets.add(module.path);

@@ -465,7 +465,8 @@ function estimatorMethod(ctx: LibraryContext, self: Extract<Value, { kind: 'esti
     case 'score': {
       const x = ctx.materialize(args.positional[0] ?? args.keywords.get('X') ?? args.keywords.get('x') ?? UNKNOWN);
       const y = dataIn(args.positional[1] ?? args.keywords.get('y') ?? UNKNOWN);
-      const data = x && y ? mergeFacts(x, y) : x ?? y;
+      // The rows scored are X's rows (y only labels them): X says which rows they are a subset of.
+      const data = x && y ? { ...mergeFacts(x, y), ...(x.rowSubsetOf ? { rowSubsetOf: x.rowSubsetOf } : {}) } : x ?? y;
       if (!data) return unknownAt(node);
       for (const learned of est.learned) ctx.emit({ type: 'apply', site: node, learned, target: data });
       return evaluate(ctx, node, data, [est], varies(self), `${shortName(est.qname)}.${name}`);
@@ -633,7 +634,8 @@ const DEFAULT_PARTS: Record<Part, [Part, Part]> = {
 };
 
 export function partOf(facts: DataFacts, part: Part, split: SplitInfo): DataFacts {
-  return { ...facts, parts: [part], splits: uniq(facts.splits, [split]) };
+  // A part's rows are rows of the split's input (train-test-overlap: a model fitted on the input).
+  return { ...rowSubset(facts, facts), parts: [part], splits: uniq(facts.splits, [split]) };
 }
 
 function splitArrays(ctx: LibraryContext, arrays: Value[], node: PyNode, kind: SplitInfo['kind'], method?: SplitMethod): Value {

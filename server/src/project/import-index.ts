@@ -89,9 +89,9 @@ export class ImportIndex {
     for (const file of files) this.read(file);
   }
 
-  /** (Re)reads one file's imports (after it changed, appeared or went away). */
-  update(file: string): void {
-    this.folderNames.clear();
+  /** (Re)reads one file's imports (after it changed; `created`: it appeared or went away). */
+  update(file: string, created = false): void {
+    if (created) this.folderNames.clear();
     this.read(file);
   }
 

@@ -36,7 +36,7 @@ export class Projects {
     if (created) this.store.filesChanged();
     for (const index of this.indexes.values()) {
       if (!file.startsWith(index.root + path.sep)) continue;
-      index.update(file);
+      index.update(file, created);
     }
   }
 

@@ -16,8 +16,7 @@ export abstract class ExpressionInterpreter extends InterpreterState {
   protected abstract execBlock(nodes: readonly PyNode[]): void;
   abstract assign(target: PyNode, value: Value, rhs: PyNode | undefined): void;
   protected abstract evaluateStatementExpression(node: PyNode): void;
-  /** Rebinds the variable at the root of `df`, `df.loc`… (in-place pandas operations). */
-  abstract rebind(node: PyNode, value: Value): void;
+  /** An in-place pandas operation's result written back to its receiver (`df`, `df["a"]`…). */
   abstract writeInPlace(receiver: PyNode, result: Value, call: PyNode): void;
   /** An attribute of a project module: a top-level binding, else a submodule. */
   protected abstract moduleAttribute(module: Extract<Value, { kind: 'module' }>, name: string, node: PyNode): Value;

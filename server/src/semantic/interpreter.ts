@@ -366,7 +366,7 @@ export class Interpreter extends ExpressionInterpreter {
   }
 
   /** Rebinds the variable at the root of `df`, `df.loc`, `df['a']`… to a new value. */
-  rebind(node: PyNode, value: Value): void {
+  protected rebind(node: PyNode, value: Value): void {
     let base = node;
     while (base.type === 'attribute' || base.type === 'subscript') {
       const inner = field(base, base.type === 'attribute' ? 'object' : 'value');

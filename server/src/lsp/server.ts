@@ -250,6 +250,7 @@ export class HoldoutServer {
   private moduleChanged(file: string, createdOrDeleted = false): void {
     const importers = this.modules.changed(file, createdOrDeleted);
     if (importers.size === 0) return;
+    if ([...this.answeredFromDisk].some((uri) => importers.has(fileOf(uri) ?? ''))) this.refreshPulls();
     // Pulls answer from the last result, so importers are analysed again in both modes (a new
     // result is announced with a refresh).
     for (const [uri, doc] of this.documents) {
@@ -327,6 +328,9 @@ export class HoldoutServer {
     this.projects.invalidate();
     for (const uri of this.documents.keys()) this.scheduler.touch(uri);
     for (const notebook of this.openNotebooks()) this.scheduler.touch(notebook.uri);
+    // Files answered from disk (background tabs) have no analysis here to redo: the client pulls
+    // them again, and the pulls are answered under the new configuration.
+    if (this.answeredFromDisk.size > 0) this.refreshPulls();
   }
 
   // ---- analysis

@@ -26,8 +26,8 @@ export function createClient(context: vscode.ExtensionContext, output: vscode.Ou
     ],
     outputChannel: output,
     // After a window reload VS Code loads only the active tab's text: pull the other tabs too
-    // (the server reads those files from disk), so their problems show without a click. The
-    // defaults stay: pull on change, not on save.
+    // (the server reads those files from disk), so their problems show without a click; they are
+    // pulled again on each refresh (background-tabs.ts). The defaults stay: pull on change, not on save.
     diagnosticPullOptions: {
       onChange: true,
       onSave: false,

@@ -67,6 +67,11 @@ const CONFIG_FILES_GLOB = '**/{holdout.toml,pyproject.toml}';
 /** The project's modules: a change on disk re-analyses the open files that import them. */
 const MODULE_FILES_GLOB = '**/*.{py,ipynb}';
 const CONFIG_FILE_NAMES = new Set(['holdout.toml', 'pyproject.toml']);
+/**
+ * How long after a result the import indexes its analysis did without are built: the answer and
+ * the client's drawing go first (a change before that builds them at once).
+ */
+const DEFERRED_INDEX_DELAY_MS = 200;
 
 /** What the client can do, read once from the initialize request. */
 interface ClientSupport {
@@ -115,6 +120,7 @@ export class HoldoutServer {
   /** Files answered from disk before they were opened (background tabs): see pullFromDisk. */
   private readonly answeredFromDisk = new Set<string>();
   private readonly modules = new WorkspaceModules();
+  private deferredIndexTimer: NodeJS.Timeout | undefined;
 
   private constructor(
     private readonly connection: Connection,
@@ -195,7 +201,10 @@ export class HoldoutServer {
         this.guardAsync('diagnostic', () => this.onPullDiagnostics(params), { kind: DocumentDiagnosticReportKind.Full, items: [] }),
       );
     }
-    connection.onShutdown(() => this.scheduler.dispose());
+    connection.onShutdown(() => {
+      this.scheduler.dispose();
+      clearTimeout(this.deferredIndexTimer);
+    });
   }
 
   // ---- lifecycle and documents
@@ -417,6 +426,19 @@ export class HoldoutServer {
       const first = !this.pulled.get(doc.uri) && !this.answeredFromDisk.delete(doc.uri);
       if (this.pulled.set(doc.uri, diagnostics) && !first) this.refreshPulls();
     }
+    this.buildDeferredIndexesSoon();
+  }
+
+  /** Builds the import indexes that first analyses did without (WorkspaceModules.contextFor), once they are shown. */
+  private buildDeferredIndexesSoon(): void {
+    if (!this.modules.hasDeferred || this.deferredIndexTimer) return;
+    this.deferredIndexTimer = setTimeout(() => {
+      this.deferredIndexTimer = undefined;
+      const started = performance.now();
+      this.guard('import index', () => this.modules.buildDeferred(), undefined);
+      this.connection.console.info(`Indexed the workspace's imports in ${Math.round(performance.now() - started)} ms (after the first results)`);
+    }, DEFERRED_INDEX_DELAY_MS);
+    this.deferredIndexTimer.unref();
   }
 
   private logAnalysis(uri: string, what: string, findings: number, ms: number): void {
@@ -477,6 +499,7 @@ export class HoldoutServer {
     }
     if (this.notebooks.sync.getNotebookDocument(notebook.uri) !== notebook || !this.notebooks.isShown(notebook.uri)) return;
     for (const uri of this.notebooks.publishTargets(notebook)) await this.connection.sendDiagnostics({ uri, diagnostics: byCell.get(uri) ?? [] });
+    this.buildDeferredIndexesSoon();
   }
 
   private async onPullDiagnostics(params: DocumentDiagnosticParams): Promise<DocumentDiagnosticReport> {
@@ -531,6 +554,7 @@ export class HoldoutServer {
     this.answeredFromDisk.add(uri);
     const items = result.findings.map((f) => toDiagnostic(f, result.lines, uri, this.client.relatedInformation, config.config.docsUrl));
     this.logAnalysis(uri, 'not open, read from disk', items.length, performance.now() - started);
+    this.buildDeferredIndexesSoon();
     return { kind: DocumentDiagnosticReportKind.Full, items };
   }
 

@@ -100,3 +100,33 @@ test('a module edited on disk asks for a refresh when a background tab imports i
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('a background tab pulled again with nothing changed is answered unchanged, without analysing it again', async () => {
+  const dir = tempProject({ 'train.py': LEAKY });
+  try {
+    await withSession(PULL_CLIENT, async (s) => {
+      const file = path.join(dir, 'train.py');
+      const uri = pathToFileURL(file).href;
+      const analyses = (): number => s.logs.filter((l) => l.startsWith('Analysed train.py (not open, read from disk)')).length;
+      const first = await s.request<FullDocumentDiagnosticReport>('textDocument/diagnostic', { textDocument: { uri } });
+      assert.equal(first.kind, 'full');
+      assert.equal(typeof first.resultId, 'string');
+      // The refresh that follows every new result while typing in another file pulls it again.
+      const again = await s.request<{ kind: string; resultId?: string }>('textDocument/diagnostic', { textDocument: { uri }, previousResultId: first.resultId });
+      assert.deepEqual(again, { kind: 'unchanged', resultId: first.resultId });
+      assert.equal(analyses(), 1);
+      // Edited on disk (a checkout): the watcher's event brings a refresh, the pull a new result.
+      const before = refreshes(s);
+      fs.writeFileSync(file, LEAKY.replace('X_scaled = scaler.fit_transform(X)', 'X_scaled = X'));
+      await s.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri, type: 2 }] });
+      await nextRefresh(s, before, 'train.py changed on disk');
+      const edited = await s.request<FullDocumentDiagnosticReport>('textDocument/diagnostic', { textDocument: { uri }, previousResultId: first.resultId });
+      assert.equal(edited.kind, 'full');
+      assert.deepEqual(edited.items, []);
+      assert.notEqual(edited.resultId, first.resultId);
+      assert.equal(analyses(), 2);
+    });
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -53,7 +53,7 @@ import { SHOWN_NOTEBOOKS_NOTIFICATION, ShownNotebooksParams } from './notebook-p
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DocumentConfig, fileOf, ProjectConfigs } from './project-config';
-import { PulledResults } from './pulled-results';
+import { DiskAnswers, PulledResults } from './pulled-results';
 import { AnalysisScheduler, InputActivity } from './scheduler';
 import { SettingsStore } from './settings';
 import { WorkspaceModules } from './workspace-modules';
@@ -118,7 +118,7 @@ export class HoldoutServer {
   private readonly notebooks: Notebooks;
   private refreshQueued = false;
   /** Files answered from disk before they were opened (background tabs): see pullFromDisk. */
-  private readonly answeredFromDisk = new Set<string>();
+  private readonly answeredFromDisk = new DiskAnswers();
   private readonly modules = new WorkspaceModules();
   private deferredIndexTimer: NodeJS.Timeout | undefined;
 
@@ -258,8 +258,15 @@ export class HoldoutServer {
    */
   private moduleChanged(file: string, createdOrDeleted = false): void {
     const importers = this.modules.changed(file, createdOrDeleted);
+    // Background tabs answered from disk: the file itself (changed on disk) or one importing it.
+    const changed = path.resolve(file);
+    const staleFromDisk = [...this.answeredFromDisk.uris()].filter((uri) => {
+      const answered = fileOf(uri);
+      return answered !== undefined && (path.resolve(answered) === changed || importers.has(path.resolve(answered)));
+    });
+    for (const uri of staleFromDisk) this.answeredFromDisk.stale(uri);
+    if (staleFromDisk.length > 0) this.refreshPulls();
     if (importers.size === 0) return;
-    if ([...this.answeredFromDisk].some((uri) => importers.has(fileOf(uri) ?? ''))) this.refreshPulls();
     // Pulls answer from the last result, so importers are analysed again in both modes (a new
     // result is announced with a refresh).
     for (const [uri, doc] of this.documents) {
@@ -339,6 +346,7 @@ export class HoldoutServer {
     for (const notebook of this.openNotebooks()) this.scheduler.touch(notebook.uri);
     // Files answered from disk (background tabs) have no analysis here to redo: the client pulls
     // them again, and the pulls are answered under the new configuration.
+    for (const uri of this.answeredFromDisk.uris()) this.answeredFromDisk.stale(uri);
     if (this.answeredFromDisk.size > 0) this.refreshPulls();
   }
 
@@ -543,6 +551,8 @@ export class HoldoutServer {
     }
     const config = await this.documentConfig(uri);
     if (!config.enabled || config.excluded || skipReason(text) || this.target(uri)) return empty;
+    const same = this.answeredFromDisk.unchanged(uri, text);
+    if (same !== undefined && params.previousResultId === same) return { kind: DocumentDiagnosticReportKind.Unchanged, resultId: same };
     const started = performance.now();
     let result: LintResult;
     try {
@@ -551,11 +561,11 @@ export class HoldoutServer {
       this.logError(`analysis of ${uri} (read from disk)`, error);
       return empty;
     }
-    this.answeredFromDisk.add(uri);
+    const resultId = this.answeredFromDisk.answered(uri, text);
     const items = result.findings.map((f) => toDiagnostic(f, result.lines, uri, this.client.relatedInformation, config.config.docsUrl));
     this.logAnalysis(uri, 'not open, read from disk', items.length, performance.now() - started);
     this.buildDeferredIndexesSoon();
-    return { kind: DocumentDiagnosticReportKind.Full, items };
+    return { kind: DocumentDiagnosticReportKind.Full, resultId, items };
   }
 
   // ---- features

@@ -37,6 +37,8 @@ export class WorkspaceModules {
         return context;
       }
     }
+    // The index this builds or uses must hold the open texts of the files analysed without it.
+    this.buildDeferred();
     const context = this.projects.contextFor(absolute, { src });
     // An open document may exist only in the editor: its imports join the index from its text.
     if (this.open.has(absolute)) this.projects.changed(absolute);

@@ -112,6 +112,14 @@ test('the language server\'s modules: a skipped index is built before importers 
     named.opened(draft, () => 'import train\n');
     named.contextFor(train);
     assert.equal(named.hasDeferred, false);
+    // A document only in the editor, analysed without the index, imports prep.py: prep.py's role
+    // comes from an index that holds that text.
+    fs.writeFileSync(path.join(dir, 'train.py'), 'X = 1\n');
+    const editorOnly = new WorkspaceModules();
+    editorOnly.opened(draft, () => draftText);
+    assert.equal(editorOnly.contextFor(draft).library, false);
+    assert.equal(editorOnly.hasDeferred, true);
+    assert.equal(editorOnly.contextFor(path.join(dir, 'prep.py')).library, true);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

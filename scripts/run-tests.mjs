@@ -17,5 +17,8 @@ function find(dir, out = []) {
 const files = find('out/test').sort();
 const only = process.argv.slice(2);
 const selected = only.length ? files.filter((f) => only.some((o) => f.includes(o))) : files;
-const result = spawnSync(process.execPath, ['--test', '--test-reporter=spec', '--test-concurrency=2', ...selected], { stdio: 'inherit' });
+// server/bin/holdout.js runs the compiled sources, not the bundle: the tests test the sources
+// (test/cli/bundle.test.ts runs the bundle).
+const env = { ...process.env, HOLDOUT_FROM_SOURCES: '1' };
+const result = spawnSync(process.execPath, ['--test', '--test-reporter=spec', '--test-concurrency=2', ...selected], { stdio: 'inherit', env });
 process.exit(result.status ?? 1);

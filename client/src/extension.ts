@@ -3,12 +3,13 @@
 // command are server commands, registered by vscode-languageclient.
 import * as vscode from 'vscode';
 import { LanguageClient } from 'vscode-languageclient/node';
+import { openBackgroundNotebooks, repullUnloadedTabsOnRefresh } from './background-tabs';
 import { GraphView } from './graph-view';
 import { createClient } from './language-client';
 import { reportNotebookTabs } from './notebook-tabs';
 
 let client: LanguageClient | undefined;
-/** What lives as long as the running client (the notebook tab reports). */
+/** What lives as long as the running client (the notebook tab reports, the background tabs). */
 let clientSubscriptions: vscode.Disposable[] = [];
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
@@ -37,7 +38,7 @@ async function startClient(context: vscode.ExtensionContext, output: vscode.Outp
     // Awaited so the server's commands exist when activation (e.g. by a command) completes.
     await client.start();
     output.appendLine(`[Info  - ${new Date().toLocaleTimeString()}] The Holdout server is ready (${Date.now() - started} ms after the client started it).`);
-    clientSubscriptions.push(reportNotebookTabs(client));
+    clientSubscriptions.push(reportNotebookTabs(client), repullUnloadedTabsOnRefresh(client), openBackgroundNotebooks(client));
   } catch (error) {
     output.appendLine(`The Holdout server failed to start: ${error instanceof Error ? error.message : String(error)}`);
     void vscode.window.showErrorMessage('Holdout: the language server failed to start. See "Holdout: Show output".');

@@ -1,6 +1,7 @@
 // The language client: starts dist/server.js (the bundled Holdout server) over Node IPC.
 import * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
+import { isPythonFile } from './background-tabs';
 import { FIX_ALL_COMMAND, SHOW_DOCUMENTATION_COMMAND } from '../../server/src/lsp/commands';
 
 export const CLIENT_ID = 'holdout';
@@ -25,13 +26,13 @@ export function createClient(context: vscode.ExtensionContext, output: vscode.Ou
     ],
     outputChannel: output,
     // After a window reload VS Code loads only the active tab's text: pull the other tabs too
-    // (the server reads those files from disk), so their problems show without a click. The
-    // defaults stay: pull on change, not on save.
+    // (the server reads those files from disk), so their problems show without a click; they are
+    // pulled again on each refresh (background-tabs.ts). The defaults stay: pull on change, not on save.
     diagnosticPullOptions: {
       onChange: true,
       onSave: false,
       onTabs: true,
-      match: (_selector, resource) => resource.scheme === 'file' && /\.pyw?$/.test(resource.path),
+      match: (_selector, resource) => isPythonFile(resource),
     },
     // This client opens the rule docs it ships (holdout.showDocumentation below), so the server's
     // hovers link to that command instead of a web address; the hover may run only that command.

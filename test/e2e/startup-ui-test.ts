@@ -1,17 +1,19 @@
 // Start-up in a real editor (code-server + headless chromium, the extension installed from its
 // .vsix): the first squiggle after opening a Python file (the extension activates then), a
-// window reload with a background tab (its problems must show without clicking it), "Restart
-// server" (no error in the output), and what the "Holdout" output channel says at the default
-// level. The times are measurements, written to test-output/e2e/startup-measurements.json and
+// window reload with background tabs, a file and a notebook (their problems must show without
+// clicking them, and follow a configuration change), "Restart server" (no error in the output),
+// and what the "Holdout" output channel says at the default level. The times are measurements, written to test-output/e2e/startup-measurements.json and
 // printed; nothing fails on a number.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import { cliFindingCount, OUTPUT, writeCliExpectation, type Sandbox } from './harness/env';
-import { openFromExplorer, problemBadge, runCommand, withWorkbench } from './harness/workbench';
+import { expandFolder, openFromExplorer, problemBadge, runCommand, withWorkbench } from './harness/workbench';
 
 const ACTIVE = 'readmission_leaky.py';
 const BACKGROUND = 'churn_leaky.py';
+/** A notebook in a background tab at the reload (examples/notebooks/). */
+const NOTEBOOK = 'churn_leaky.ipynb';
 const SQUIGGLES = '.editor-instance .monaco-editor .squiggly-error, .editor-instance .monaco-editor .squiggly-warning';
 
 /** The "Holdout" output channel as VS Code writes it to the window's log folder (newest session). */
@@ -39,6 +41,13 @@ async function waitForLog(sb: Sandbox, what: string, probe: (text: string) => bo
   }
 }
 
+/** The rules and the count of `holdout check`'s findings in a file of the sandbox (path relative to it). */
+function cliFindings(sb: Sandbox, relative: string): { rules: string[]; count: number } {
+  const report = JSON.parse(fs.readFileSync(sb.expected, 'utf8')) as { diagnostics: { file: string; rule: string }[] };
+  const found = report.diagnostics.filter((d) => path.resolve(sb.workspace, d.file) === path.join(sb.workspace, relative));
+  return { rules: [...new Set(found.map((d) => d.rule))].sort(), count: found.length };
+}
+
 async function waitForProblemCount(page: Page, count: number, what: string): Promise<void> {
   try {
     await problemBadge(page).filter({ hasText: new RegExp(`^\\s*${count}\\s*$`) }).waitFor({ timeout: 60_000 });
@@ -63,16 +72,22 @@ export function runStartupUiTest(): Promise<string[]> {
     record('coldFirstSquiggleMs', Date.now() - opened);
     steps.push(`cold: ${BACKGROUND} opened from the Explorer, first squiggle after ${measurements.coldFirstSquiggleMs} ms (extension activation included)`);
 
+    // A notebook tab too, then the active file.
+    await expandFolder(page, 'notebooks');
+    await openFromExplorer(page, NOTEBOOK);
+    const notebookCount = cliFindings(sb, `notebooks/${NOTEBOOK}`).count;
+    if (notebookCount === 0) throw new Error(`holdout check finds nothing in notebooks/${NOTEBOOK}`);
     const warm = Date.now();
     await openFromExplorer(page, ACTIVE);
     await page.locator('.editor-instance .monaco-editor', { has: page.locator('.squiggly-error, .squiggly-warning') }).first().waitFor({ state: 'attached' });
     record('warmFirstSquiggleMs', Date.now() - warm);
-    const both = cliFindingCount(sb, BACKGROUND) + cliFindingCount(sb, ACTIVE);
+    let all = cliFindingCount(sb, BACKGROUND) + cliFindingCount(sb, ACTIVE) + notebookCount;
     await page.keyboard.press('Control+Shift+M');
-    await waitForProblemCount(page, both, 'both files open');
-    steps.push(`${ACTIVE} opened too (first squiggle after ${measurements.warmFirstSquiggleMs} ms): ${both} problems, as holdout check reports for the two files`);
+    await waitForProblemCount(page, all, 'two files and a notebook open');
+    steps.push(`${NOTEBOOK} and ${ACTIVE} opened too (first squiggle after ${measurements.warmFirstSquiggleMs} ms): ${all} problems, as holdout check reports for the three`);
 
-    // A window reload restores both tabs; VS Code loads only the active one's text.
+    // A window reload restores the three tabs; VS Code loads only the active one's text (and
+    // neither the background file's nor the notebook's).
     await runCommand(page, 'Developer: Reload Window');
     const reloaded = Date.now();
     await page.locator('.monaco-workbench').waitFor({ state: 'visible' });
@@ -80,15 +95,25 @@ export function runStartupUiTest(): Promise<string[]> {
     await page.locator(SQUIGGLES).first().waitFor({ state: 'attached' });
     record('reloadFirstSquiggleMs', Date.now() - reloaded);
     await page.keyboard.press('Control+Shift+M');
-    await waitForProblemCount(page, both, `after a reload, without clicking the ${BACKGROUND} tab`);
+    await waitForProblemCount(page, all, `after a reload, without clicking the ${BACKGROUND} and ${NOTEBOOK} tabs`);
     record('reloadAllProblemsMs', Date.now() - reloaded);
-    steps.push(`window reloaded: first squiggle after ${measurements.reloadFirstSquiggleMs} ms; the background tab's problems shown without clicking it (${both} problems after ${measurements.reloadAllProblemsMs} ms)`);
+    steps.push(`window reloaded: first squiggle after ${measurements.reloadFirstSquiggleMs} ms; the background tabs' problems (a file, a notebook) shown without clicking them (${all} problems after ${measurements.reloadAllProblemsMs} ms)`);
+
+    // A configuration change reaches the background tabs too: a holdout.toml that ignores the
+    // background file's rules (the count the CLI gives under it differs only if its problems go).
+    const ignored = cliFindings(sb, BACKGROUND).rules;
+    fs.writeFileSync(path.join(sb.workspace, 'holdout.toml'), `ignore = [${ignored.map((r) => JSON.stringify(r)).join(', ')}]\n`);
+    writeCliExpectation(sb);
+    if (cliFindingCount(sb, BACKGROUND) !== 0) throw new Error(`holdout.toml ignoring ${ignored.join(', ')} leaves findings in ${BACKGROUND}`);
+    all = cliFindingCount(sb, ACTIVE) + cliFindings(sb, `notebooks/${NOTEBOOK}`).count;
+    await waitForProblemCount(page, all, `after holdout.toml ignored ${ignored.join(', ')}, without clicking the ${BACKGROUND} tab`);
+    steps.push(`holdout.toml written (ignore ${ignored.join(', ')}): ${all} problems, the background tab's gone without clicking it, as holdout check reports`);
 
     const beforeRestart = outputChannelLog(sb);
     const starts = (text: string): number => text.split('\n').filter((l) => /Holdout server \S+ started/.test(l)).length;
     await runCommand(page, 'Holdout: Restart server');
     const afterRestart = await waitForLog(sb, 'a second server start', (text) => starts(text) > starts(beforeRestart));
-    await waitForProblemCount(page, both, 'after "Restart server"');
+    await waitForProblemCount(page, all, 'after "Restart server"');
     steps.push('"Holdout: Restart server": the server started again, the problems are back');
 
     // The output channel at the default level (no tracing): start-up, configuration, analyses, and no errors.

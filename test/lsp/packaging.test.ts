@@ -46,6 +46,9 @@ test('the packaged extension has its icon, its own README and every image the RE
     assert.equal(readme, fs.readFileSync(path.join(REPO_ROOT, 'README.extension.md'), 'utf8'), 'readme.md is README.extension.md, links unchanged');
     assert.doesNotMatch(readme, /npm (install|test|ci)\b/, 'no developer set-up on the extension page');
     assert.ok(!files.has('extension/README.md'), 'the developer README stays out of the package');
+    // The CLI bundle and its V8 code cache (made for this machine's Node) are not the extension's.
+    assert.deepEqual([...files].filter((f) => f.startsWith('extension/dist/cli/') || f.endsWith('.cache')), []);
+    assert.ok(files.has('extension/dist/server.js'));
 
     // Every image any packaged Markdown file shows is in the package (relative to that file).
     let images = 0;

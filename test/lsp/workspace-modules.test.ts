@@ -1,7 +1,8 @@
 // The workspace module index: editing a helper module changes the diagnostics of an open file
 // that imports it (directly or through another module) without that file being touched; a
 // module changed on disk (workspace/didChangeWatchedFiles) does the same; an open library module
-// gets no findings of its own, and related locations name the module's file.
+// gets no findings of its own, and related locations name the module's file. The first result
+// waits for the index only when the file's role depends on it.
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -71,6 +72,36 @@ test('a module changed on disk re-analyses its open importers; related locations
       fs.writeFileSync(model, 'import torch\n\ntorch.manual_seed(0)\n\n\ndef build():\n    return torch.nn.Linear(3, 1)\n');
       await s.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(model).href, type: 2 }] });
       await s.nextDiagnostics(trainUri, (p) => !p.diagnostics.some((d) => d.code === 'unseeded-rng'), after);
+    });
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('the first result does not wait for the import index unless the file\'s role depends on it', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'holdout-lsp-modules-'));
+  try {
+    fs.writeFileSync(path.join(dir, 'pyproject.toml'), '');
+    // A library module whose own code would be an unseeded draw if it were an entry point.
+    const DRAWS = 'import numpy as np\n\nnoise = np.random.rand(3)\n';
+    fs.writeFileSync(path.join(dir, 'draws.py'), DRAWS);
+    fs.writeFileSync(path.join(dir, 'train.py'), 'import draws\n');
+    const scriptUri = pathToFileURL(path.join(dir, 'script.py')).href;
+    const drawsUri = pathToFileURL(path.join(dir, 'draws.py')).href;
+    await withSession(PUSH_CLIENT, async (s) => {
+      // Nobody names script.py: its result comes first, the index is built after it.
+      await s.open(scriptUri, DRAWS);
+      const first = await s.nextDiagnostics(scriptUri, () => true, 0);
+      assert.deepEqual(first.diagnostics.map((d) => d.code), ['unseeded-rng']);
+      const indexed = await s.waitFor('the index line', () => s.logs.findIndex((l) => /^Indexed the workspace's imports in \d+ ms \(after the first results\)$/.test(l)) + 1 || undefined);
+      const analysed = s.logs.findIndex((l) => l.startsWith('Analysed script.py'));
+      assert.ok(analysed >= 0 && analysed < indexed - 1, s.logs.join('\n'));
+    });
+    await withSession(PUSH_CLIENT, async (s) => {
+      // train.py imports draws.py: its very first result is the library's (nothing), never the entry point's.
+      await s.open(drawsUri, DRAWS);
+      const first = await s.nextDiagnostics(drawsUri, () => true, 0);
+      assert.deepEqual(first.diagnostics, []);
     });
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });

@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { applyOverrides, ConfigError, ConfigOverrides, isExcluded, knownRuleIds, LoadedConfig, loadConfigFile, loadConfigForDirectory, defaultConfig, rulesIgnoredFor } from '../engine/config-loader';
 import { Severity } from '../engine/types';
+import { VERSION } from '../engine/version';
 import { appliedCount, counted } from '../engine/fixes';
 import { FileOutcome } from './check-file';
 import { FileReport } from './report';
@@ -96,11 +97,6 @@ function configResolver(values: Values): (file: string) => LoadedConfig {
   return (file) => loadConfigForDirectory(path.dirname(path.resolve(file)), cache);
 }
 
-function toolVersion(): string {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return (require('../../../../package.json') as { version: string }).version;
-}
-
 function writeOutput(text: string, output: string | undefined): void {
   if (output === undefined) {
     process.stdout.write(text);
@@ -176,7 +172,7 @@ async function check(values: Values, positionals: string[]): Promise<number> {
   } else {
     const color = values.output === undefined && shouldColor(process.stdout, process.env);
     writeOutput(
-      formatReports(reports, { format: settings.format, color, quiet: values.quiet!, statistics: values.statistics!, cwd: process.cwd(), toolVersion: toolVersion(), docsUrl: settings.format === 'sarif' ? configFor(path.join(process.cwd(), 'pyproject.toml')).config.docsUrl : undefined }),
+      formatReports(reports, { format: settings.format, color, quiet: values.quiet!, statistics: values.statistics!, cwd: process.cwd(), toolVersion: VERSION, docsUrl: settings.format === 'sarif' ? configFor(path.join(process.cwd(), 'pyproject.toml')).config.docsUrl : undefined }),
       values.output,
     );
   }

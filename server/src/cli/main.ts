@@ -2,6 +2,7 @@
 import { parseArgs } from 'node:util';
 import { RULES, ruleById } from '../../../rules';
 import { META_RULES } from '../engine/suppressions';
+import { VERSION } from '../engine/version';
 
 const USAGE = `Usage: holdout <command> [options]
 
@@ -79,8 +80,7 @@ export async function main(argv: string[]): Promise<number> {
     }
     case '--version':
     case '-V':
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      process.stdout.write(`${require('../../../../package.json').version}\n`);
+      process.stdout.write(`${VERSION}\n`);
       return 0;
     case undefined:
     case '-h':

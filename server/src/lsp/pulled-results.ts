@@ -40,3 +40,47 @@ export class PulledResults {
     this.results.clear();
   }
 }
+
+/**
+ * The answers to pulls for files that are not open (background tabs), analysed from disk.
+ * vscode-languageclient pulls those tabs again on every refresh (background-tabs.ts), and a
+ * refresh follows every new result while typing elsewhere: the last answer is reused, as
+ * `unchanged`, while the file's text is the same and nothing it depends on changed (stale()).
+ */
+export class DiskAnswers {
+  private readonly answers = new Map<string, { resultId: string; text: string; stale: boolean }>();
+  private readonly session = randomBytes(4).toString('hex');
+  private next = 1;
+
+  get size(): number {
+    return this.answers.size;
+  }
+
+  uris(): IterableIterator<string> {
+    return this.answers.keys();
+  }
+
+  /** The result id of the last answer, if it still holds for this text. */
+  unchanged(uri: string, text: string): string | undefined {
+    const answer = this.answers.get(uri);
+    return answer && !answer.stale && answer.text === text ? answer.resultId : undefined;
+  }
+
+  /** Records an answer; returns its result id. */
+  answered(uri: string, text: string): string {
+    const resultId = `${this.session}:disk:${this.next++}`;
+    this.answers.set(uri, { resultId, text, stale: false });
+    return resultId;
+  }
+
+  /** The configuration or a module the file imports changed: the next pull analyses it again. */
+  stale(uri: string): void {
+    const answer = this.answers.get(uri);
+    if (answer) answer.stale = true;
+  }
+
+  /** Forgets a file (opened, or closed); true if it had been answered from disk. */
+  delete(uri: string): boolean {
+    return this.answers.delete(uri);
+  }
+}

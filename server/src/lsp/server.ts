@@ -53,7 +53,7 @@ import { SHOWN_NOTEBOOKS_NOTIFICATION, ShownNotebooksParams } from './notebook-p
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DocumentConfig, fileOf, ProjectConfigs } from './project-config';
-import { PulledResults } from './pulled-results';
+import { DiskAnswers, PulledResults } from './pulled-results';
 import { AnalysisScheduler, InputActivity } from './scheduler';
 import { SettingsStore } from './settings';
 import { WorkspaceModules } from './workspace-modules';
@@ -67,6 +67,11 @@ const CONFIG_FILES_GLOB = '**/{holdout.toml,pyproject.toml}';
 /** The project's modules: a change on disk re-analyses the open files that import them. */
 const MODULE_FILES_GLOB = '**/*.{py,ipynb}';
 const CONFIG_FILE_NAMES = new Set(['holdout.toml', 'pyproject.toml']);
+/**
+ * How long after a result the import indexes its analysis did without are built: the answer and
+ * the client's drawing go first (a change before that builds them at once).
+ */
+const DEFERRED_INDEX_DELAY_MS = 200;
 
 /** What the client can do, read once from the initialize request. */
 interface ClientSupport {
@@ -113,8 +118,9 @@ export class HoldoutServer {
   private readonly notebooks: Notebooks;
   private refreshQueued = false;
   /** Files answered from disk before they were opened (background tabs): see pullFromDisk. */
-  private readonly answeredFromDisk = new Set<string>();
+  private readonly answeredFromDisk = new DiskAnswers();
   private readonly modules = new WorkspaceModules();
+  private deferredIndexTimer: NodeJS.Timeout | undefined;
 
   private constructor(
     private readonly connection: Connection,
@@ -195,7 +201,10 @@ export class HoldoutServer {
         this.guardAsync('diagnostic', () => this.onPullDiagnostics(params), { kind: DocumentDiagnosticReportKind.Full, items: [] }),
       );
     }
-    connection.onShutdown(() => this.scheduler.dispose());
+    connection.onShutdown(() => {
+      this.scheduler.dispose();
+      clearTimeout(this.deferredIndexTimer);
+    });
   }
 
   // ---- lifecycle and documents
@@ -249,6 +258,14 @@ export class HoldoutServer {
    */
   private moduleChanged(file: string, createdOrDeleted = false): void {
     const importers = this.modules.changed(file, createdOrDeleted);
+    // Background tabs answered from disk: the file itself (changed on disk) or one importing it.
+    const changed = path.resolve(file);
+    const staleFromDisk = [...this.answeredFromDisk.uris()].filter((uri) => {
+      const answered = fileOf(uri);
+      return answered !== undefined && (path.resolve(answered) === changed || importers.has(path.resolve(answered)));
+    });
+    for (const uri of staleFromDisk) this.answeredFromDisk.stale(uri);
+    if (staleFromDisk.length > 0) this.refreshPulls();
     if (importers.size === 0) return;
     // Pulls answer from the last result, so importers are analysed again in both modes (a new
     // result is announced with a refresh).
@@ -327,6 +344,10 @@ export class HoldoutServer {
     this.projects.invalidate();
     for (const uri of this.documents.keys()) this.scheduler.touch(uri);
     for (const notebook of this.openNotebooks()) this.scheduler.touch(notebook.uri);
+    // Files answered from disk (background tabs) have no analysis here to redo: the client pulls
+    // them again, and the pulls are answered under the new configuration.
+    for (const uri of this.answeredFromDisk.uris()) this.answeredFromDisk.stale(uri);
+    if (this.answeredFromDisk.size > 0) this.refreshPulls();
   }
 
   // ---- analysis
@@ -413,6 +434,19 @@ export class HoldoutServer {
       const first = !this.pulled.get(doc.uri) && !this.answeredFromDisk.delete(doc.uri);
       if (this.pulled.set(doc.uri, diagnostics) && !first) this.refreshPulls();
     }
+    this.buildDeferredIndexesSoon();
+  }
+
+  /** Builds the import indexes that first analyses did without (WorkspaceModules.contextFor), once they are shown. */
+  private buildDeferredIndexesSoon(): void {
+    if (!this.modules.hasDeferred || this.deferredIndexTimer) return;
+    this.deferredIndexTimer = setTimeout(() => {
+      this.deferredIndexTimer = undefined;
+      const started = performance.now();
+      this.guard('import index', () => this.modules.buildDeferred(), undefined);
+      this.connection.console.info(`Indexed the workspace's imports in ${Math.round(performance.now() - started)} ms (after the first results)`);
+    }, DEFERRED_INDEX_DELAY_MS);
+    this.deferredIndexTimer.unref();
   }
 
   private logAnalysis(uri: string, what: string, findings: number, ms: number): void {
@@ -473,6 +507,7 @@ export class HoldoutServer {
     }
     if (this.notebooks.sync.getNotebookDocument(notebook.uri) !== notebook || !this.notebooks.isShown(notebook.uri)) return;
     for (const uri of this.notebooks.publishTargets(notebook)) await this.connection.sendDiagnostics({ uri, diagnostics: byCell.get(uri) ?? [] });
+    this.buildDeferredIndexesSoon();
   }
 
   private async onPullDiagnostics(params: DocumentDiagnosticParams): Promise<DocumentDiagnosticReport> {
@@ -516,6 +551,8 @@ export class HoldoutServer {
     }
     const config = await this.documentConfig(uri);
     if (!config.enabled || config.excluded || skipReason(text) || this.target(uri)) return empty;
+    const same = this.answeredFromDisk.unchanged(uri, text);
+    if (same !== undefined && params.previousResultId === same) return { kind: DocumentDiagnosticReportKind.Unchanged, resultId: same };
     const started = performance.now();
     let result: LintResult;
     try {
@@ -524,10 +561,11 @@ export class HoldoutServer {
       this.logError(`analysis of ${uri} (read from disk)`, error);
       return empty;
     }
-    this.answeredFromDisk.add(uri);
+    const resultId = this.answeredFromDisk.answered(uri, text);
     const items = result.findings.map((f) => toDiagnostic(f, result.lines, uri, this.client.relatedInformation, config.config.docsUrl));
     this.logAnalysis(uri, 'not open, read from disk', items.length, performance.now() - started);
-    return { kind: DocumentDiagnosticReportKind.Full, items };
+    this.buildDeferredIndexesSoon();
+    return { kind: DocumentDiagnosticReportKind.Full, resultId, items };
   }
 
   // ---- features

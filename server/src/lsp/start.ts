@@ -1,5 +1,6 @@
 // `holdout lsp --stdio | --node-ipc`: creates the connection for the transport and serves.
 import { createConnection, IPCMessageReader, IPCMessageWriter } from 'vscode-languageserver/node';
+import { VERSION } from '../engine/version';
 import { InputActivity } from './scheduler';
 import { HoldoutServer } from './server';
 
@@ -31,15 +32,3 @@ export function startServer(args: string[]): void {
   connection.listen();
 }
 
-declare const HOLDOUT_VERSION: string | undefined;
-/** Set by the bundler (scripts/bundle.mjs); the compiled CLI reads package.json. */
-const VERSION: string = typeof HOLDOUT_VERSION === 'string' ? HOLDOUT_VERSION : readVersion();
-
-function readVersion(): string {
-  try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    return (require('../../../../package.json') as { version: string }).version;
-  } catch {
-    return 'unknown';
-  }
-}

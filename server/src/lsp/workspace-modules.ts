@@ -21,11 +21,44 @@ export class WorkspaceModules {
     this.open.delete(path.resolve(file));
   }
 
+  /**
+   * Files whose project's import index was not built for their analysis: a large workspace takes
+   * seconds to index, and the first result need not wait when the file's role cannot depend on
+   * it (Projects.contextWithoutIndex); the server builds it once that result is shown.
+   */
+  private readonly deferred = new Map<string, { src?: readonly string[] }>();
+
   contextFor(file: string, src?: readonly string[]): FileProjectContext {
-    const context = this.projects.contextFor(file, { src });
+    const absolute = path.resolve(file);
+    if (!this.projects.hasIndexFor(absolute, { src })) {
+      const context = this.projects.contextWithoutIndex(absolute, { src }, [...this.open.keys()]);
+      if (context) {
+        this.deferred.set(absolute, { src });
+        return context;
+      }
+    }
+    // The index this builds or uses must hold the open texts of the files analysed without it.
+    this.buildDeferred();
+    const context = this.projects.contextFor(absolute, { src });
     // An open document may exist only in the editor: its imports join the index from its text.
-    if (this.open.has(path.resolve(file))) this.projects.changed(path.resolve(file));
+    if (this.open.has(absolute)) this.projects.changed(absolute);
     return context;
+  }
+
+  /** Some import index is still to be built (buildDeferred). */
+  get hasDeferred(): boolean {
+    return this.deferred.size > 0;
+  }
+
+  /** Builds the indexes contextFor left out (answering which files import a module needs them). */
+  buildDeferred(): void {
+    if (this.deferred.size === 0) return;
+    for (const [file, { src }] of [...this.deferred]) {
+      this.deferred.delete(file);
+      if (!this.projects.hasIndexFor(file, { src })) this.projects.contextFor(file, { src });
+    }
+    // The open documents' texts over the disk (one may exist only in the editor).
+    for (const file of this.open.keys()) this.projects.changed(file);
   }
 
   /**
@@ -34,6 +67,7 @@ export class WorkspaceModules {
    */
   changed(file: string, createdOrDeleted = false): Set<string> {
     const absolute = path.resolve(file);
+    this.buildDeferred();
     this.stamp++;
     this.disk.invalidate(absolute);
     this.projects.changed(absolute, createdOrDeleted);

@@ -2,6 +2,7 @@
 import { Rule, RuleContext, RuleReport } from '../server/src/engine/rule';
 import { PyNode } from '../server/src/parser/syntax';
 import { DataFacts, isFullOnly, Learned, sharesOrigin, SplitInfo } from '../server/src/semantic/values';
+import { targetColumnsOf } from '../server/src/semantic/columns';
 import { fitBeforeSplitFixes } from './fixes/fit-before-split-fix';
 
 const rule: Rule = {
@@ -56,7 +57,8 @@ const rule: Rule = {
         for (const learned of input.influences) {
           // Copies of rows (oversampling, augmentation) are resample-before-split's.
           if (learned.kind === 'oversample') continue;
-          if (isTargetEncoding(learned, split.inputs, targets)) continue;
+          // The split's own target when it has one; else every target the program fits models on.
+          if (isTargetEncoding(learned, split.inputs, split.inputs[1] ? new Set(targetColumnsOf(split.inputs[1])) : targets)) continue;
           const cv = split.split.kind === 'cv';
           if (!isPreprocessing(learned) || !sharesOrigin(learned.from, input)) continue;
           // Undivided rows split afterwards; or the rows cross-validated are the very rows it was
@@ -142,8 +144,8 @@ function isTransductive(learned: Learned, context: RuleContext): boolean {
 /** The columns the program uses as the target: passed with the features to a model's fit or a split. */
 function targetColumns({ model }: RuleContext): Set<string> {
   const out = new Set<string>();
-  for (const fit of model.eventsOf('fit')) if (fit.labels && fit.estimator.kind === 'model') for (const c of fit.labels.columnSources ?? []) out.add(c);
-  for (const split of model.eventsOf('split')) for (const c of split.inputs[1]?.columnSources ?? []) out.add(c);
+  for (const fit of model.eventsOf('fit')) if (fit.labels && fit.estimator.kind === 'model') for (const c of targetColumnsOf(fit.labels)) out.add(c);
+  for (const split of model.eventsOf('split')) for (const c of split.inputs[1] ? targetColumnsOf(split.inputs[1]) : []) out.add(c);
   return out;
 }
 

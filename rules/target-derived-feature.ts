@@ -2,7 +2,8 @@
 // inputs; as a hint, a feature whose name says it is only known after the outcome.
 import { Rule, RuleContext } from '../server/src/engine/rule';
 import { PyNode } from '../server/src/parser/syntax';
-import { DataFacts, DerivedColumn, isFullOnly, sharesOrigin } from '../server/src/semantic/values';
+import { targetColumnsOf } from '../server/src/semantic/columns';
+import { DataFacts, DerivedColumn, isFullOnly, Learned, sharesOrigin } from '../server/src/semantic/values';
 
 const rule: Rule = {
   id: 'target-derived-feature',
@@ -11,7 +12,7 @@ const rule: Rule = {
   docs: {
     summary: 'A feature computed from the target stays in the model\'s inputs (label leakage).',
     whatItDoes:
-      'Finds the target where the program names it (`y = df["target"]`, passed to `fit` or `train_test_split` with the features) and reports a column of the features that the program computed from it: `df["x"] = f(df["target"])`, a copy of the target, or target statistics mapped onto the rows of the full data (`df.groupby(k)["target"].transform("mean")`, `df[k].map(df.groupby(k)["target"].mean())`) that is not dropped before `X` is built. As an `info` hint it also reports feature columns whose names say they are only known after the outcome: they share a stem with the target and end in `_date`, `_at`, `_time`, `_status`, `_code`, `_reason` or `_amount` (`cancellation_date` when predicting `cancelled`); the endings are configurable (`outcome-suffixes`, an empty list turns the hint off). Target encoding fitted on the training part or inside a pipeline, the target transformed as the target (`np.log1p(y)`), and columns dropped before `X` is built are not reported.',
+      'Finds the target where the program names it (`y = df["target"]`, passed to `fit` or `train_test_split` with the features) and reports a column of the features that the program computed from it: `df["x"] = f(df["target"])`, a copy of the target, target statistics mapped onto the rows of the full data (`df.groupby(k)["target"].transform("mean")`, `df[k].map(df.groupby(k)["target"].mean())`), or a trailing window of the target that holds the row itself (`df["sales"].rolling(7).mean()`, `expanding().mean()`), that is not dropped before `X` is built. A lag or a window that ends before the row (`shift(1)`, `closed="left"`) is known when predicting; when the target is a later row\'s value (`df["close"].shift(-1)`), the columns it was read from are not the target. As an `info` hint it also reports feature columns whose names say they are only known after the outcome: they share a stem with the target and end in `_date`, `_at`, `_time`, `_status`, `_code`, `_reason` or `_amount` (`cancellation_date` when predicting `cancelled`); the endings are configurable (`outcome-suffixes`, an empty list turns the hint off). Target encoding fitted on the training part or inside a pipeline, the target transformed as the target (`np.log1p(y)`), and columns dropped before `X` is built are not reported.',
     whyBad:
       'Label leakage happens when the input contains information derived from the target. A good experimental design asks: at the moment of prediction, would this information actually be known? A column computed from the target, or a group mean of the target that includes the row\'s own label, is not known when the model is used, so the model can solve the task with information that would only exist after the event. The validation score looks high and the result is meaningless. The feature should be removed.',
     example: [
@@ -42,14 +43,15 @@ const rule: Rule = {
       if (features && target) pairs.push({ features, target, site: split.site });
     }
     for (const { features, target, site } of pairs) {
-      const targetColumns = target.columnSources;
-      if (!targetColumns?.length || !sharesOrigin(features, target)) continue;
+      const targetColumns = targetColumnsOf(target);
+      if (!targetColumns.length || !sharesOrigin(features, target)) continue;
       for (const [name, column] of features.derivedColumns ?? []) {
         if (targetColumns.includes(name)) continue;
-        const from = targetUsed(column, targetColumns);
-        if (!from) continue;
+        const used = targetUsed(column, targetColumns);
+        if (!used) continue;
+        const { from, via } = used;
         context.report({
-          node: column.site,
+          node: column.since.get(via) ?? column.site,
           message: `Feature ${clip(name)} is computed from the target ${clip(from)}: it is not known at prediction time.`,
           related: [{ node: site, message: 'the features and the target are used together here' }],
         });
@@ -59,14 +61,17 @@ const rule: Rule = {
   },
 };
 
-/** The target column a derived column was computed from: row by row, or by a statistic of the full data. */
-function targetUsed(column: DerivedColumn, targetColumns: readonly string[]): string | undefined {
+/**
+ * The target column a derived column was computed from (`from`): row by row, or by a statistic of
+ * the full data; `via` is that source or statistic.
+ */
+function targetUsed(column: DerivedColumn, targetColumns: readonly string[]): { from: string; via: string | Learned } | undefined {
   const direct = column.sources.find((s) => targetColumns.includes(s));
-  if (direct) return direct;
+  if (direct) return { from: direct, via: direct };
   for (const statistic of column.statistics) {
     if (!isFullOnly(statistic.from)) continue; // target encoding on the training part is fitted correctly
     const hit = statistic.from.columnSources?.find((s) => targetColumns.includes(s));
-    if (hit) return hit;
+    if (hit) return { from: hit, via: statistic };
   }
   return undefined;
 }

@@ -8,7 +8,7 @@
 // and a Data value's column facts are those of its origins; facts about the rows a value holds
 // (one row per group, a window, how a series was derived) are fields of DataFacts itself.
 import { PyNode } from '../parser/syntax';
-import { constStrings, DataFacts, dataIn, options, Origin, SeriesNote, uniq, Value } from './values';
+import { constStrings, DataFacts, dataIn, options, Origin, selectColumn, SeriesNote, uniq, Value } from './values';
 import { FRAME_ATTRIBUTES } from '../ml/tables';
 
 export type ColumnRole =
@@ -92,7 +92,7 @@ export function columnView(value: Extract<Value, { kind: 'method' }>, site: PyNo
   const column = asColumn(value);
   if (!column) return undefined;
   noteColumn(column.facts, column.name, 'seen', site, { frame: frameNode(site) });
-  return { kind: 'data', facts: withColumn(column.facts, column.name) };
+  return { kind: 'data', facts: withColumn(selectColumn(column.facts, column.name), column.name) };
 }
 
 /** One column of a frame's rows. */

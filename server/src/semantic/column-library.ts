@@ -50,10 +50,11 @@ function callText(ctx: LibraryContext, call: PyNode): string {
   return text.length > 40 ? `${text.slice(0, 37)}…` : text;
 }
 
-function series(facts: DataFacts, role: SeriesNote['role'], site: PyNode, how: string): Value {
+function series(facts: DataFacts, role: SeriesNote['role'], site: PyNode, how: string, ownRow = false): Value {
   // Values of earlier rows are known when predicting: a lag of the target is not the target
-  // (target-derived-feature reads columnSources).
-  const sources = role === 'lag' ? { columnSources: undefined } : {};
+  // (target-derived-feature reads columnSources). A trailing window that holds the row itself
+  // (`y.rolling(7).mean()`) still contains the row's own value, so it keeps its sources.
+  const sources = role === 'lag' && !ownRow ? { columnSources: undefined } : {};
   return { kind: 'data', facts: withSeries({ ...facts, ...sources, groupedBy: undefined, window: undefined }, { role, site, how }) };
 }
 
@@ -80,7 +81,7 @@ export function columnMethod(ctx: LibraryContext, facts: DataFacts, name: string
   if (facts.window) {
     if (STATISTIC_METHODS.has(name) || name === 'apply' || name === 'agg' || name === 'aggregate') {
       const how = `${callText(ctx, facts.window.site)}.${name}()`;
-      return series(facts, facts.window.centered ? 'centered' : 'lag', facts.window.site, how);
+      return series(facts, facts.window.centered ? 'centered' : 'lag', facts.window.site, how, facts.window.ownRow);
     }
   }
   switch (name) {
@@ -110,8 +111,13 @@ export function columnMethod(ctx: LibraryContext, facts: DataFacts, name: string
       return undefined;
     case 'rolling':
     case 'ewm':
-    case 'expanding':
-      return { kind: 'data', facts: { ...facts, groupedBy: undefined, window: { site: node, centered: isTrue(args.keywords.get('center')) } } };
+    case 'expanding': {
+      // `closed="left"` leaves the row out; a `closed` we cannot read might, so it counts as out.
+      const closed = args.keywords.get('closed');
+      const ends = closed ? constStrings(closed) : ['right'];
+      const ownRow = ends.length > 0 && ends.every((c) => c === 'right' || c === 'both');
+      return { kind: 'data', facts: { ...facts, groupedBy: undefined, window: { site: node, centered: isTrue(args.keywords.get('center')), ownRow } } };
+    }
     case 'shift':
     case 'diff':
     case 'pct_change': {

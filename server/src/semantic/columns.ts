@@ -2,12 +2,22 @@
 // wrote into a frame (and from what), and which columns a frame is known to hold. Rules use them
 // to tell the target (`y = df["t"]`) from the features (`X = df.drop(columns="t")`).
 import { PyNode } from '../parser/syntax';
+import { columnNotes } from './column-book';
 import { constStrings, DataFacts, dataIn, DerivedColumn, Learned, learnedIn, sharesOrigin, uniq, Value } from './values';
 
-/** `df["t"]`: one column; a column the program wrote carries what it was computed from. */
-export function selectColumn(frame: DataFacts, name: string): DataFacts {
-  const derived = frame.derivedColumns?.get(name);
-  return { ...frame, columnSources: derived ? uniq([name], derived.sources) : [name], derivedColumns: undefined, selectedColumns: undefined };
+export { selectColumn } from './values';
+
+/**
+ * The columns that hold the target's values. A target that looks ahead (`df["close"].shift(-1)`,
+ * or a column written from such a lead) is a later row's value: the columns it was read from hold
+ * values known at prediction time, so only the lead column itself counts as the target.
+ */
+export function targetColumnsOf(target: DataFacts): readonly string[] {
+  const sources = target.columnSources ?? [];
+  if (target.series?.some((n) => n.role === 'lead')) return [];
+  const [own] = sources;
+  if (own !== undefined && columnNotes(target).get(own)?.some((n) => n.role === 'lead')) return [own];
+  return sources;
 }
 
 /** `df[["a", "b"]]`: exactly these columns. */
@@ -45,7 +55,13 @@ export function withDerivedColumn(frame: DataFacts, name: string, value: Value, 
     if (l.kind === 'statistic' && l.from.columnSources && sharesOrigin(l.from, frame) && !statistics.includes(l)) statistics.push(l);
   }
   const derivedColumns = new Map(frame.derivedColumns ?? []);
-  const column: DerivedColumn = { site, sources: sources.filter((s) => s !== name), statistics };
+  const own = sources.filter((s) => s !== name);
+  // A rewrite (`df["r"] = np.where(df["r"] == np.inf, 0, df["r"])`, `df["r"].fillna(0, inplace=True)`)
+  // keeps the statement where each of its inputs came in.
+  const before = frame.derivedColumns?.get(name)?.since;
+  const since = new Map<string | Learned, PyNode>();
+  for (const key of [...own, ...statistics]) since.set(key, before?.get(key) ?? site);
+  const column: DerivedColumn = { site, sources: own, statistics, since };
   derivedColumns.set(name, column);
   return { ...frame, derivedColumns, selectedColumns: frame.selectedColumns && { ...frame.selectedColumns, names: uniq(frame.selectedColumns.names, [name]) } };
 }

@@ -582,9 +582,17 @@ function columnsPicked(facts: DataFacts, indexes: Value[], node: PyNode): DataFa
   for (const index of indexes) {
     const columns = columnNames(index);
     if (columns) out = columns.single ? selectColumn(out, columns.names[0]) : selectColumns(out, columns.names, node);
-    else if (!dataIn(index) && index.kind !== 'const') out = forgetColumns(out);
+    else if (!dataIn(index) ? index.kind !== 'const' : picksColumns(dataIn(index)!, facts)) out = forgetColumns(out);
   }
   return out;
+}
+
+/**
+ * `df[feat[feat.importance > 0.02].index]`: an index made from other data, not a mask of these
+ * rows nor a split's part, most likely names columns (which ones, we cannot read).
+ */
+function picksColumns(index: DataFacts, frame: DataFacts): boolean {
+  return !sharesOrigin(index, frame) && index.parts.every((p) => p === 'full');
 }
 
 /**

@@ -9,10 +9,11 @@ import { joinStates, Scope } from './scope';
 import { DataFacts, dataIn, join, options, Part, SplitInfo, SplitMethod, UNKNOWN, unknownAt, Value, varies, withVary, uniq, learnedIn, scoresIn } from './values';
 import { partFromName } from './naming';
 import { usePoint } from './operating-points';
-import { columnNames, withDerivedColumn } from './columns';
+import { columnNames, selectColumn, withDerivedColumn } from './columns';
 import { ExpressionInterpreter } from './expressions';
 import { callArgs } from './library';
 import { noteColumnWrite } from './column-library';
+import { columnNotes } from './column-book';
 import { ImportBinding, InterpreterOptions, MAX_BLOCK_DEPTH, MAX_STEPS, LOOP_PASSES, MAX_REPEATED_LOOP_DEPTH } from './interpreter-state';
 import { ModuleUnit } from './modules';
 import { FRAME_ATTRIBUTES, lookupApi } from '../ml/tables';
@@ -271,9 +272,10 @@ export class Interpreter extends ExpressionInterpreter {
     if (!objectNode || !attr) return;
     const object = this.evaluate(objectNode);
     const name = this.text(attr);
-    // `df.Age = …` on a frame writes the column Age (pandas sets an existing column this way).
+    // `df.Age = …` on a frame writes the column Age: pandas sets an existing column this way, and
+    // a new name (`df.Suvived = …`) becomes a plain attribute, not a column.
     if (object.kind === 'data' && object.facts.column === undefined && !FRAME_ATTRIBUTES.has(name)) {
-      this.writeColumn(objectNode, object, { kind: 'const', value: name }, name, value, target.parent ?? target);
+      if (knownColumn(object.facts, name, value)) this.writeColumn(objectNode, object, { kind: 'const', value: name }, name, value, target.parent ?? target);
       return;
     }
     for (const o of options(object)) {
@@ -308,7 +310,11 @@ export class Interpreter extends ExpressionInterpreter {
     if (owner) return this.writeColumn(owner.frameNode, owner.frame, owner.key, owner.name, join(object, value), target.parent ?? target);
     const key = index.length === 1 && (index[0].type === 'string' || index[0].type === 'identifier') ? this.evaluate(index[0]) : undefined;
     const column = index.map((i) => columnNames(this.evaluate(i))).find((c) => c?.single)?.names[0];
-    this.writeColumn(objectNode, object, key, column, value, target.parent ?? target);
+    // `df.loc[mask, "rate"] = 0`: some rows of the column change; the others keep what they held.
+    const frame = dataIn(object);
+    const someRows = column !== undefined && index.length > 1 && !(index[0].type === 'slice' && !namedChildren(index[0]).length);
+    const kept = someRows && frame?.derivedColumns?.has(column) ? join({ kind: 'data', facts: selectColumn(frame, column) }, value) : value;
+    this.writeColumn(objectNode, object, key, column, kept, target.parent ?? target);
   }
 
   /** The frame variable and column that `df["a"]` / `df.a` stands for, when `df` is a frame variable. */
@@ -787,4 +793,9 @@ export class Interpreter extends ExpressionInterpreter {
     }
     return value;
   }
+}
+
+/** A column the code has shown the frame to hold: written or named before, or read by the value written into it. */
+function knownColumn(frame: DataFacts, name: string, value: Value): boolean {
+  return !!frame.derivedColumns?.has(name) || !!frame.selectedColumns?.names.includes(name) || columnNotes(frame).has(name) || !!dataIn(value)?.columnSources?.includes(name);
 }

@@ -5,7 +5,7 @@ import { PyNode } from '../parser/syntax';
 import {
   ApiEntry, ESTIMATOR_METHODS, EstimatorKind, lookupApi, METADATA_ATTRIBUTES, RandomFamily, RandomSpec,
   canonicalName, CONTAINER_ADDERS, SELECT_METHODS, STATISTIC_METHODS, RANDOM_DATA_METHODS, SIZE_KEYWORDS, DATAFRAME_SAMPLE_KEYWORDS,
-  PER_GROUP_METRICS, CONFIGURATION_METHODS, DEFAULT_CV_TRAITS, splitterTraits, SplitterTraits, GROUP_FUNCTION_METHODS, ROW_FUNCTION_METHODS,
+  PER_GROUP_METRICS, CONFIGURATION_METHODS, DEFAULT_CV_TRAITS, splitterTraits, SplitterTraits, GROUP_FUNCTION_METHODS, ROW_FUNCTION_METHODS, MISSINGNESS_METHODS,
 } from '../ml/tables';
 import { partitionCurves, pickPoint, usePoint } from './operating-points';
 import { callEstimator, datasetDict, dataSelectionMethod, objectiveSearch, selectionOfConstructor, trainFunction, validationSelection } from './training-stacks';
@@ -13,7 +13,7 @@ import { columnAttribute, columnFunction, columnMethod, distinctValues, noteLoad
 import { columnNames as columnNameList, columnView, FRAME, noteColumn, withColumnFacts } from './column-book';
 import { AnalysisEvent, CUDNN_DETERMINISTIC, EventOf, seededFact } from './events';
 import {
-  constStrings, containsRows, DataFacts, dataIn, Estimator, estimatorsIn, join, Learned, learnedIn, learnedWithin, mergeFacts, Origin, Part, rowSubset,
+  constStrings, containsRows, sharesOrigin, DataFacts, dataIn, Estimator, estimatorsIn, join, Learned, learnedIn, learnedWithin, mergeFacts, Origin, Part, rowSubset,
   options, ScoreInfo, scoresIn, SplitInfo, SplitMethod, UNKNOWN, unknownAt, uniq, Value, varies, withVary,
 } from './values';
 import { partFromName } from './naming';
@@ -512,6 +512,9 @@ function rowMethod(ctx: LibraryContext, self: Extract<Value, { kind: 'data' }>, 
   if (name === 'shift' && facts.columnSources && (periodSign(ctx, args) ?? 1) >= 0) {
     return { ...self, facts: { ...facts, columnSources: undefined } };
   }
+  // `df["Age"].isna()`: which rows have a value, not the values (constant on the rows a model of
+  // Age is fitted on).
+  if (MISSINGNESS_METHODS.has(name) && facts.columnSources) return { ...self, facts: { ...facts, columnSources: undefined } };
   if (name === 'drop_duplicates') {
     ctx.emit({ type: 'deduplicate', site: node, data: facts });
     return { ...self, facts: { ...rowSubset(facts, facts), deduplicated: true } };
@@ -532,10 +535,23 @@ function rowMethod(ctx: LibraryContext, self: Extract<Value, { kind: 'data' }>, 
   return fallback(ctx, args, self);
 }
 
+/**
+ * `features.extend(["lag_7", "lag_14"])`, `cols.append("x")` on a literal list of column names:
+ * still a literal list of names, one longer. Any other change leaves the list's items unknown.
+ */
+function grownNameList(self: Extract<Value, { kind: 'box' }>, name: string, args: CallArgs): { items: readonly Value[]; repeated: boolean } | undefined {
+  const literal = self.box.literal;
+  if (!literal || self.isDict || literal.repeated || args.positional.length !== 1 || args.keywords.size) return undefined;
+  const arg = args.positional[0];
+  const added = name === 'append' ? [arg] : name === 'extend' && arg.kind === 'box' && !arg.isDict ? arg.box.literal?.items : undefined;
+  const items = added && [...literal.items, ...added];
+  return items?.every((v) => constStrings(v).length === 1) ? { items, repeated: false } : undefined;
+}
+
 function containerMethod(ctx: LibraryContext, self: Extract<Value, { kind: 'box' }>, name: string, args: CallArgs): Value {
   if (CONTAINER_ADDERS.has(name)) {
     for (const v of allArgs(args)) self.box.elem = join(self.box.elem, name === 'extend' || name === 'update' ? ctx.elementOf(v) : v);
-    self.box.literal = undefined;
+    self.box.literal = grownNameList(self, name, args);
     self.box.keys = undefined;
     return UNKNOWN;
   }
@@ -883,8 +899,11 @@ function groupFunction(ctx: LibraryContext, grouped: DataFacts, name: string, ar
   const result = ctx.callValue(fn, group);
   const returned = dataIn(result);
   const learned = uniq(learnedIn(result), (returned?.influences ?? []).filter((l) => !rows.influences.includes(l) && l.kind === 'statistic'));
-  if (!learned.length) return undefined;
-  if (returned || name === 'transform') return { kind: 'data', facts: { ...rows, influences: uniq(rows.influences, learned) } };
+  // The result holds the columns as the function read them: `lambda s: s.shift(1)` is a lag of
+  // the series, no longer the series itself (target-derived-feature reads columnSources).
+  const sources = returned && sharesOrigin(returned, rows) ? { columnSources: returned.columnSources } : {};
+  if (!learned.length) return returned && name === 'transform' ? { kind: 'data', facts: { ...rows, ...sources } } : undefined;
+  if (returned || name === 'transform') return { kind: 'data', facts: { ...rows, ...sources, influences: uniq(rows.influences, learned) } };
   return { kind: 'statistic', learned };
 }
 

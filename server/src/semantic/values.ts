@@ -1,6 +1,6 @@
 // Abstract values: what a Python expression can evaluate to, as far as leakage is concerned.
 import { PyNode } from '../parser/syntax';
-import type { EstimatorKind } from '../ml/tables';
+import { FRAME_ATTRIBUTES, type EstimatorKind } from '../ml/tables';
 
 /**
  * Which rows of a dataset a value holds. `full` = not (yet) divided by any split. `unknown` =
@@ -85,8 +85,11 @@ export interface DataFacts {
   readonly groupedBy?: readonly string[];
   /** At most one row per value of these columns (`groupby(id).agg(…)`, `drop_duplicates(id)`, `unique()`). */
   readonly uniqueBy?: readonly string[];
-  /** A window over the rows (`rolling(7)`, `ewm(…)`): statistics over it are per row. */
-  readonly window?: { readonly site: PyNode; readonly centered: boolean };
+  /**
+   * A window over the rows (`rolling(7)`, `ewm(…)`): statistics over it are per row.
+   * `ownRow`: the window holds the row itself (pandas' default; not `closed="left"`).
+   */
+  readonly window?: { readonly site: PyNode; readonly centered: boolean; readonly ownRow: boolean };
   /** How this series was computed from other rows: lags, leads, centred windows, back-fills, datetimes. */
   readonly series?: readonly SeriesNote[];
   /**
@@ -111,6 +114,8 @@ export interface DerivedColumn {
   readonly sources: readonly string[];
   /** Statistics of columns mapped onto the rows (`df.k.map(df.groupby("k")["t"].mean())`). */
   readonly statistics: readonly Learned[];
+  /** The statement where each source or statistic first came into the column (later rewrites keep it). */
+  readonly since: ReadonlyMap<string | Learned, PyNode>;
 }
 
 /** A fact about how a derived series relates to time (see semantic/columns.ts). */
@@ -232,6 +237,8 @@ export function mergeFacts(a: DataFacts, b: DataFacts): DataFacts {
     modelVary: uniq(a.modelVary ?? [], b.modelVary ?? []),
     ...(a.cutAt || b.cutAt ? { cutAt: a.cutAt ?? b.cutAt } : {}),
     ...mergeColumnFacts(a, b),
+    // `pd.concat([df, dummies], axis=1)`, `train.append(test)`: the columns either side wrote.
+    ...(a.derivedColumns || b.derivedColumns ? { derivedColumns: new Map([...(b.derivedColumns ?? []), ...(a.derivedColumns ?? [])]) } : {}),
     // `df["a"] * df["t"]`: computed from both columns; `(df["t"] == 0) & (lag > 0)`: at least
     // from t, whatever the other side is (a lag keeps no sources).
     ...(a.columnSources || b.columnSources ? { columnSources: uniq(a.columnSources ?? [], b.columnSources ?? []) } : {}),
@@ -344,12 +351,22 @@ export function dataIn(value: Value, depth = 0): DataFacts | undefined {
     }
     case 'box':
       return dataIn(value.box.elem, depth + 1);
-    case 'method':
-      // `df.values`, `df.T`: an attribute of data is (a view of) the same rows.
-      return dataIn(value.self, depth + 1);
+    case 'method': {
+      // `df.values`, `df.T`: an attribute of data is (a view of) the same rows; `df.Survived`
+      // used as data (a bound method is never an operand or a model's input) is that column.
+      const rows = dataIn(value.self, depth + 1);
+      const column = rows && value.self.kind === 'data' && rows.column === undefined && !FRAME_ATTRIBUTES.has(value.name);
+      return column ? selectColumn(rows, value.name) : rows;
+    }
     default:
       return undefined;
   }
+}
+
+/** `df["t"]`: one column; a column the program wrote carries what it was computed from. */
+export function selectColumn(frame: DataFacts, name: string): DataFacts {
+  const derived = frame.derivedColumns?.get(name);
+  return { ...frame, columnSources: derived ? uniq([name], derived.sources) : [name], derivedColumns: undefined, selectedColumns: undefined };
 }
 
 /** Every score reachable from a value. */

@@ -476,6 +476,9 @@ export const METADATA_ATTRIBUTES = new Set(['shape', 'columns', 'dtypes', 'dtype
 /** Methods on containers or data that pick the best of several results. */
 export const SELECT_METHODS = new Set(['idxmax', 'idxmin', 'argmax', 'argmin', 'argsort', 'sort_values', 'nlargest', 'nsmallest', 'sort']);
 
+/** pandas indexers by label, whose second index names columns (`df.loc[rows, "patient_id"]`). */
+export const LABEL_INDEXERS = new Set(['loc', 'at']);
+
 /** pandas methods that say which rows hold a value (`isna()`), not what the values are. */
 export const MISSINGNESS_METHODS = new Set(['isna', 'isnull', 'notna', 'notnull']);
 

@@ -5,12 +5,12 @@ import { Scope } from './scope';
 import { DataFacts, dataIn, Estimator, join, mergeFacts, options, UNKNOWN, unknownAt, Value, varies, withVary, uniq, learnedIn, scoresIn, sharesOrigin, rowSubset } from './values';
 import { callLibrary, callMethod, CallArgs, callArgs, attributeOf, applyStatistics } from './library';
 import { learnedOn, resiteFit } from './program-estimators';
-import { ESTIMATOR_METHODS } from '../ml/tables';
+import { ESTIMATOR_METHODS, LABEL_INDEXERS } from '../ml/tables';
 import { callEstimatorValue, datasetDictPart } from './training-stacks';
 import { cutAtPoint, partitionCurves, readAtPoint } from './operating-points';
 import { columnNames, forgetColumns, selectColumn, selectColumns } from './columns';
 import { selectColumns as selectColumnFacts } from './column-book';
-import { Frame, InterpreterState, MAX_CALL_DEPTH, MAX_EXPRESSION_DEPTH } from './interpreter-state';
+import { Frame, InterpreterState, MAX_CALL_DEPTH, MAX_EXPRESSION_DEPTH, MAX_INSTANCES_RUN } from './interpreter-state';
 
 export abstract class ExpressionInterpreter extends InterpreterState {
   protected abstract execBlock(nodes: readonly PyNode[]): void;
@@ -133,8 +133,13 @@ export abstract class ExpressionInterpreter extends InterpreterState {
     return undefined;
   }
 
+  /** The instances the program made of each of its classes (the first few), for methods nothing calls. */
+  protected readonly instancesOf = new Map<PyNode, Value[]>();
+
   protected instantiate(cls: PyNode, closure: Scope, args: CallArgs): Value {
     const instance: Value = { kind: 'instance', cls, attrs: new Map() };
+    const made = this.instancesOf.get(cls) ?? [];
+    if (made.length < MAX_INSTANCES_RUN) this.instancesOf.set(cls, [...made, instance]);
     const init = this.findMethod(cls, '__init__');
     if (init) this.invokeFunction(init, closure, { ...args, positional: [instance, ...args.positional] });
     return instance;
@@ -451,13 +456,21 @@ export abstract class ExpressionInterpreter extends InterpreterState {
     return withVary(result ?? UNKNOWN, indexVary);
   }
 
+  /** `df.loc[…]` for `names` = {loc}: whether the subscript reads through one of these attributes. */
+  private viewedBy(node: PyNode, names: ReadonlySet<string>): boolean {
+    const viewed = node.type === 'subscript' ? field(node, 'value') : undefined;
+    return viewed?.type === 'attribute' && names.has(this.text(field(viewed, 'attribute') ?? viewed));
+  }
+
   /** Rows picked by an index that is itself part of a split (`X[train_idx]`) belong to that part. */
   protected subscriptData(facts: DataFacts, indexes: Value[], node: PyNode): Value {
     const published = indexes.length === 1 ? datasetDictPart(facts, indexes[0]) : undefined;
     if (published) return published;
     let out = facts;
     // `df['patient_id']`, `df[['a', 'b']]`: a column, or a selection of columns.
-    const columns = indexes.length === 1 ? selectColumnFacts(facts, indexes[0], node) : undefined;
+    // `df.loc[rows, 'patient_id']`, `df.at[i, 'image_id']`: the second index names the columns.
+    const columnIndex = indexes.length === 1 ? indexes[0] : indexes.length === 2 && this.viewedBy(node, LABEL_INDEXERS) ? indexes[1] : undefined;
+    const columns = columnIndex ? selectColumnFacts(facts, columnIndex, node) : undefined;
     if (columns) out = columns;
     for (const index of indexes) {
       const data = dataIn(index);

@@ -24,6 +24,8 @@ export interface InterpreterOptions {
 }
 
 export const MAX_CALL_DEPTH = 8;
+/** Instances of a class whose uncalled methods are run (a train and a validation dataset). */
+export const MAX_INSTANCES_RUN = 2;
 export const MAX_EXPRESSION_DEPTH = 400;
 export const MAX_BLOCK_DEPTH = 200;
 /** Statements executed before the analysis gives up on a file (it keeps what it found). */

@@ -44,10 +44,15 @@ export class Interpreter extends ExpressionInterpreter {
         if (pending.length === 0) break;
         for (const [def, info] of pending) {
           if (this.steps > MAX_STEPS) return;
-          this.restore(moduleState);
           info.called = true;
-          const self: Value | undefined = info.selfClass ? { kind: 'instance', cls: info.selfClass, attrs: new Map() } : undefined;
-          this.invokeFunction(def, info.closure, callArgs(def, self ? [self] : [], true));
+          // A method runs on the instances the program made (`Dataset(df_train).__getitem__`
+          // reads the columns of df_train), else on an instance nothing is known about.
+          const made = info.selfClass ? this.instancesOf.get(info.selfClass) : undefined;
+          const selves: (Value | undefined)[] = made ?? [info.selfClass ? { kind: 'instance', cls: info.selfClass, attrs: new Map() } : undefined];
+          for (const self of selves) {
+            this.restore(moduleState);
+            this.invokeFunction(def, info.closure, callArgs(def, self ? [self] : [], true));
+          }
         }
       }
     } finally {

@@ -69,8 +69,17 @@ function valueModel(model: ProgramModel): ProgramModel {
 
 const SEED_OPTION = /add_argument\s*\(\s*['"]--?\w*seed/i;
 
+const seedsOfModel = new WeakMap<ProgramModel, readonly ProgramSeed[]>();
+
+/** Seeds the program defines at the top level, found once per model (every seed fix asks). */
+function moduleSeeds(context: RuleContext): readonly ProgramSeed[] {
+  let seeds = seedsOfModel.get(context.model);
+  if (!seeds) seedsOfModel.set(context.model, (seeds = findModuleSeeds(context)));
+  return seeds;
+}
+
 /** Seeds the program defines at the top level: `SEED = 7`, or `args.seed` of a parsed argparse namespace. */
-function moduleSeeds(context: RuleContext): ProgramSeed[] {
+function findModuleSeeds(context: RuleContext): ProgramSeed[] {
   const { model } = context;
   const text = context.source.text;
   const seeds: ProgramSeed[] = [];

@@ -9,11 +9,25 @@ import { Fix } from '../../server/src/engine/types';
 import { EventOf } from '../../server/src/semantic/events';
 import { lookupApi, RandomFamily } from '../../server/src/ml/tables';
 import { PyNode } from '../../server/src/parser/syntax';
+import { ProgramModel } from '../../server/src/semantic/model';
 
-/** The unseeded calls of the same API in the program, in source order. */
+const unseededByApi = new WeakMap<ProgramModel, Map<string, EventOf<'random'>[]>>();
+
+/** The unseeded calls of the same API in the program, in source order (grouped once per model). */
 function sameApiCalls(context: RuleContext, event: EventOf<'random'>): EventOf<'random'>[] {
-  const seen = new Set<PyNode>();
-  return context.model.eventsOf('random').filter((e) => e.api === event.api && !e.seededBy && e.seedParam && !seen.has(e.site) && seen.add(e.site));
+  let byApi = unseededByApi.get(context.model);
+  if (!byApi) {
+    byApi = new Map();
+    const seen = new Map<string, Set<PyNode>>();
+    for (const e of context.model.eventsOf('random')) {
+      const sites = seen.get(e.api) ?? new Set<PyNode>();
+      if (e.seededBy || !e.seedParam || sites.has(e.site)) continue;
+      seen.set(e.api, sites.add(e.site));
+      byApi.set(e.api, [...(byApi.get(e.api) ?? []), e]);
+    }
+    unseededByApi.set(context.model, byApi);
+  }
+  return byApi.get(event.api) ?? [];
 }
 
 export function seedArgumentFix(context: RuleContext, event: EventOf<'random'>): Fix[] {

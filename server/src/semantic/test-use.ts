@@ -82,8 +82,12 @@ export function testReuses(model: ProgramModel): TestReuse[] {
  */
 function modelIdentities(model: ProgramModel): (e: Evaluation) => string[] {
   const order = new Map(model.events.map((e, i) => [e, i]));
-  const fits = model.eventsOf('fit');
+  const fitsOf = new Map<Estimator, EventOf<'fit'>[]>();
+  for (const fit of model.eventsOf('fit')) fitsOf.set(fit.estimator, [...(fitsOf.get(fit.estimator) ?? []), fit]);
+  const known = new Map<Evaluation, string[]>();
   return (e) => {
+    const done = known.get(e);
+    if (done) return done;
     const at = order.get(e) ?? 0;
     const out: string[] = [];
     for (const est of e.score.estimators) {
@@ -92,10 +96,11 @@ function modelIdentities(model: ProgramModel): (e: Evaluation) => string[] {
       if (est.learned.some((l) => l.from.parts.includes('test'))) continue;
       let latest: EventOf<'fit'> | undefined;
       // The fit of the same call counts (an eval set is scored while `fit` runs).
-      for (const fit of fits) if (fit.estimator === est && ((order.get(fit) ?? 0) < at || fit.site === e.site)) latest = fit;
+      for (const fit of fitsOf.get(est) ?? []) if ((order.get(fit) ?? 0) < at || fit.site === e.site) latest = fit;
       const key = `${est.site.start}|${latest ? rowsSignature(latest.learned.from) : ''}`;
       if (!out.includes(key)) out.push(key);
     }
+    known.set(e, out);
     return out;
   };
 }

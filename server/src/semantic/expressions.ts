@@ -456,10 +456,10 @@ export abstract class ExpressionInterpreter extends InterpreterState {
     return withVary(result ?? UNKNOWN, indexVary);
   }
 
-  /** `df.loc[…]` for `names` = {loc}: whether the subscript reads through one of these attributes. */
-  private viewedBy(node: PyNode, names: ReadonlySet<string>): boolean {
+  /** The attribute a subscript reads through: `loc` in `df.loc[…]`, `iloc` in `df.iloc[…]`. */
+  private indexer(node: PyNode): string | undefined {
     const viewed = node.type === 'subscript' ? field(node, 'value') : undefined;
-    return viewed?.type === 'attribute' && names.has(this.text(field(viewed, 'attribute') ?? viewed));
+    return viewed?.type === 'attribute' ? this.text(field(viewed, 'attribute') ?? viewed) : undefined;
   }
 
   /** Rows picked by an index that is itself part of a split (`X[train_idx]`) belong to that part. */
@@ -469,7 +469,7 @@ export abstract class ExpressionInterpreter extends InterpreterState {
     let out = facts;
     // `df['patient_id']`, `df[['a', 'b']]`: a column, or a selection of columns.
     // `df.loc[rows, 'patient_id']`, `df.at[i, 'image_id']`: the second index names the columns.
-    const columnIndex = indexes.length === 1 ? indexes[0] : indexes.length === 2 && this.viewedBy(node, LABEL_INDEXERS) ? indexes[1] : undefined;
+    const columnIndex = indexes.length === 1 ? indexes[0] : indexes.length === 2 && LABEL_INDEXERS.has(this.indexer(node) ?? '') ? indexes[1] : undefined;
     const columns = columnIndex ? selectColumnFacts(facts, columnIndex, node) : undefined;
     if (columns) out = columns;
     for (const index of indexes) {
@@ -492,8 +492,7 @@ export abstract class ExpressionInterpreter extends InterpreterState {
     // `df.iloc[:891]`, `X[n:]`, `df.iloc[range(n)]`: a bounded slice or a list of positions
     // picks a subset of the rows.
     const rows = node.type === 'subscript' ? fields(node, 'subscript')[0] : undefined;
-    const viewed = node.type === 'subscript' ? field(node, 'value') : undefined;
-    const byIloc = viewed?.type === 'attribute' && this.text(field(viewed, 'attribute') ?? viewed) === 'iloc';
+    const byIloc = this.indexer(node) === 'iloc';
     const picksRows = (rows?.type === 'slice' && namedChildren(rows).length > 0) || (rows?.type === 'call' && byIloc);
     if (picksRows && out.parts.length === 1 && out.parts[0] === 'full') out = rowSubset(out, facts);
     out = columnsPicked(out, indexes, node);

@@ -2,7 +2,7 @@
 import { Rule, RuleContext, RuleReport } from '../server/src/engine/rule';
 import { PyNode } from '../server/src/parser/syntax';
 import { DataFacts, isFullOnly, Learned, sharesOrigin, SplitInfo } from '../server/src/semantic/values';
-import { targetColumnsOf } from '../server/src/semantic/columns';
+import { featuresAndTargets, targetDerivedColumns } from '../server/src/semantic/target-features';
 import { fitBeforeSplitFixes } from './fixes/fit-before-split-fix';
 
 const rule: Rule = {
@@ -50,15 +50,15 @@ const rule: Rule = {
       else context.report({ ...entry.report, message: rest(subject(learned)) });
     };
 
-    const targets = targetColumns(context);
+    // Target statistics in a feature column are target-derived-feature's (the same leak, named once).
+    const targetEncodings = new Set(featuresAndTargets(model).flatMap((pair) => targetDerivedColumns(pair).flatMap((c) => c.statistics)));
     // A: the learned state shaped data that is divided afterwards.
     for (const split of model.eventsOf('split')) {
       for (const input of split.inputs) {
         for (const learned of input.influences) {
           // Copies of rows (oversampling, augmentation) are resample-before-split's.
           if (learned.kind === 'oversample') continue;
-          // The split's own target when it has one; else every target the program fits models on.
-          if (isTargetEncoding(learned, split.inputs, split.inputs[1] ? new Set(targetColumnsOf(split.inputs[1])) : targets)) continue;
+          if (targetEncodings.has(learned)) continue;
           const cv = split.split.kind === 'cv';
           if (!isPreprocessing(learned) || !sharesOrigin(learned.from, input)) continue;
           // Undivided rows split afterwards; or the rows cross-validated are the very rows it was
@@ -139,24 +139,6 @@ function isPreprocessing(learned: Learned): boolean {
 function isTransductive(learned: Learned, context: RuleContext): boolean {
   const loads = learned.from.origins;
   return loads.length >= 2 && loads.some((o) => /test/i.test(context.source.of(o.site)));
-}
-
-/** The columns the program uses as the target: passed with the features to a model's fit or a split. */
-function targetColumns({ model }: RuleContext): Set<string> {
-  const out = new Set<string>();
-  for (const fit of model.eventsOf('fit')) if (fit.labels && fit.estimator.kind === 'model') for (const c of targetColumnsOf(fit.labels)) out.add(c);
-  for (const split of model.eventsOf('split')) for (const c of split.inputs[1] ? targetColumnsOf(split.inputs[1]) : []) out.add(c);
-  return out;
-}
-
-/**
- * A statistic of the target written into a feature column of the split data
- * (`df["rate"] = df.groupby(k)["y"].transform("mean")`): the feature is computed from the target,
- * which target-derived-feature reports.
- */
-function isTargetEncoding(learned: Learned, inputs: readonly DataFacts[], targets: ReadonlySet<string>): boolean {
-  if (learned.kind !== 'statistic' || !learned.from.columnSources?.some((c) => targets.has(c))) return false;
-  return inputs.some((input) => [...(input.derivedColumns?.values() ?? [])].some((column) => column.statistics.includes(learned)));
 }
 
 function enclosingStatement(node: PyNode): PyNode {

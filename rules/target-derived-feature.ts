@@ -2,8 +2,8 @@
 // inputs; as a hint, a feature whose name says it is only known after the outcome.
 import { Rule, RuleContext } from '../server/src/engine/rule';
 import { PyNode } from '../server/src/parser/syntax';
-import { targetColumnsOf } from '../server/src/semantic/columns';
-import { DataFacts, DerivedColumn, isFullOnly, Learned, sharesOrigin } from '../server/src/semantic/values';
+import { featuresAndTargets, targetDerivedColumns } from '../server/src/semantic/target-features';
+import { DataFacts } from '../server/src/semantic/values';
 
 const rule: Rule = {
   id: 'target-derived-feature',
@@ -31,50 +31,18 @@ const rule: Rule = {
       'No fix is offered: whether a feature would be known at prediction time is a question about the data, not the code. Remove the column from the features, or compute the statistic on the training part only (inside a pipeline for cross-validation).',
   },
   check(context: RuleContext): void {
-    const { model } = context;
-    const pairs: { features: DataFacts; target: DataFacts; site: PyNode }[] = [];
-    for (const fit of model.eventsOf('fit')) {
-      if (fit.labels && (fit.estimator.kind === 'model' || fit.estimator.kind === 'pipeline' || fit.estimator.kind === 'search')) {
-        pairs.push({ features: fit.learned.from, target: fit.labels, site: fit.site });
-      }
-    }
-    for (const split of model.eventsOf('split')) {
-      const [features, target] = split.inputs;
-      if (features && target) pairs.push({ features, target, site: split.site });
-    }
-    for (const { features, target, site } of pairs) {
-      const targetColumns = targetColumnsOf(target);
-      if (!targetColumns.length || !sharesOrigin(features, target)) continue;
-      for (const [name, column] of features.derivedColumns ?? []) {
-        if (targetColumns.includes(name)) continue;
-        const used = targetUsed(column, targetColumns);
-        if (!used) continue;
-        const { from, via } = used;
+    for (const pair of featuresAndTargets(context.model)) {
+      for (const { name, column, from, via } of targetDerivedColumns(pair)) {
         context.report({
           node: column.since.get(via) ?? column.site,
           message: `Feature ${clip(name)} is computed from the target ${clip(from)}: it is not known at prediction time.`,
-          related: [{ node: site, message: 'the features and the target are used together here' }],
+          related: [{ node: pair.site, message: 'the features and the target are used together here' }],
         });
       }
-      reportOutcomeNames(context, features, targetColumns[0], site);
+      reportOutcomeNames(context, pair.features, pair.targetColumns[0], pair.site);
     }
   },
 };
-
-/**
- * The target column a derived column was computed from (`from`): row by row, or by a statistic of
- * the full data; `via` is that source or statistic.
- */
-function targetUsed(column: DerivedColumn, targetColumns: readonly string[]): { from: string; via: string | Learned } | undefined {
-  const direct = column.sources.find((s) => targetColumns.includes(s));
-  if (direct) return { from: direct, via: direct };
-  for (const statistic of column.statistics) {
-    if (!isFullOnly(statistic.from)) continue; // target encoding on the training part is fitted correctly
-    const hit = statistic.from.columnSources?.find((s) => targetColumns.includes(s));
-    if (hit) return { from: hit, via: statistic };
-  }
-  return undefined;
-}
 
 /** The hint: feature names that share the target's stem and end like an after-the-outcome record. */
 function reportOutcomeNames(context: RuleContext, features: DataFacts, target: string, site: PyNode): void {

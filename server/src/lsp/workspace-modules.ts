@@ -9,7 +9,19 @@ export class WorkspaceModules {
   private readonly disk = new DiskTexts();
   /** Open documents by file path: their current text wins over the disk. */
   private readonly open = new Map<string, () => string>();
-  private readonly projects = new Projects({ read: (file) => this.open.get(file)?.() ?? this.disk.read(file) });
+  private readonly projects = new Projects(
+    { read: (file) => this.open.get(file)?.() ?? this.disk.read(file) },
+    // Memory: once the index is built, the texts of the files nothing imports are not needed
+    // (the index reads a file again when it changes; only imported modules are analysed).
+    (index) => {
+      for (const file of index.unimported()) this.disk.invalidate(file);
+    },
+  );
+  /** How many files' disk texts are kept (tests). */
+  get diskTexts(): number {
+    return this.disk.size;
+  }
+
   /** Increases whenever any module text changes (an edit, a file changed on disk). */
   stamp = 0;
 

@@ -43,6 +43,33 @@ const fieldNames: (string | null)[] = [];
 
 type MutableNode = { -readonly [K in keyof PyNode]: PyNode[K] };
 
+/**
+ * Memory: the converted trees of open documents are most of what the language server keeps.
+ * Leaves (over half the nodes) share one frozen empty `children` array, and every other node
+ * gets an array of exactly its children's length, copied from `pending` when the node is
+ * complete: an array grown by push keeps room for 17 elements, mostly unused.
+ */
+const NO_CHILDREN: PyNode[] = Object.freeze([]) as unknown as PyNode[];
+
+/**
+ * The children of the nodes being converted, innermost last, up to `pendingTop` (each node's
+ * from its level's base on). Entries above the top are stale until the tree's conversion ends
+ * (emptied then, so that no converted tree is kept alive from here).
+ */
+const pending: PyNode[] = [];
+let pendingTop = 0;
+
+/** Gives `node` the children collected in `pending` from `base` on, and drops them from `pending`. */
+function takeChildren(node: MutableNode, base: number): void {
+  node.children = pending.slice(base, pendingTop);
+  pendingTop = base;
+}
+
+function endConversion(): void {
+  pending.length = 0;
+  pendingTop = 0;
+}
+
 /** A converted tree, kept so the conversion of a tree reparsed from it can reuse statements. */
 interface Converted {
   root: PyNode;
@@ -71,7 +98,12 @@ export function toSyntax(tree: Tree): PyNode {
   if (old) converted.delete(old);
   const text = (tree as unknown as { input?: unknown }).input;
   const source = typeof text === 'string' ? text : null;
-  const result = previous && old && source !== null ? convertReusing(tree, source, old, previous) : convertAll(tree, source);
+  let result: Omit<Converted, 'text'>;
+  try {
+    result = previous && old && source !== null ? convertReusing(tree, source, old, previous) : convertAll(tree, source);
+  } finally {
+    endConversion();
+  }
   if (typeof text === 'string') converted.set(tree, { ...result, text });
   syntaxErrors.set(result.root, result.root.type === 'ERROR' || result.root.missing || result.withErrors.size > 0);
   return result.root;
@@ -90,6 +122,7 @@ export function knownSyntaxErrors(root: PyNode): boolean | undefined {
 function convertAll(tree: Tree, text: string | null): Omit<Converted, 'text'> {
   const cursor = tree.walk();
   const root = makeNode(cursor, null);
+  (root as MutableNode).children = [];
   const withErrors = new Set<PyNode>();
   if (!cursor.gotoFirstChild()) return { root, withErrors };
   const treeHasError = text !== null && tree.rootNode.hasError;
@@ -122,6 +155,7 @@ function convertReusing(tree: Tree, text: string, oldTree: Tree, previous: Conve
   const treeHasError = tree.rootNode.hasError;
   const cursor = tree.walk();
   const root = makeNode(cursor, null);
+  (root as MutableNode).children = [];
   const withErrors = new Set<PyNode>();
   if (!cursor.gotoFirstChild()) return { root, withErrors };
   do {
@@ -233,6 +267,7 @@ function convertCleanSubtree(cursor: Parser.TreeCursor, parent: PyNode, text: st
   const topKind = kinds[topId] ?? kindAt(cursor, topId);
   if (topKind.leaf || !cursor.gotoFirstChild()) return top;
   const stack: MutableNode[] = [top as MutableNode];
+  const bases: number[] = [pendingTop];
   const stackFielded: boolean[] = [topKind.fielded];
   // A first child starts where its parent does, except in a block (it may begin with an indent).
   let firstChild = topKind.type !== 'block';
@@ -248,13 +283,14 @@ function convertCleanSubtree(cursor: Parser.TreeCursor, parent: PyNode, text: st
       field: stackFielded[stackFielded.length - 1] ? fieldAt(cursor) : null,
       named: kind.named,
       missing: false,
-      children: [],
+      children: NO_CHILDREN,
       parent: current,
     };
-    current.children.push(node);
+    pending[pendingTop++] = node;
     collect(node, identifiers, comments);
     if (!kind.leaf && cursor.gotoFirstChild()) {
       stack.push(node);
+      bases.push(pendingTop);
       stackFielded.push(kind.fielded);
       firstChild = kind.type !== 'block';
       continue;
@@ -265,6 +301,7 @@ function convertCleanSubtree(cursor: Parser.TreeCursor, parent: PyNode, text: st
     while (!cursor.gotoNextSibling()) {
       cursor.gotoParent();
       const done = stack.pop()!;
+      takeChildren(done, bases.pop()!);
       stackFielded.pop();
       if (stack.length === 0) return top;
       done.end = done.children[done.children.length - 1].end;
@@ -286,19 +323,21 @@ function convertSubtree(cursor: Parser.TreeCursor, parent: PyNode): PyNode {
     return top;
   }
   const stack: PyNode[] = [top];
+  const bases: number[] = [pendingTop];
   for (;;) {
     const current = stack[stack.length - 1];
     const node = makeNode(cursor, current);
-    current.children.push(node);
+    pending[pendingTop++] = node;
     if (node.type === 'ERROR' || node.missing) error = true;
     collect(node, identifiers, comments);
     if (node.type !== 'string' && cursor.gotoFirstChild()) {
       stack.push(node);
+      bases.push(pendingTop);
       continue;
     }
     while (!cursor.gotoNextSibling()) {
       cursor.gotoParent();
-      stack.pop();
+      takeChildren(stack.pop()! as MutableNode, bases.pop()!);
       if (stack.length === 0) {
         sawError = error;
         return top;
@@ -334,5 +373,5 @@ function makeNode(cursor: Parser.TreeCursor, parent: PyNode | null): PyNode {
     }
   }
   const missing = start === end && cursor.nodeIsMissing;
-  return { type, start, end, field, named: typeNamed[typeId], missing, children: [], parent };
+  return { type, start, end, field, named: typeNamed[typeId], missing, children: NO_CHILDREN, parent };
 }

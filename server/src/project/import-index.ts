@@ -152,6 +152,14 @@ export class ImportIndex {
     this.importsOf.delete(file);
   }
 
+  /**
+   * The files the index read that no project file imports: their texts are needed again only if
+   * they change (when they are read again anyway).
+   */
+  unimported(): string[] {
+    return [...this.importsOf.keys()].filter((file) => !this.importedBy.get(file)?.size);
+  }
+
   importers(file: string): ReadonlySet<string> {
     return this.importedBy.get(file) ?? new Set();
   }

@@ -36,9 +36,14 @@ export class DiskTexts implements TextProvider {
     return text;
   }
 
-  /** Forgets a file (it changed on disk). */
+  /** Forgets a file (it changed on disk, or its text is not needed any more: read again if it is). */
   invalidate(file: string): void {
     this.cache.delete(file);
+  }
+
+  /** How many files' texts (or unreadable marks) are kept. */
+  get size(): number {
+    return this.cache.size;
   }
 }
 

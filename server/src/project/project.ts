@@ -16,7 +16,11 @@ export class Projects {
   /** Project files listed before their index was built (contextWithoutIndex), for the index. */
   private readonly fileLists = new Map<string, string[]>();
 
-  constructor(texts: TextProvider) {
+  /** `indexed` is told of each import index once it is built (it has read the project's files). */
+  constructor(
+    texts: TextProvider,
+    private readonly indexed?: (index: ImportIndex) => void,
+  ) {
     this.store = new ModuleStore(texts);
   }
 
@@ -27,6 +31,7 @@ export class Projects {
       index = new ImportIndex(root, this.store, settings, this.fileLists.get(root) ?? projectFiles(root));
       this.indexes.set(root, index);
       this.fileLists.delete(root);
+      this.indexed?.(index);
     }
     return index;
   }

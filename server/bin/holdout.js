@@ -5,7 +5,7 @@
 // code cache beside it: out/server/src/cli/code-cache.js). The compiled sources run instead when
 // there is no bundle, when tsc has compiled something since it was made (out/.tsbuildinfo is
 // newer: `tsc -b --watch` rebuilds only out/), or when HOLDOUT_FROM_SOURCES is set (the test
-// suite sets it, so that it tests the sources; test/cli/bundle.test.ts runs the bundle).
+// suite sets it, so that it tests the sources; test/cli/cli-bundle.test.ts runs the bundle).
 const fs = require('node:fs');
 const path = require('node:path');
 

@@ -98,7 +98,7 @@ export class OpenDocument {
     return this.tree;
   }
 
-  /** Forgets the tree (after a failure, so the next analysis starts from a fresh parse). */
+  /** Forgets the tree and its conversion (the next analysis starts from a fresh parse). */
   dropTree(): void {
     this.tree = undefined;
     this.syntax = undefined;

@@ -14,3 +14,15 @@ export function syntaxShape(root: PyNode): string {
   }
   return out.join(' ');
 }
+
+/** Offsets (`start,end`) of every node of a type, in source order, found by walking the tree. */
+export function spansOfType(root: PyNode, type: string): string {
+  const out: string[] = [];
+  const stack = [root];
+  while (stack.length) {
+    const node = stack.pop()!;
+    if (node.type === type) out.push(`${node.start},${node.end}`);
+    for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i]);
+  }
+  return out.join(' ');
+}

@@ -1,5 +1,5 @@
-// The editor's incremental analysis (an OpenDocument edited change by change, its tree reparsed
-// incrementally, unchanged top-level statements reused by the conversion, lint with recorded
+// The editor's incremental analysis (an OpenDocument edited change by change, an edited statement
+// spliced in or the tree reparsed incrementally, unchanged top-level statements reused, lint with recorded
 // values as the language server runs it) must give exactly what a from-scratch analysis of the
 // same text gives: findings (messages, spans, related spans, fixes), suppressions and the
 // syntax-error flag, compared as JSON. Every rule fixture and example gets a series of random
@@ -95,7 +95,7 @@ test('incremental analysis after random edits equals a from-scratch analysis (ev
     const history: { change: Change; undo: Change }[] = [];
     const steps: string[] = [];
     const check = (): void => {
-      const incremental = lint({ text: doc.text, tree: doc.currentTree(), recordValues: true });
+      const incremental = lint({ text: doc.text, root: doc.currentSyntax(), recordValues: true });
       const fresh = lint({ text: doc.text });
       compared++;
       if (observable(incremental) !== observable(fresh)) {

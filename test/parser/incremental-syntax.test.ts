@@ -5,22 +5,10 @@ import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { knownSyntaxErrors, parsePython, toSyntax, Tree } from '../../server/src/parser/parser';
 import { PyNode } from '../../server/src/parser/syntax';
-import { syntaxShape as shape } from '../helpers/syntax-shape';
+import { spansOfType as walked, syntaxShape as shape } from '../helpers/syntax-shape';
 import { editFor } from '../../server/src/lsp/tree-edit';
 import { commentsIn, statementsWithNodes } from '../../server/src/parser/node-lists';
 import { identifierNames, identifiersNamed } from '../../server/src/engine/edit-helpers';
-
-/** Offsets of every node of a type, found by walking the converted tree. */
-function walked(root: PyNode, type: string): string {
-  const out: string[] = [];
-  const stack = [root];
-  while (stack.length) {
-    const node = stack.pop()!;
-    if (node.type === type) out.push(`${node.start},${node.end}`);
-    for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i]);
-  }
-  return out.join(' ');
-}
 
 const spans = (nodes: readonly PyNode[]): string => nodes.map((n) => `${n.start},${n.end}`).join(' ');
 

@@ -4,6 +4,7 @@
 import { lint, LintResult } from '../engine/lint';
 import { OpenDocument } from './document';
 import { DocumentConfig } from './project-config';
+import { RecentlyUsed } from './recently-used';
 
 /**
  * Larger documents are not analysed: the analysis takes about 6 ms per 1,000 characters and
@@ -34,10 +35,15 @@ interface Entry {
 
 export class Analyzer {
   private readonly cache = new Map<string, Entry>();
+  /** The documents whose whole result (and syntax tree) is kept: see recently-used.ts. */
+  private readonly recent = new RecentlyUsed();
+  private readonly recentDocs = new Map<string, OpenDocument>();
 
   constructor(private readonly log: Log) {}
 
   analyze(doc: OpenDocument, generation: number, options: DocumentConfig): LintResult | undefined {
+    this.recentDocs.set(doc.uri, doc);
+    for (const uri of this.recent.use(doc.uri)) this.release(uri);
     const cached = this.cache.get(doc.uri);
     if (cached && cached.version === doc.version && cached.generation === generation && cached.moduleStamp === options.moduleStamp) return cached.result;
     let result: LintResult | undefined;
@@ -49,7 +55,7 @@ export class Analyzer {
       return undefined;
     }
     try {
-      result = lint({ text: doc.text, tree: doc.currentTree(), config: options.config, extraIgnores: options.extraIgnores, recordValues: true, modules: options.modules, library: options.library });
+      result = lint({ text: doc.text, root: doc.currentSyntax(), config: options.config, extraIgnores: options.extraIgnores, recordValues: true, modules: options.modules, library: options.library });
     } catch (error) {
       this.log.error(`Holdout could not analyse ${doc.uri} (version ${doc.version}): ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
       doc.dropTree();
@@ -61,5 +67,15 @@ export class Analyzer {
 
   forget(uri: string): void {
     this.cache.delete(uri);
+    this.recent.delete(uri);
+    this.recentDocs.delete(uri);
+  }
+
+  /** Drops a document's result and syntax tree; its next use analyses it from a fresh parse. */
+  private release(uri: string): void {
+    // A skip or a failure is kept: it holds nothing, and a skip is logged once.
+    if (this.cache.get(uri)?.result) this.cache.delete(uri);
+    this.recentDocs.get(uri)?.dropTree();
+    this.recentDocs.delete(uri);
   }
 }

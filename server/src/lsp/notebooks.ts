@@ -21,6 +21,7 @@ import { baseDiagnostic, toRange } from './convert';
 import { replacementEdit } from './fix-all';
 import { DocLink, HoverInfo, hoverInfo } from './hover';
 import { DocumentConfig } from './project-config';
+import { RecentlyUsed } from './recently-used';
 
 export interface NotebookAnalysis {
   notebook: NotebookDocument;
@@ -41,6 +42,8 @@ interface CacheEntry {
 export class Notebooks {
   readonly sync = new NotebookDocuments(TextDocument);
   private readonly cache = new Map<string, CacheEntry>();
+  /** The notebooks whose whole analysis is kept: see recently-used.ts. */
+  private readonly recent = new RecentlyUsed();
   /** Cell URIs diagnostics were last published for, per notebook (to clear deleted cells). */
   private readonly published = new Map<string, Set<string>>();
   /**
@@ -75,6 +78,7 @@ export class Notebooks {
 
   /** Lints the notebook (cached per cell versions and configuration generation). */
   analyze(notebook: NotebookDocument, generation: number, config: DocumentConfig): NotebookAnalysis | undefined {
+    for (const uri of this.recent.use(notebook.uri)) if (this.cache.get(uri)?.analysis) this.cache.delete(uri);
     const inputs = this.inputs(notebook);
     const { cells, cellUris } = inputs;
     // An edit of a module the notebook imports makes the cached analysis stale too.
@@ -99,6 +103,7 @@ export class Notebooks {
 
   forget(notebookUri: string): void {
     this.cache.delete(notebookUri);
+    this.recent.delete(notebookUri);
   }
 
   /** Diagnostics per cell URI; every cell of the notebook gets an entry (maybe empty). */
@@ -150,7 +155,7 @@ export class Notebooks {
   }
 
   closed(notebookUri: string): string[] {
-    this.cache.delete(notebookUri);
+    this.forget(notebookUri);
     return this.unpublish(notebookUri);
   }
 

@@ -23,9 +23,13 @@ const MAX_QUIET_MS = 150;
 export class InputActivity {
   private handled = 0;
 
+  /** `onMessage` is told of every message before it is handled. */
+  constructor(private readonly onMessage?: () => void) {}
+
   readonly strategy: MessageStrategy = {
     handleMessage: (message: Message, next: (message: Message) => void): void => {
       this.handled++;
+      this.onMessage?.();
       next(message);
     },
   };

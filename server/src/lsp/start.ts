@@ -1,6 +1,7 @@
 // `holdout lsp --stdio | --node-ipc`: creates the connection for the transport and serves.
 import { createConnection, IPCMessageReader, IPCMessageWriter } from 'vscode-languageserver/node';
 import { VERSION } from '../engine/version';
+import { fullCollection, IdleCollection } from './idle-collection';
 import { InputActivity } from './scheduler';
 import { HoldoutServer } from './server';
 
@@ -14,7 +15,8 @@ export function startServer(args: string[]): void {
     process.exitCode = 2;
     return;
   }
-  const input = new InputActivity();
+  const idle = new IdleCollection(fullCollection());
+  const input = new InputActivity(() => idle.activity());
   const options = { messageStrategy: input.strategy };
   const connection = ipc
     ? createConnection(new IPCMessageReader(process), new IPCMessageWriter(process), options)

@@ -68,6 +68,7 @@ function takeChildren(node: MutableNode, base: number): void {
 function endConversion(): void {
   pending.length = 0;
   pendingTop = 0;
+  shiftStack.length = 0;
 }
 
 /** A converted tree, kept so the conversion of a tree reparsed from it can reuse statements. */
@@ -174,6 +175,7 @@ function convertReusing(tree: Tree, text: string, oldTree: Tree, previous: Conve
         candidate.type === typeNames[cursor.nodeTypeId] &&
         candidate.field === fieldAt(cursor) &&
         !previous.withErrors.has(candidate) &&
+        !splicedStatements.has(candidate) &&
         !(treeHasError && cursor.currentNode.hasError)
       ) {
         reused = candidate;
@@ -192,13 +194,152 @@ function convertReusing(tree: Tree, text: string, oldTree: Tree, previous: Conve
   return { root, withErrors };
 }
 
+/**
+ * Top-level statements spliceStatement made from a parse of their text alone. The document's
+ * tree-sitter tree still holds the text from before, so after the next incremental reparse its
+ * changed ranges say nothing about them: they are converted again rather than taken over.
+ */
+const splicedStatements = new WeakSet<PyNode>();
+
+/**
+ * Where a text differs from the one last converted: the same before `start`, and the same in
+ * its last `unchangedAfter` characters.
+ */
+export interface ChangedSpan {
+  readonly start: number;
+  readonly unchangedAfter: number;
+}
+
+/**
+ * The conversion of `text`, made from the last conversion of `tree` (by toSyntax or by this
+ * function) by parsing only the one top-level statement `changed` lies in, or undefined when
+ * that is not known to give what a full parse of `text` gives: callers then reparse `tree`
+ * (which must have been `edit`ed with every change since, as for any incremental reparse; it is
+ * not reparsed here). It is done only when:
+ * - the previous conversion and the statement parsed alone have no syntax error;
+ * - the changed text lies in the region from a named top-level statement's second character to
+ *   where the next top-level node (statement, comment or `;`) begins, or to the end of the text:
+ *   so the statement still begins with the same character at the start of a line, the text
+ *   before it (and so the parser's state there: top level, nothing open) is unchanged, and the
+ *   next node still begins at the start of a line after it;
+ * - neither that statement nor the next begins with a clause word (`else`, `elif`, `except`,
+ *   `finally`), which would make it part of the statement before it, in one of the two parses;
+ * - that region's new text, parsed alone, is exactly one named node from its first character,
+ *   followed by nothing but blanks and line breaks and ending in a line break (or at the end of
+ *   the text): no comment, line continuation, bracket or string runs on into what follows.
+ * The statements after it keep their nodes, offsets shifted in place; the previous conversion
+ * is then no longer valid (as after toSyntax).
+ */
+export function spliceStatement(tree: Tree, text: string, changed: ChangedSpan): PyNode | undefined {
+  const previous = converted.get(tree);
+  if (!previous || previous.withErrors.size > 0 || syntaxErrors.get(previous.root) !== false) return undefined;
+  const oldText = previous.text;
+  const oldRoot = previous.root;
+  const changeStart = changed.start;
+  const oldChangeEnd = oldText.length - changed.unchangedAfter;
+  const delta = text.length - oldText.length;
+  if (changeStart < 0 || oldChangeEnd < changeStart || text.length - changed.unchangedAfter < changeStart) return undefined;
+
+  // The last top-level node beginning before the change.
+  const statements = oldRoot.children;
+  let low = 0;
+  let high = statements.length - 1;
+  let index = -1;
+  while (low <= high) {
+    const mid = (low + high) >> 1;
+    if (statements[mid].start < changeStart) {
+      index = mid;
+      low = mid + 1;
+    } else high = mid - 1;
+  }
+  if (index < 0) return undefined;
+  const old = statements[index];
+  const regionEnd = index + 1 < statements.length ? statements[index + 1].start : oldText.length;
+  if (!old.named || oldChangeEnd > regionEnd) return undefined;
+  if (!atLineStart(oldText, old.start) || (index + 1 < statements.length && !atLineStart(oldText, regionEnd))) return undefined;
+  const newRegionEnd = regionEnd + delta;
+  const region = text.slice(old.start, newRegionEnd);
+  if (newRegionEnd < text.length && !isLineBreak(region.charCodeAt(region.length - 1))) return undefined;
+
+  // Error recovery may take `else:` alone for a statement; after an `if` it is part of it.
+  if (continuesStatement(text, old.start) || (newRegionEnd < text.length && continuesStatement(text, newRegionEnd))) return undefined;
+  const alone = parser().parse(region);
+  const top = alone.rootNode;
+  if (top.hasError || top.childCount !== 1) return undefined;
+  let statement: PyNode;
+  try {
+    const { root, withErrors } = convertAll(alone, region);
+    if (withErrors.size > 0) return undefined;
+    statement = root.children[0];
+  } finally {
+    endConversion();
+  }
+  if (!statement.named || statement.start !== 0 || statement.field !== null || !onlyBlanks(region, statement.end)) return undefined;
+
+  // The module node spans the whole text or its statements; keep whichever it did (its start
+  // stays: the text before the changed statement's second character is unchanged).
+  const last = statements[statements.length - 1];
+  let rootEnd: number;
+  if (oldRoot.end === oldText.length) rootEnd = text.length;
+  else if (oldRoot.end === last.end) rootEnd = index === statements.length - 1 ? old.start + statement.end : last.end + delta;
+  else return undefined;
+  if (oldRoot.start !== 0 && oldRoot.start !== statements[0].start) return undefined;
+
+  const children = statements.slice();
+  const root: MutableNode = { ...oldRoot, end: rootEnd, children };
+  shiftOffsets(statement, old.start);
+  (statement as MutableNode).parent = root;
+  children[index] = statement;
+  for (let i = 0; i < children.length; i++) {
+    if (i > index && delta !== 0) shiftOffsets(children[i], delta);
+    if (i !== index) (children[i] as MutableNode).parent = root;
+  }
+  shiftStack.length = 0;
+  splicedStatements.add(statement);
+  converted.set(tree, { root, text, withErrors: new Set() });
+  syntaxErrors.set(root, false);
+  return root;
+}
+
+/** The words that begin a clause of the compound statement before them (`else`, `except`, …). */
+const CLAUSE_WORD = /(?:else|elif|except|finally)(?![\p{L}\p{N}_])/uy;
+
+function continuesStatement(text: string, offset: number): boolean {
+  CLAUSE_WORD.lastIndex = offset;
+  return CLAUSE_WORD.test(text);
+}
+
+function isLineBreak(code: number): boolean {
+  return code === 10 || code === 13;
+}
+
+function atLineStart(text: string, offset: number): boolean {
+  return offset === 0 || isLineBreak(text.charCodeAt(offset - 1));
+}
+
+/** Whether text from `from` on is only blanks and line breaks, with no line continuation before it. */
+function onlyBlanks(text: string, from: number): boolean {
+  if (from > 0 && text.charCodeAt(from - 1) === 92) return false; // '\\'
+  for (let i = from; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code !== 32 && code !== 9 && code !== 12 && !isLineBreak(code)) return false;
+  }
+  return true;
+}
+
+/** shiftOffsets' work list, kept between calls (a fresh array grown by push was 7 times slower). */
+const shiftStack: PyNode[] = [];
+
 function shiftOffsets(top: PyNode, shift: number): void {
-  const stack: PyNode[] = [top];
-  while (stack.length) {
-    const node = stack.pop() as MutableNode;
+  const stack = shiftStack;
+  let size = 0;
+  stack[size++] = top;
+  while (size > 0) {
+    const node = stack[--size] as MutableNode;
     node.start += shift;
     node.end += shift;
-    for (const child of node.children) stack.push(child);
+    const children = node.children;
+    for (let i = 0; i < children.length; i++) stack[size++] = children[i];
   }
 }
 

@@ -8,7 +8,7 @@ import { LineIndex } from '../engine/text';
 import { FileReport, placeFinding, textLocator } from './report';
 import { fixNotebook, lintNotebook, notebookLocator } from '../notebook';
 import { ProjectSettings } from '../project/module-store';
-import { projectContext, sharedProjects } from './project-context';
+import { projectContext, projectSyntax } from './project-context';
 
 export interface CheckOptions {
   config: HoldoutConfig;
@@ -54,7 +54,7 @@ export function checkFile(file: string, options: CheckOptions): FileOutcome {
 function checkPythonText(file: string, text: string, bom: boolean, notes: string[], options: CheckOptions): FileOutcome {
   const project = projectContext(file, options.project);
   const lintOnce = (t: string) =>
-    lint({ text: t, root: project && sharedProjects().store.syntaxOf(file, t), config: options.config, extraIgnores: options.extraIgnores, modules: project?.modules, library: project?.library });
+    lint({ text: t, root: project && projectSyntax(file, t, project), config: options.config, extraIgnores: options.extraIgnores, modules: project?.modules, library: project?.library });
   let outcome: Pick<FileOutcome, 'diff' | 'applied' | 'heldBack' | 'writeError'> = {};
   let current = text;
   if (options.fix || options.diff) {

@@ -14,7 +14,7 @@ import { CHECK_USAGE } from './main';
 import { createProgress } from './progress';
 import { defaultJobs, FileTask, runChecks } from './run-checks';
 import { stepSummary, writeStepSummary } from './step-summary';
-import { projectContext, projectSettings, sharedProjects } from './project-context';
+import { projectSettings, projectSyntax, sharedProjects } from './project-context';
 
 class UsageError extends Error {}
 
@@ -182,7 +182,8 @@ async function check(values: Values, positionals: string[]): Promise<number> {
     const optionsFor = (file: string) => {
       const options = byFile.get(file);
       if (!options?.project) return options;
-      return { ...options, ...projectContext(file, options.project), syntaxOf: (f: string, t: string) => sharedProjects().store.syntaxOf(f, t) };
+      const project = sharedProjects().contextFor(file, options.project);
+      return { ...options, ...project, syntaxOf: (f: string, t: string) => projectSyntax(f, t, project) };
     };
     const problem = writeStepSummary(summaryFile, stepSummary(reports, optionsFor));
     if (problem) process.stderr.write(`holdout: ${problem}\n`);

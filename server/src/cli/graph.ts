@@ -9,7 +9,7 @@ import { renderDot } from '../experiment/dot';
 import { renderMermaid } from '../experiment/mermaid';
 import { renderChecklistMarkdown, renderChecklistText } from '../experiment/checklist-text';
 import { discoverFiles } from './files';
-import { projectContext, projectSettings, sharedProjects } from './project-context';
+import { projectContext, projectSettings, projectSyntax } from './project-context';
 
 export const GRAPH_USAGE = `Usage: holdout graph [options] PATHS...
 
@@ -50,7 +50,7 @@ function analysePaths(paths: string[], perFile: boolean): Analysed {
   for (const file of discovery.files) {
     const loaded = configFor(file);
     const project = perFile ? undefined : projectContext(file, projectSettings(file, paths, loaded));
-    const syntaxOf = project && ((f: string, t: string) => sharedProjects().store.syntaxOf(f, t));
+    const syntaxOf = project && ((f: string, t: string) => projectSyntax(f, t, project));
     const result = analyseFile(file, { config: loaded.config, extraIgnores: rulesIgnoredFor(loaded, file), ...project, ...(syntaxOf ? { syntaxOf } : {}) });
     if ('error' in result) {
       process.stderr.write(`holdout: ${file}: ${result.error}\n`);

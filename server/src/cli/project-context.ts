@@ -3,6 +3,7 @@
 // modules are read and parsed once per run.
 import * as path from 'node:path';
 import { LoadedConfig } from '../engine/config-loader';
+import { PyNode } from '../parser/syntax';
 import { DiskTexts, ProjectSettings } from '../project/module-store';
 import { FileProjectContext, Projects } from '../project/project';
 
@@ -15,6 +16,11 @@ export function sharedProjects(): Projects {
 /** The project of a file, or undefined when each file is a program of its own (`--per-file`). */
 export function projectContext(file: string, settings: ProjectSettings | undefined): FileProjectContext | undefined {
   return settings && sharedProjects().contextFor(file, settings);
+}
+
+/** The syntax tree of a checked file's text, kept for the run only when project files import it. */
+export function projectSyntax(file: string, text: string, project: FileProjectContext): PyNode {
+  return sharedProjects().store.syntaxOf(file, text, project.imported);
 }
 
 /** The settings for following a file's imports: its configuration's `src` and the checked path it was found under. */

@@ -95,9 +95,16 @@ export class ModuleStore {
     return unit;
   }
 
-  /** The syntax tree of a file's text, shared with the files that import it (parsed once per content). */
-  syntaxOf(file: string, text: string): PyNode {
+  /**
+   * The syntax tree of a file's text. `imported`: project files import it, so the tree is kept
+   * and shared with them (parsed once per content). Else it is parsed for this analysis only:
+   * keeping every checked file's tree (and what is cached per tree) to the end of a run took a
+   * 1,000-file check from ~330 MB to ~1.1 GB peak RSS.
+   */
+  syntaxOf(file: string, text: string, imported: boolean): PyNode {
     const absolute = path.resolve(file);
+    const hit = this.parsed.get(absolute);
+    if (!imported && !(hit && hit.text === text)) return toSyntax(parsePython(text));
     return this.unitFor(absolute, text, this.projectFor(path.dirname(absolute)).root).root;
   }
 

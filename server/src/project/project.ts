@@ -8,6 +8,8 @@ import { ModuleStore, ProjectSettings, TextProvider } from './module-store';
 export interface FileProjectContext {
   modules: ModuleHost;
   library: boolean;
+  /** Some project file may import it (its syntax tree is worth keeping for them: ModuleStore.syntaxOf). */
+  imported: boolean;
 }
 
 export class Projects {
@@ -50,12 +52,16 @@ export class Projects {
    */
   contextWithoutIndex(file: string, settings: ProjectSettings = {}, alsoRead: readonly string[] = []): FileProjectContext | undefined {
     const absolute = path.resolve(file);
+    let imported = false; // a notebook is never imported
     if (!absolute.endsWith('.ipynb')) {
       const text = this.store.texts.read(absolute);
       if (text === undefined) return undefined;
-      if (!hasMainGuard(text) && this.mayBeImported(absolute, settings, alsoRead)) return undefined;
+      const entryPoint = hasMainGuard(text);
+      if (!entryPoint && this.mayBeImported(absolute, settings, alsoRead)) return undefined;
+      // An entry point may still be imported: without the index, that is not looked up.
+      imported = entryPoint;
     }
-    return { modules: this.store.hostFor(absolute, settings), library: false };
+    return { modules: this.store.hostFor(absolute, settings), library: false, imported };
   }
 
   /**
@@ -87,7 +93,8 @@ export class Projects {
   contextFor(file: string, settings: ProjectSettings = {}): FileProjectContext {
     const absolute = path.resolve(file);
     const { root } = this.store.projectFor(path.dirname(absolute), settings);
-    return { modules: this.store.hostFor(absolute, settings), library: this.indexFor(root, settings).isLibrary(absolute) };
+    const index = this.indexFor(root, settings);
+    return { modules: this.store.hostFor(absolute, settings), library: index.isLibrary(absolute), imported: index.importers(absolute).size > 0 };
   }
 
   /** A file changed, appeared or went away: every index that covers it rereads its imports. */

@@ -20,7 +20,7 @@ interface CallShape {
   /** `SelectKBest(f_classif, k=20).fit_transform(…)`: the constructor call, named by the fix. */
   ctor?: PyNode;
   method: string;
-  args: PyNode[];
+  args: readonly PyNode[];
 }
 
 function callShape(node: PyNode | undefined, text: string): CallShape | undefined {

@@ -384,7 +384,19 @@ export function canonicalName(qname: string): string {
   return qname;
 }
 
+/** lookupApi's answers (the tables are constant; a program names the same APIs over and over). */
+const apiOfName = new Map<string, ApiEntry | undefined>();
+const API_CACHE_SIZE = 10_000;
+
 export function lookupApi(qname: string): ApiEntry | undefined {
+  if (apiOfName.has(qname)) return apiOfName.get(qname);
+  if (apiOfName.size >= API_CACHE_SIZE) apiOfName.clear();
+  const entry = findApi(qname);
+  apiOfName.set(qname, entry);
+  return entry;
+}
+
+function findApi(qname: string): ApiEntry | undefined {
   const name = canonicalName(qname);
   const hit = exact.get(name);
   if (hit) return hit;

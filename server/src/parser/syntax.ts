@@ -23,8 +23,13 @@ export function fields(node: PyNode, name: string): PyNode[] {
   return node.children.filter((child) => child.field === name);
 }
 
-export function namedChildren(node: PyNode): PyNode[] {
-  return node.children.filter((child) => child.named && child.type !== 'comment');
+/** The named children other than comments; the node's own array when that is all of them (do not change it). */
+export function namedChildren(node: PyNode): readonly PyNode[] {
+  const children = node.children;
+  for (let i = 0; i < children.length; i++) {
+    if (!children[i].named || children[i].type === 'comment') return children.filter((child) => child.named && child.type !== 'comment');
+  }
+  return children;
 }
 
 export function isError(node: PyNode): boolean {

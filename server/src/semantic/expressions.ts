@@ -580,9 +580,9 @@ export abstract class ExpressionInterpreter extends InterpreterState {
     } finally {
       for (let i = 0; i < loopIds.length; i++) this.loops.pop();
       // Comprehension variables do not leak into the enclosing scope.
-      const facts = this.facts;
+      const facts = this.sharedFacts();
       this.closeBranchPoint(before);
-      this.facts = facts;
+      this.replaceFacts(facts);
     }
     return { kind: 'box', box: { elem }, isDict: node.type === 'dictionary_comprehension' };
   }

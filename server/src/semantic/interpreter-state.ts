@@ -64,6 +64,11 @@ export abstract class InterpreterState implements LibraryContext {
 
   protected scope: Scope;
   protected facts = new Set<string>();
+  /**
+   * `facts` is referenced by an event or a path state: it is copied before it next changes
+   * (copy on write), so an event need not copy the path facts it was emitted under.
+   */
+  private factsShared = false;
   protected readonly frames: Frame[] = [];
   protected readonly loops: number[] = [];
   protected loopCounter = 0;
@@ -112,12 +117,29 @@ export abstract class InterpreterState implements LibraryContext {
   }
 
   setFact(fact: string, on: boolean): void {
+    if (on === this.facts.has(fact)) return;
+    if (this.factsShared) {
+      this.facts = new Set(this.facts);
+      this.factsShared = false;
+    }
     if (on) this.facts.add(fact);
     else this.facts.delete(fact);
   }
 
+  /** The path facts as they are now, to keep: later changes do not reach it. */
+  protected sharedFacts(): Set<string> {
+    this.factsShared = true;
+    return this.facts;
+  }
+
+  /** Makes `facts` (kept elsewhere too) the path facts. */
+  protected replaceFacts(facts: Set<string>): void {
+    this.facts = facts;
+    this.factsShared = true;
+  }
+
   emit(event: DistributiveOmit<AnalysisEvent, 'standalone' | 'facts'>): AnalysisEvent {
-    const base = { standalone: this.standaloneMode, facts: new Set(this.facts) };
+    const base = { standalone: this.standaloneMode, facts: this.sharedFacts() };
     if (this.anchor && this.currentUnit) {
       // Inside another module: reported where the analysed file reached it; a seed argument
       // there would be an edit of the other file, so none is offered.
@@ -222,13 +244,13 @@ export abstract class InterpreterState implements LibraryContext {
   /** The current state, relative to the innermost branch point. */
   protected snapshot(): PathState {
     const at = this.branchPoints[this.branchPoints.length - 1];
-    return { changes: at.scope.changesSince(at.mark), facts: new Set(this.facts) };
+    return { changes: at.scope.changesSince(at.mark), facts: this.sharedFacts() };
   }
 
   protected restore(state: PathState): void {
     const at = this.branchPoints[this.branchPoints.length - 1];
     at.scope.reset(at.mark, state.changes);
-    this.facts = new Set(state.facts);
+    this.replaceFacts(state.facts);
   }
 
   protected body(node: PyNode | undefined): PyNode[] {

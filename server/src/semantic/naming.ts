@@ -5,8 +5,20 @@ const TEST = new Set(['test', 'tst', 'te', 'holdout', 'heldout']);
 const VALIDATION = new Set(['val', 'valid', 'validation', 'dev', 'vl', 'va']);
 const TRAIN = new Set(['train', 'tr', 'trn', 'training']);
 
+/** partFromName's answers: a program asks about the same few names over and over. */
+const partOfName = new Map<string, Part | undefined>();
+const PART_CACHE_SIZE = 10_000;
+
 /** `X_train` → train, `x_val` → validation, `test_df` → test, `trainX` → train; otherwise undefined. */
 export function partFromName(name: string): Part | undefined {
+  if (partOfName.has(name)) return partOfName.get(name);
+  if (partOfName.size >= PART_CACHE_SIZE) partOfName.clear();
+  const part = readPart(name);
+  partOfName.set(name, part);
+  return part;
+}
+
+function readPart(name: string): Part | undefined {
   const words = name
     .replace(/([a-z])([A-Z])/g, '$1_$2')
     .toLowerCase()

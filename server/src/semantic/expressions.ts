@@ -226,25 +226,31 @@ export abstract class ExpressionInterpreter extends InterpreterState {
       args.positionalNodes.push(list);
       return args;
     }
+    let keywords: Map<string, Value> | undefined;
+    let keywordNodes: Map<string, PyNode> | undefined;
     for (const arg of namedChildren(list)) {
       if (arg.type === 'keyword_argument') {
         const name = field(arg, 'name');
         const value = field(arg, 'value');
         if (name && value) {
-          args.keywords.set(this.text(name), this.evaluate(value));
-          args.keywordNodes.set(this.text(name), arg);
+          const key = this.text(name);
+          (keywords ??= new Map()).set(key, this.evaluate(value));
+          (keywordNodes ??= new Map()).set(key, arg);
         }
       } else if (arg.type === 'dictionary_splat' || arg.type === 'list_splat') {
         args.hasSplat = true;
         const inner = namedChildren(arg)[0];
         const v = inner ? this.evaluate(inner) : UNKNOWN;
         // `**params`: settings that may vary with a loop.
-        args.keywords.set(`**${args.keywords.size}`, v);
+        keywords ??= new Map();
+        keywords.set(`**${keywords.size}`, v);
       } else {
         args.positional.push(this.evaluate(arg));
         args.positionalNodes.push(arg);
       }
     }
+    if (keywords) args.keywords = keywords;
+    if (keywordNodes) args.keywordNodes = keywordNodes;
     return args;
   }
 
@@ -269,7 +275,10 @@ export abstract class ExpressionInterpreter extends InterpreterState {
       }
       case 'integer':
       case 'float':
-        return { kind: 'const', value: Number(this.text(node).replace(/_/g, '')) };
+      {
+        const digits = this.text(node);
+        return { kind: 'const', value: Number(digits.includes('_') ? digits.replace(/_/g, '') : digits) };
+      }
       case 'true':
         return { kind: 'const', value: true };
       case 'false':

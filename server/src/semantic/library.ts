@@ -22,8 +22,8 @@ import { columnNames, dropColumns } from './columns';
 export interface CallArgs {
   node: PyNode;
   positional: Value[];
-  keywords: Map<string, Value>;
-  keywordNodes: Map<string, PyNode>;
+  keywords: ReadonlyMap<string, Value>;
+  keywordNodes: ReadonlyMap<string, PyNode>;
   positionalNodes: PyNode[];
   /** `*args` or `**kwargs` at the call: arguments we cannot see. */
   hasSplat: boolean;
@@ -74,8 +74,11 @@ export function shortName(qname: string): string {
 }
 
 /** The arguments of a call written without any (`obj.val_dataloader()`), or with these positional values only. */
+/** Shared by calls without keyword arguments (most calls): never written to. */
+const NO_KEYWORDS: ReadonlyMap<string, never> = new Map<string, never>();
+
 export function callArgs(node: PyNode, positional: Value[] = [], hasSplat = false): CallArgs {
-  return { node, positional, keywords: new Map(), keywordNodes: new Map(), positionalNodes: [], hasSplat };
+  return { node, positional, keywords: NO_KEYWORDS, keywordNodes: NO_KEYWORDS, positionalNodes: [], hasSplat };
 }
 
 /** Deterministic kernels switched on or off (`torch.use_deterministic_algorithms(True)`), at a call. */

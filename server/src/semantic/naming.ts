@@ -5,18 +5,22 @@ const TEST = new Set(['test', 'tst', 'te', 'holdout', 'heldout']);
 const VALIDATION = new Set(['val', 'valid', 'validation', 'dev', 'vl', 'va']);
 const TRAIN = new Set(['train', 'tr', 'trn', 'training']);
 
-/** partFromName's answers: a program asks about the same few names over and over. */
-const partOfName = new Map<string, Part | undefined>();
-const PART_CACHE_SIZE = 10_000;
+const CACHE_SIZE = 10_000;
+
+/** `read` with its answers remembered: a program asks about the same few names over and over. */
+function remembered<T>(read: (name: string) => T): (name: string) => T {
+  const answers = new Map<string, T>();
+  return (name) => {
+    if (answers.has(name)) return answers.get(name)!;
+    if (answers.size >= CACHE_SIZE) answers.clear();
+    const answer = read(name);
+    answers.set(name, answer);
+    return answer;
+  };
+}
 
 /** `X_train` → train, `x_val` → validation, `test_df` → test, `trainX` → train; otherwise undefined. */
-export function partFromName(name: string): Part | undefined {
-  if (partOfName.has(name)) return partOfName.get(name);
-  if (partOfName.size >= PART_CACHE_SIZE) partOfName.clear();
-  const part = readPart(name);
-  partOfName.set(name, part);
-  return part;
-}
+export const partFromName: (name: string) => Part | undefined = remembered(readPart);
 
 function readPart(name: string): Part | undefined {
   const words = name
@@ -49,7 +53,9 @@ export function looseName(name: string): string {
   return name.toLowerCase().replace(/[^a-z0-9]+/g, '');
 }
 
-function columnWords(name: string): string[] {
+const columnWords: (name: string) => readonly string[] = remembered(readColumnWords);
+
+function readColumnWords(name: string): string[] {
   return name
     .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
     .toLowerCase()

@@ -412,11 +412,14 @@ function convertCleanSubtree(cursor: Parser.TreeCursor, parent: PyNode, text: st
   const stackFielded: boolean[] = [topKind.fielded];
   // A first child starts where its parent does, except in a block (it may begin with an indent).
   let firstChild = topKind.type !== 'block';
+  /** Where the previous sibling of the next node ends. */
+  let siblingEnd = -1;
   for (;;) {
     const current = stack[stack.length - 1];
     const typeId = cursor.nodeTypeId;
     const kind = kinds[typeId] ?? kindAt(cursor, typeId);
-    const start = firstChild ? current.start : cursor.startIndex;
+    // A block may begin before its first statement (at the line break or indent before it).
+    const start = firstChild ? current.start : kind.type === 'block' ? cursor.startIndex : nextTokenStart(cursor, text, siblingEnd);
     const node: MutableNode = {
       type: kind.type,
       start,
@@ -439,6 +442,7 @@ function convertCleanSubtree(cursor: Parser.TreeCursor, parent: PyNode, text: st
     firstChild = false;
     const end = kind.leaf ? tokenEnd(kind, text, start) : -1;
     node.end = end >= 0 ? end : cursor.endIndex;
+    siblingEnd = node.end;
     while (!cursor.gotoNextSibling()) {
       cursor.gotoParent();
       const done = stack.pop()!;
@@ -446,6 +450,7 @@ function convertCleanSubtree(cursor: Parser.TreeCursor, parent: PyNode, text: st
       stackFielded.pop();
       if (stack.length === 0) return top;
       done.end = done.children[done.children.length - 1].end;
+      siblingEnd = done.end;
     }
   }
 }
@@ -484,6 +489,24 @@ function convertSubtree(cursor: Parser.TreeCursor, parent: PyNode): PyNode {
         return top;
       }
     }
+  }
+}
+
+/**
+ * Where the node after a sibling ending at `from` starts: past the blanks and line breaks there
+ * (between the children of an error-free node there is nothing else: comments and line
+ * continuations are nodes of their own, and the hidden newline, indent and dedent tokens cover
+ * only blanks). Anything unusual there (a backslash, a control or non-ASCII character, which
+ * may be Unicode white space) is asked of the cursor.
+ */
+function nextTokenStart(cursor: Parser.TreeCursor, text: string, from: number): number {
+  if (from < 0) return cursor.startIndex;
+  let at = from;
+  for (;;) {
+    const c = text.charCodeAt(at);
+    if (c === 32 || c === 10 || c === 13 || c === 9 || c === 12) at++;
+    else if (c > 32 && c < 127 && c !== 92) return at;
+    else return cursor.startIndex;
   }
 }
 

@@ -316,6 +316,8 @@ async function editor() {
       afterDebounceP50: round(median(minus(latencies))),
       afterDebounceP95: round(percentile(minus(latencies), 95)),
       max: round(Math.max(...latencies)),
+      /** Every edit's latency in order, to see whether the slow ones are early (JIT) or spread (GC). */
+      samples: latencies.map((x) => round(x)),
     },
     positions: positions.map(({ atPercent, times }) => ({
       atPercent,

@@ -55,6 +55,11 @@ const snippets = [
   'try:\n    pass\nexcept* (A, B) as e:\n    raise X from e\nfinally:\n    ...\n',
   'async def h():\n    async for a in b:\n        await c\n',
   'x = (\n    1  # one\n    , 2)\n',
+  // What lies between siblings: form feeds, tabs, a backslash continuation, Unicode spaces.
+  'a = f(1,\f2,\t3)\n\fb = 2\n',
+  'c = g(1, \\\n  2)\n',
+  'd = [1,\u20602,\u200b3,\ufeff4,\u000b5]\nif d:\n\n    # note\n\n    pass\n',
+  'e = h(x)\u00a0+\u3000y\n', // no-break and ideographic spaces: syntax errors here
   // Statements with syntax errors next to clean ones: those are converted asking everything.
   'ok = 1\ndef broken(:\n    pass\nalso_ok = [1, 2]\n',
   'a = (1,\nb = 2\n',

@@ -107,7 +107,16 @@ export function joinStates(a: PathState, b: PathState): PathState {
     if (changes.has(name)) continue;
     changes.set(name, { had: cb.had, base: cb.base, value: cb.had ? join(cb.base, cb.value) : cb.value });
   }
+  return { changes, facts: commonFacts(a.facts, b.facts) };
+}
+
+/** The facts both paths have; one of the two sets itself when it is that (path facts are shared, never changed: see InterpreterState.sharedFacts). */
+function commonFacts(a: Set<string>, b: Set<string>): Set<string> {
+  if (a === b) return a;
+  let all = true;
+  for (const f of a) if (!b.has(f)) all = false;
+  if (all) return a;
   const facts = new Set<string>();
-  for (const f of a.facts) if (b.facts.has(f)) facts.add(f);
-  return { changes, facts };
+  for (const f of a) if (b.has(f)) facts.add(f);
+  return facts;
 }

@@ -44,16 +44,50 @@ export function parameterSeed(context: RuleContext, site: PyNode): string | unde
   return undefined;
 }
 
+/** A top-level assignment `NAME = <value>`, and what the seed search asks of it. */
+interface TopAssignment {
+  statement: PyNode;
+  target: PyNode;
+  value: PyNode;
+  /** `SEED = 7`: a seed-like name bound to an integer. */
+  constantSeed: boolean;
+  /** `args = parser.parse_args()`. */
+  parsesArguments: boolean;
+}
+
+// Per top-level statement: a statement an incremental conversion reuses keeps its nodes and
+// its text (offsets shifted in place), so what it assigns is found once, not on every edit.
+const assignmentOfStatement = new WeakMap<PyNode, TopAssignment | null>();
+
+function topLevelAssignment(statement: PyNode, text: string): TopAssignment | null {
+  let found = assignmentOfStatement.get(statement);
+  if (found === undefined) {
+    found = null;
+    const assignment = statement.type === 'expression_statement' ? namedChildren(statement)[0] : undefined;
+    const target = assignment?.type === 'assignment' ? field(assignment, 'left') : null;
+    const value = target?.type === 'identifier' ? field(assignment!, 'right') : null;
+    if (target && value) {
+      const callee = value.type === 'call' ? field(value, 'function') : undefined;
+      const method = callee?.type === 'attribute' ? field(callee, 'attribute') : undefined;
+      found = {
+        statement,
+        target,
+        value,
+        constantSeed: value.type === 'integer' && SEED_NAME.test(text.slice(target.start, target.end)),
+        parsesArguments: !!method && text.slice(method.start, method.end) === 'parse_args',
+      };
+    }
+    assignmentOfStatement.set(statement, found);
+  }
+  return found;
+}
+
 /** Top-level assignments `NAME = <value>` with their target identifier. */
-function topLevelAssignments(model: ProgramModel): { statement: PyNode; target: PyNode; value: PyNode }[] {
-  const out: { statement: PyNode; target: PyNode; value: PyNode }[] = [];
+function topLevelAssignments(model: ProgramModel, text: string): TopAssignment[] {
+  const out: TopAssignment[] = [];
   for (const statement of model.root.children) {
-    if (statement.type !== 'expression_statement') continue;
-    const assignment = namedChildren(statement)[0];
-    if (assignment?.type !== 'assignment') continue;
-    const target = field(assignment, 'left');
-    const value = field(assignment, 'right');
-    if (target?.type === 'identifier' && value) out.push({ statement, target, value });
+    const assignment = topLevelAssignment(statement, text);
+    if (assignment) out.push(assignment);
   }
   return out;
 }
@@ -83,18 +117,15 @@ function findModuleSeeds(context: RuleContext): ProgramSeed[] {
   const { model } = context;
   const text = context.source.text;
   const seeds: ProgramSeed[] = [];
-  const assignments = topLevelAssignments(model);
-  for (const { statement, target, value } of assignments) {
-    const name = text.slice(target.start, target.end);
-    if (SEED_NAME.test(name) && value.type === 'integer') seeds.push({ expression: name, boundAt: statement.end });
+  const assignments = topLevelAssignments(model, text);
+  for (const { statement, target, constantSeed } of assignments) {
+    if (constantSeed) seeds.push({ expression: text.slice(target.start, target.end), boundAt: statement.end });
   }
   if (SEED_OPTION.test(text)) {
     const values = valueModel(model).values;
-    for (const { statement, target, value } of assignments) {
+    for (const { statement, target, parsesArguments } of assignments) {
       // `args = parser.parse_args()` (the parser itself is a namespace of the same defaults).
-      const callee = value.type === 'call' ? field(value, 'function') : undefined;
-      const method = callee?.type === 'attribute' ? field(callee, 'attribute') : undefined;
-      if (!method || text.slice(method.start, method.end) !== 'parse_args') continue;
+      if (!parsesArguments) continue;
       const v = values.get(target.start);
       if (v?.kind !== 'namespace') continue;
       for (const [option, dflt] of v.attrs) {

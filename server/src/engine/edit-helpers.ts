@@ -94,38 +94,118 @@ function statementNames(statement: PyNode, identifiers: readonly PyNode[], text:
   return names;
 }
 
-function namesByStatement(top: PyNode, text: string): StatementNames[] {
-  return statementsWithNodes(top).map(({ statement, nodes }) => statementNames(statement, nodes.identifiers, text));
-}
-
-interface TreeNames {
-  all: Set<string>;
+/**
+ * The names of a module's statements, indexed by name. An index follows a tree from edit to
+ * edit: a new tree made from the previous one (a spliced statement, an incremental conversion)
+ * takes its index over, and only the statements that differ are removed and added. Each
+ * name's identifier list is kept until a statement using that name leaves or joins the index
+ * (the other statements' nodes are the same objects, shifted in place, in the same order).
+ */
+interface NameIndex {
+  /** The tree the index describes now (it is brought up to date when asked about another). */
+  root: PyNode;
+  /** Its top-level statements (the root's children when the index was last brought up to date). */
+  statements: readonly PyNode[];
+  /** Every identifier name (attributes and keyword names too) → the statements using it. */
+  byName: Map<string, Set<PyNode>>;
+  /** Variable uses by name, in source order; made when first asked for. */
   variables: Map<string, PyNode[]>;
 }
 
-const namesOfTree = new WeakMap<PyNode, TreeNames>();
+const indexOfRoot = new WeakMap<PyNode, NameIndex>();
+/** The index a statement was last added to: a new tree containing it starts from that index. */
+const indexOfStatement = new WeakMap<PyNode, NameIndex>();
 
-/** The names of a whole tree, joined once per tree from its statements' (cached) names. */
-function treeNames(top: PyNode, text: string): TreeNames {
-  let names = namesOfTree.get(top);
-  if (!names) {
-    names = { all: new Set(), variables: new Map() };
-    for (const statement of namesByStatement(top, text)) {
-      for (const name of statement.all) names.all.add(name);
-      for (const [name, nodes] of statement.variables) {
-        const list = names.variables.get(name);
-        if (list) for (const n of nodes) list.push(n);
-        else names.variables.set(name, nodes.slice());
+function nameIndex(top: PyNode, text: string): NameIndex {
+  let index = indexOfRoot.get(top);
+  if (index && index.root === top) return index;
+  if (!index) {
+    for (const statement of top.children) {
+      index = indexOfStatement.get(statement);
+      if (index) break;
+    }
+  }
+  if (!index) index = { root: top, statements: [], byName: new Map(), variables: new Map() };
+  const before = index.statements;
+  const after = top.children;
+  let gone: PyNode[];
+  let come: PyNode[];
+  if (before.length === after.length) {
+    // A statement spliced in (or a few reconverted): compare place by place.
+    gone = [];
+    come = [];
+    for (let i = 0; i < after.length; i++) {
+      if (before[i] !== after[i]) {
+        gone.push(before[i]);
+        come.push(after[i]);
       }
     }
-    namesOfTree.set(top, names);
+  } else {
+    gone = before as PyNode[];
+    come = after;
   }
-  return names;
+  if (gone.length || come.length) {
+    const kept = new Set(come);
+    const had = new Set(gone);
+    for (const statement of gone) if (!kept.has(statement)) removeStatement(index, statement);
+    for (const statement of come) if (!had.has(statement)) addStatement(index, statement, statementsWithNodes(statement)[0].nodes.identifiers, text);
+  }
+  index.statements = after.slice();
+  index.root = top;
+  indexOfRoot.set(top, index);
+  return index;
+}
+
+function addStatement(index: NameIndex, statement: PyNode, identifiers: readonly PyNode[], text: string): void {
+  indexOfStatement.set(statement, index);
+  for (const name of statementNames(statement, identifiers, text).all) {
+    const users = index.byName.get(name);
+    if (users) users.add(statement);
+    else index.byName.set(name, new Set([statement]));
+    index.variables.delete(name);
+  }
+}
+
+function removeStatement(index: NameIndex, statement: PyNode): void {
+  if (indexOfStatement.get(statement) === index) indexOfStatement.delete(statement);
+  for (const name of namesOfStatement.get(statement)!.all) {
+    const users = index.byName.get(name)!;
+    users.delete(statement);
+    if (!users.size) index.byName.delete(name);
+    index.variables.delete(name);
+  }
+}
+
+/** Variable uses of a name in the index's tree, in source order (shared: not to be changed). */
+function variablesNamed(index: NameIndex, name: string): readonly PyNode[] {
+  let list = index.variables.get(name);
+  if (!list) {
+    list = [];
+    const users = index.byName.get(name);
+    if (users) {
+      const ordered = users.size > 1 ? [...users].sort((a, b) => a.start - b.start) : users;
+      for (const statement of ordered) {
+        const nodes = namesOfStatement.get(statement)!.variables.get(name);
+        if (nodes) for (const n of nodes) list.push(n);
+      }
+    }
+    index.variables.set(name, list);
+  }
+  return list;
+}
+
+/** Names that can be asked about (and listed); a tree's names are looked up in its index. */
+export interface NameSet {
+  has(name: string): boolean;
+  [Symbol.iterator](): Iterator<string>;
 }
 
 /** Every identifier name used in a tree. */
-export function identifierNames(root: PyNode, text: string): Set<string> {
-  if (!root.parent) return treeNames(root, text).all;
+export function identifierNames(root: PyNode, text: string): NameSet {
+  if (!root.parent) {
+    nameIndex(root, text);
+    return { has: (name) => nameIndex(root, text).byName.has(name), [Symbol.iterator]: () => nameIndex(root, text).byName.keys() };
+  }
   const names = new Set<string>();
   forEachDescendant(root, (n) => {
     if (n.type === 'identifier') names.add(text.slice(n.start, n.end));
@@ -137,7 +217,7 @@ export function identifierNames(root: PyNode, text: string): Set<string> {
 export function identifiersNamed(root: PyNode, name: string, text: string): PyNode[] {
   let top = root;
   while (top.parent) top = top.parent;
-  const all = treeNames(top, text).variables.get(name) ?? [];
+  const all = variablesNamed(nameIndex(top, text), name);
   if (top === root) return all.slice();
   // `all` is in source order: binary-search the subtree's first occurrence (big files repeat names).
   let lo = 0;

@@ -72,7 +72,13 @@ const rule: Rule = {
 /** The grouping column of the rows a split divides, with the evidence for it; undefined when weak. */
 export function groupColumnOf(event: EventOf<'split'>, groupNames: ReadonlySet<string>): GroupColumn | undefined {
   const notes = new Map<string, ColumnNote[]>();
-  for (const input of event.inputs) for (const [column, list] of columnNotes(input)) notes.set(column, [...(notes.get(column) ?? []), ...list]);
+  for (const input of event.inputs) {
+    for (const [column, list] of columnNotes(input)) {
+      const all = notes.get(column);
+      if (all) for (const note of list) all.push(note);
+      else notes.set(column, list.slice());
+    }
+  }
   for (const [name, list] of notes) {
     if (name === FRAME || !groupNames.has(looseName(name))) continue;
     // One row per group already (`groupby(id).agg(…)`, `drop_duplicates(id)`, the unique ids).

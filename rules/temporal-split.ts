@@ -113,10 +113,23 @@ function timeEvidence(inputs: readonly DataFacts[], targets: ReadonlySet<string>
           add({ column: column === FRAME ? undefined : column, role: n.role, site: n.site, how: n.how ?? n.role });
         }
       }
-      if (column !== FRAME && isDateLikeColumn(column) && !out.namedDates.includes(column)) out.namedDates.push(column);
+      if (column !== FRAME && namesDate(column) && !out.namedDates.includes(column)) out.namedDates.push(column);
     }
   });
   return out;
+}
+
+// Every split asks about every column of its inputs: the answer for a name is kept (the names
+// of the programs analysed, forgotten when there are many).
+const dateLike = new Map<string, boolean>();
+
+function namesDate(column: string): boolean {
+  let answer = dateLike.get(column);
+  if (answer === undefined) {
+    if (dateLike.size >= 10_000) dateLike.clear();
+    dateLike.set(column, (answer = isDateLikeColumn(column)));
+  }
+  return answer;
 }
 
 function targetName(targets: ReadonlySet<string>): string {

@@ -16,6 +16,7 @@ import { commentsIn, statementsWithNodes } from '../../server/src/parser/node-li
 import { lint, LintResult } from '../../server/src/engine/lint';
 import { LineIndex } from '../../server/src/engine/text';
 import { identifierNames, identifiersNamed } from '../../server/src/engine/edit-helpers';
+import { findSuppressions } from '../../server/src/engine/suppressions';
 import { spansOfType as walked, syntaxShape as shape } from '../helpers/syntax-shape';
 import { pythonFiles } from '../fixes/fix-support';
 import { EXAMPLES, FIXTURES } from '../helpers/paths';
@@ -37,6 +38,7 @@ const BOUNDARIES = [
   'x = 1\n\fy = 2\n',
   'class C:\n    def m(self):\n        return 1\n\n\n    def n(self):\n        return 2\nc = C()\n',
   'print(f"{x!r} é😀")\ns = \'a\' \'b\'\nlambda_ = lambda a: a\n',
+  'x = 1  # holdout: ignore[fit-before-split]\n# holdout: ignore-file[unseeded-rng]\nif x:  # holdout:ignore\n    y = 2  # type: ignore  # holdout: ignore[a, b]\nz = 3\n',
 ];
 
 const TYPED = [':', '(', '"', '\\', ' ', '    ', 'x', ')', '\n', '#', "'''", ',', '1', '[', '\n    ', '=', '\\\n', ' if a else b'];
@@ -103,6 +105,9 @@ test('spliced conversions equal a full parse and conversion after edits on every
       const names = walkedNames(root, doc.text);
       assert.deepEqual([...identifierNames(root, doc.text)].sort(), names.all, where());
       for (const name of names.all) assert.equal(spans(identifiersNamed(root, name, doc.text)), names.variables.get(name) ?? '', where());
+      // So does the index of suppression comments.
+      const lines = new LineIndex(doc.text);
+      assert.equal(JSON.stringify(findSuppressions(root, doc.text, lines)), JSON.stringify(findSuppressions(fresh, doc.text, lines)), where());
       checks++;
       if (doc.lastSyntaxSpliced) {
         spliced++;

@@ -5,6 +5,7 @@ import { namedChildren, PyNode, forEachDescendant } from '../parser/syntax';
 import { statementsWithNodes } from '../parser/node-lists';
 import { ProgramModel } from '../semantic/model';
 import { LineIndex } from './text';
+import { StatementIndexes, StatementIndexState } from './statement-index';
 import { TextEdit } from './types';
 
 /** The local name a module is imported under at the top level (`numpy` → `np`), if any. */
@@ -95,85 +96,39 @@ function statementNames(statement: PyNode, identifiers: readonly PyNode[], text:
 }
 
 /**
- * The names of a module's statements, indexed by name. An index follows a tree from edit to
- * edit: a new tree made from the previous one (a spliced statement, an incremental conversion)
- * takes its index over, and only the statements that differ are removed and added. Each
- * name's identifier list is kept until a statement using that name leaves or joins the index
- * (the other statements' nodes are the same objects, shifted in place, in the same order).
+ * The names of a module's statements, indexed by name (following the tree from edit to edit,
+ * statement-index.ts). Each name's identifier list is kept until a statement using that name
+ * leaves or joins the index (the other statements' nodes keep their order).
  */
-interface NameIndex {
-  /** The tree the index describes now (it is brought up to date when asked about another). */
-  root: PyNode;
-  /** Its top-level statements (the root's children when the index was last brought up to date). */
-  statements: readonly PyNode[];
+interface NameIndex extends StatementIndexState {
   /** Every identifier name (attributes and keyword names too) → the statements using it. */
   byName: Map<string, Set<PyNode>>;
   /** Variable uses by name, in source order; made when first asked for. */
   variables: Map<string, PyNode[]>;
 }
 
-const indexOfRoot = new WeakMap<PyNode, NameIndex>();
-/** The index a statement was last added to: a new tree containing it starts from that index. */
-const indexOfStatement = new WeakMap<PyNode, NameIndex>();
+const nameIndexes = new StatementIndexes<NameIndex>(
+  (root) => ({ root, statements: [], byName: new Map(), variables: new Map() }),
+  (index, statement, text) => {
+    for (const name of statementNames(statement, statementsWithNodes(statement)[0].nodes.identifiers, text).all) {
+      const users = index.byName.get(name);
+      if (users) users.add(statement);
+      else index.byName.set(name, new Set([statement]));
+      index.variables.delete(name);
+    }
+  },
+  (index, statement) => {
+    for (const name of namesOfStatement.get(statement)!.all) {
+      const users = index.byName.get(name)!;
+      users.delete(statement);
+      if (!users.size) index.byName.delete(name);
+      index.variables.delete(name);
+    }
+  },
+);
 
 function nameIndex(top: PyNode, text: string): NameIndex {
-  let index = indexOfRoot.get(top);
-  if (index && index.root === top) return index;
-  if (!index) {
-    for (const statement of top.children) {
-      index = indexOfStatement.get(statement);
-      if (index) break;
-    }
-  }
-  if (!index) index = { root: top, statements: [], byName: new Map(), variables: new Map() };
-  const before = index.statements;
-  const after = top.children;
-  let gone: PyNode[];
-  let come: PyNode[];
-  if (before.length === after.length) {
-    // A statement spliced in (or a few reconverted): compare place by place.
-    gone = [];
-    come = [];
-    for (let i = 0; i < after.length; i++) {
-      if (before[i] !== after[i]) {
-        gone.push(before[i]);
-        come.push(after[i]);
-      }
-    }
-  } else {
-    gone = before as PyNode[];
-    come = after;
-  }
-  if (gone.length || come.length) {
-    const kept = new Set(come);
-    const had = new Set(gone);
-    for (const statement of gone) if (!kept.has(statement)) removeStatement(index, statement);
-    for (const statement of come) if (!had.has(statement)) addStatement(index, statement, statementsWithNodes(statement)[0].nodes.identifiers, text);
-  }
-  index.statements = after.slice();
-  index.root = top;
-  indexOfRoot.set(top, index);
-  return index;
-}
-
-function addStatement(index: NameIndex, statement: PyNode, identifiers: readonly PyNode[], text: string): void {
-  indexOfStatement.set(statement, index);
-  for (const name of statementNames(statement, identifiers, text).all) {
-    const users = index.byName.get(name);
-    if (users) users.add(statement);
-    else index.byName.set(name, new Set([statement]));
-    index.variables.delete(name);
-  }
-}
-
-function removeStatement(index: NameIndex, statement: PyNode): void {
-  if (indexOfStatement.get(statement) === index) indexOfStatement.delete(statement);
-  for (const name of namesOfStatement.get(statement)!.all) {
-    const users = index.byName.get(name)!;
-    users.delete(statement);
-    if (!users.size) index.byName.delete(name);
-    index.variables.delete(name);
-  }
+  return nameIndexes.of(top, text);
 }
 
 /** Variable uses of a name in the index's tree, in source order (shared: not to be changed). */

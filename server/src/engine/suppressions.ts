@@ -9,6 +9,7 @@
 import { PyNode } from '../parser/syntax';
 import { commentsIn } from '../parser/node-lists';
 import { LineIndex } from './text';
+import { StatementIndexes, StatementIndexState } from './statement-index';
 import { RuleDocs } from './rule';
 import { Finding, Severity, SeveritySetting, Span, TextEdit } from './types';
 
@@ -84,9 +85,39 @@ function parseDirective(text: string, commentStart: number): Omit<Suppression, '
   return { ...base, span: { start, end: start + end } };
 }
 
+const HAS_PREFIX = new RegExp(PREFIX.source);
+
+// The comments of a top-level statement that hold a directive (kept while the statement is reused).
+const directivesOfStatement = new WeakMap<PyNode, readonly PyNode[]>();
+
+/** The statements of a module with directive comments (following the tree from edit to edit). */
+interface DirectiveIndex extends StatementIndexState {
+  withDirectives: Set<PyNode>;
+}
+
+const directiveIndexes = new StatementIndexes<DirectiveIndex>(
+  (root) => ({ root, statements: [], withDirectives: new Set() }),
+  (index, statement, text) => {
+    let comments = directivesOfStatement.get(statement);
+    if (!comments) {
+      comments = commentsIn(statement).filter((c) => HAS_PREFIX.test(text.slice(c.start, c.end)));
+      directivesOfStatement.set(statement, comments);
+    }
+    if (comments.length) index.withDirectives.add(statement);
+  },
+  (index, statement) => index.withDirectives.delete(statement),
+);
+
+/** The comments that may hold a directive, in source order. */
+function directiveComments(root: PyNode, text: string): readonly PyNode[] {
+  if (root.parent) return commentsIn(root);
+  const statements = [...directiveIndexes.of(root, text).withDirectives].sort((a, b) => a.start - b.start);
+  return statements.flatMap((statement) => directivesOfStatement.get(statement)!);
+}
+
 export function findSuppressions(root: PyNode, text: string, lines: LineIndex): Suppression[] {
   const out: Suppression[] = [];
-  for (const node of commentsIn(root)) {
+  for (const node of directiveComments(root, text)) {
     const directive = parseDirective(text.slice(node.start, node.end), node.start);
     if (!directive) continue;
     const line = lines.lineOf(node.start);

@@ -5,6 +5,7 @@ import { ColumnNote, columnNotes, FRAME } from '../server/src/semantic/column-bo
 import { EventOf } from '../server/src/semantic/events';
 import { groupEntity, isKeyLikeColumn, looseName } from '../server/src/semantic/naming';
 import { groupSplitFixes } from './fixes/group-split-fix';
+import { keptPerName } from '../server/src/engine/name-memo';
 
 /** Roles that show the code itself treats a column as a group of rows. */
 const GROUP_EVIDENCE: Readonly<Partial<Record<ColumnNote['role'], (column: string) => string>>> = {
@@ -69,20 +70,25 @@ const rule: Rule = {
   },
 };
 
+// Every split compares its columns' names loosely: each name's loose form is kept.
+const loose = keptPerName(looseName);
+
 /** The grouping column of the rows a split divides, with the evidence for it; undefined when weak. */
 export function groupColumnOf(event: EventOf<'split'>, groupNames: ReadonlySet<string>): GroupColumn | undefined {
-  const notes = new Map<string, ColumnNote[]>();
+  // Each column's note lists, input by input: joined only for a column that names a group.
+  const notes = new Map<string, (readonly ColumnNote[])[]>();
   for (const input of event.inputs) {
     for (const [column, list] of columnNotes(input)) {
-      const all = notes.get(column);
-      if (all) for (const note of list) all.push(note);
-      else notes.set(column, list.slice());
+      const lists = notes.get(column);
+      if (lists) lists.push(list);
+      else notes.set(column, [list]);
     }
   }
-  for (const [name, list] of notes) {
-    if (name === FRAME || !groupNames.has(looseName(name))) continue;
+  for (const [name, lists] of notes) {
+    if (name === FRAME || !groupNames.has(loose(name))) continue;
     // One row per group already (`groupby(id).agg(…)`, `drop_duplicates(id)`, the unique ids).
-    if (event.inputs.some((input) => input.uniqueBy?.some((c) => looseName(c) === looseName(name)))) continue;
+    if (event.inputs.some((input) => input.uniqueBy?.some((c) => loose(c) === loose(name)))) continue;
+    const list = lists.length === 1 ? lists[0] : lists.flat();
     const evidence: GroupColumn['evidence'] = [];
     for (const note of list) {
       // Deduplicating a part after the split is cleaning up that part, not a sign of groups.
@@ -91,9 +97,9 @@ export function groupColumnOf(event: EventOf<'split'>, groupNames: ReadonlySet<s
       if (message && !evidence.some((e) => e.node === note.site)) evidence.push({ node: note.site, message: message(name) });
     }
     if (!evidence.length) {
-      const key = [...notes.keys()].find((other) => other !== FRAME && looseName(other) !== looseName(name) && isKeyLikeColumn(other));
+      const key = [...notes.keys()].find((other) => other !== FRAME && loose(other) !== loose(name) && isKeyLikeColumn(other));
       if (!key) continue; // the only key of its table: one row per entity, as far as the code shows
-      evidence.push({ node: notes.get(key)![0].site, message: `${key} is another key of the same rows, so several rows share one ${name}` });
+      evidence.push({ node: notes.get(key)!.flat()[0].site, message: `${key} is another key of the same rows, so several rows share one ${name}` });
     }
     const dropped = list.find((n) => n.role === 'dropped');
     if (dropped) evidence.push({ node: dropped.site, message: `${name} is dropped from the features here, but its rows stay together` });

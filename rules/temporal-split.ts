@@ -5,6 +5,7 @@ import { PyNode } from '../server/src/parser/syntax';
 import { ColumnNote, columnNotes, FRAME, keepsColumn } from '../server/src/semantic/column-book';
 import { EventOf } from '../server/src/semantic/events';
 import { isDateLikeColumn } from '../server/src/semantic/naming';
+import { keptPerName } from '../server/src/engine/name-memo';
 import { DataFacts, SeriesNote } from '../server/src/semantic/values';
 import { temporalSplitFixes } from './fixes/temporal-split-fix';
 
@@ -119,18 +120,8 @@ function timeEvidence(inputs: readonly DataFacts[], targets: ReadonlySet<string>
   return out;
 }
 
-// Every split asks about every column of its inputs: the answer for a name is kept (the names
-// of the programs analysed, forgotten when there are many).
-const dateLike = new Map<string, boolean>();
-
-function namesDate(column: string): boolean {
-  let answer = dateLike.get(column);
-  if (answer === undefined) {
-    if (dateLike.size >= 10_000) dateLike.clear();
-    dateLike.set(column, (answer = isDateLikeColumn(column)));
-  }
-  return answer;
-}
+// Every split asks about every column of its inputs: the answer for a name is kept.
+const namesDate = keptPerName(isDateLikeColumn);
 
 function targetName(targets: ReadonlySet<string>): string {
   return [...targets][0] ?? 'the target';

@@ -3,6 +3,7 @@
 // as default), a module name that is bound where the line goes, and the seeding API of the
 // library version the program uses (TF1 `tf.set_random_seed`, old standalone Keras).
 import { RuleContext } from '../../server/src/engine/rule';
+import { StatementIndexes, StatementIndexState } from '../../server/src/engine/statement-index';
 import { identifiersNamed } from '../../server/src/engine/edit-helpers';
 import { OLD_KERAS_IMPORT_PREFIXES, SEED_NAME, TF1_ONLY_ATTRIBUTES } from '../../server/src/ml/seeding-apis';
 import { field, namedChildren, PyNode } from '../../server/src/parser/syntax';
@@ -82,14 +83,24 @@ function topLevelAssignment(statement: PyNode, text: string): TopAssignment | nu
   return found;
 }
 
-/** Top-level assignments `NAME = <value>` with their target identifier. */
-function topLevelAssignments(model: ProgramModel, text: string): TopAssignment[] {
-  const out: TopAssignment[] = [];
-  for (const statement of model.root.children) {
+/** The module's statements that bind a seed or parse arguments (following the tree from edit to edit). */
+interface SeedStatementIndex extends StatementIndexState {
+  binding: Set<PyNode>;
+}
+
+const seedStatementIndexes = new StatementIndexes<SeedStatementIndex>(
+  (root) => ({ root, statements: [], binding: new Set() }),
+  (index, statement, text) => {
     const assignment = topLevelAssignment(statement, text);
-    if (assignment) out.push(assignment);
-  }
-  return out;
+    if (assignment && (assignment.constantSeed || assignment.parsesArguments)) index.binding.add(statement);
+  },
+  (index, statement) => index.binding.delete(statement),
+);
+
+/** Top-level assignments `NAME = <value>` that bind a seed-like name to an integer or parse arguments, in source order. */
+function seedAssignments(model: ProgramModel, text: string): TopAssignment[] {
+  const binding = seedStatementIndexes.of(model.root, text).binding;
+  return [...binding].sort((a, b) => a.start - b.start).map((statement) => assignmentOfStatement.get(statement)!);
 }
 
 const valueModels = new WeakMap<ProgramModel, ProgramModel>();
@@ -117,7 +128,7 @@ function findModuleSeeds(context: RuleContext): ProgramSeed[] {
   const { model } = context;
   const text = context.source.text;
   const seeds: ProgramSeed[] = [];
-  const assignments = topLevelAssignments(model, text);
+  const assignments = seedAssignments(model, text);
   for (const { statement, target, constantSeed } of assignments) {
     if (constantSeed) seeds.push({ expression: text.slice(target.start, target.end), boundAt: statement.end });
   }

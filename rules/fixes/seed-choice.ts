@@ -56,51 +56,43 @@ interface TopAssignment {
   parsesArguments: boolean;
 }
 
-// Per top-level statement: a statement an incremental conversion reuses keeps its nodes and
-// its text (offsets shifted in place), so what it assigns is found once, not on every edit.
-const assignmentOfStatement = new WeakMap<PyNode, TopAssignment | null>();
-
-function topLevelAssignment(statement: PyNode, text: string): TopAssignment | null {
-  let found = assignmentOfStatement.get(statement);
-  if (found === undefined) {
-    found = null;
-    const assignment = statement.type === 'expression_statement' ? namedChildren(statement)[0] : undefined;
-    const target = assignment?.type === 'assignment' ? field(assignment, 'left') : null;
-    const value = target?.type === 'identifier' ? field(assignment!, 'right') : null;
-    if (target && value) {
-      const callee = value.type === 'call' ? field(value, 'function') : undefined;
-      const method = callee?.type === 'attribute' ? field(callee, 'attribute') : undefined;
-      found = {
-        statement,
-        target,
-        value,
-        constantSeed: value.type === 'integer' && SEED_NAME.test(text.slice(target.start, target.end)),
-        parsesArguments: !!method && text.slice(method.start, method.end) === 'parse_args',
-      };
-    }
-    assignmentOfStatement.set(statement, found);
-  }
-  return found;
+function topLevelAssignment(statement: PyNode, text: string): TopAssignment | undefined {
+  const assignment = statement.type === 'expression_statement' ? namedChildren(statement)[0] : undefined;
+  const target = assignment?.type === 'assignment' ? field(assignment, 'left') : null;
+  const value = target?.type === 'identifier' ? field(assignment!, 'right') : null;
+  if (!target || !value) return undefined;
+  const callee = value.type === 'call' ? field(value, 'function') : undefined;
+  const method = callee?.type === 'attribute' ? field(callee, 'attribute') : undefined;
+  return {
+    statement,
+    target,
+    value,
+    constantSeed: value.type === 'integer' && SEED_NAME.test(text.slice(target.start, target.end)),
+    parsesArguments: !!method && text.slice(method.start, method.end) === 'parse_args',
+  };
 }
 
-/** The module's statements that bind a seed or parse arguments (following the tree from edit to edit). */
+/**
+ * The module's top-level assignments that bind a seed or parse arguments (following the tree
+ * from edit to edit: a reused statement keeps its nodes and its text, offsets shifted in place).
+ */
 interface SeedStatementIndex extends StatementIndexState {
-  binding: Set<PyNode>;
+  binding: Map<PyNode, TopAssignment>;
 }
 
 const seedStatementIndexes = new StatementIndexes<SeedStatementIndex>(
-  (root) => ({ root, statements: [], binding: new Set() }),
+  (root) => ({ root, statements: [], binding: new Map() }),
   (index, statement, text) => {
     const assignment = topLevelAssignment(statement, text);
-    if (assignment && (assignment.constantSeed || assignment.parsesArguments)) index.binding.add(statement);
+    if (assignment && (assignment.constantSeed || assignment.parsesArguments)) index.binding.set(statement, assignment);
   },
   (index, statement) => index.binding.delete(statement),
 );
 
 /** Top-level assignments `NAME = <value>` that bind a seed-like name to an integer or parse arguments, in source order. */
 function seedAssignments(model: ProgramModel, text: string): TopAssignment[] {
-  const binding = seedStatementIndexes.of(model.root, text).binding;
-  return [...binding].sort((a, b) => a.start - b.start).map((statement) => assignmentOfStatement.get(statement)!);
+  const { binding } = seedStatementIndexes.of(model.root, text);
+  return [...binding.keys()].sort((a, b) => a.start - b.start).map((statement) => binding.get(statement)!);
 }
 
 const valueModels = new WeakMap<ProgramModel, ProgramModel>();

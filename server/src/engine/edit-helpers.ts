@@ -101,8 +101,8 @@ function statementNames(statement: PyNode, identifiers: readonly PyNode[], text:
  * leaves or joins the index (the other statements' nodes keep their order).
  */
 interface NameIndex extends StatementIndexState {
-  /** Every identifier name (attributes and keyword names too) → the statements using it. */
-  byName: Map<string, Set<PyNode>>;
+  /** Every identifier name (attributes and keyword names too) → the statement using it, or the statements (most names have one). */
+  byName: Map<string, PyNode | Set<PyNode>>;
   /** Variable uses by name, in source order; made when first asked for. */
   variables: Map<string, PyNode[]>;
 }
@@ -112,16 +112,20 @@ const nameIndexes = new StatementIndexes<NameIndex>(
   (index, statement, text) => {
     for (const name of statementNames(statement, statementsWithNodes(statement)[0].nodes.identifiers, text).all) {
       const users = index.byName.get(name);
-      if (users) users.add(statement);
-      else index.byName.set(name, new Set([statement]));
+      if (!users) index.byName.set(name, statement);
+      else if (users instanceof Set) users.add(statement);
+      else index.byName.set(name, new Set([users, statement]));
       index.variables.delete(name);
     }
   },
   (index, statement) => {
     for (const name of namesOfStatement.get(statement)!.all) {
       const users = index.byName.get(name)!;
-      users.delete(statement);
-      if (!users.size) index.byName.delete(name);
+      if (!(users instanceof Set)) index.byName.delete(name);
+      else {
+        users.delete(statement);
+        if (users.size === 1) index.byName.set(name, users.values().next().value!);
+      }
       index.variables.delete(name);
     }
   },
@@ -138,7 +142,7 @@ function variablesNamed(index: NameIndex, name: string): readonly PyNode[] {
     list = [];
     const users = index.byName.get(name);
     if (users) {
-      const ordered = users.size > 1 ? [...users].sort((a, b) => a.start - b.start) : users;
+      const ordered = users instanceof Set ? [...users].sort((a, b) => a.start - b.start) : [users];
       for (const statement of ordered) {
         const nodes = namesOfStatement.get(statement)!.variables.get(name);
         if (nodes) for (const n of nodes) list.push(n);

@@ -12,9 +12,14 @@ export interface StatementIndexState {
   statements: readonly PyNode[];
 }
 
+const SAMPLE = 16;
+
 export class StatementIndexes<I extends StatementIndexState> {
   private readonly ofRoot = new WeakMap<PyNode, I>();
-  /** The index a statement was last added to: a new tree holding it starts from that index. */
+  /**
+   * The index of a tree holding a statement: a new tree holding it starts from that index. Only
+   * every SAMPLE-th statement is entered (one that survives an edit is enough to find the index).
+   */
   private readonly ofStatement = new WeakMap<PyNode, I>();
 
   constructor(
@@ -62,13 +67,11 @@ export class StatementIndexes<I extends StatementIndexState> {
         if (this.ofStatement.get(statement) === index) this.ofStatement.delete(statement);
         this.remove(index, statement);
       }
-      for (const statement of come) {
-        if (had.has(statement)) continue;
-        this.ofStatement.set(statement, index);
-        this.add(index, statement, text);
-      }
+      for (const statement of come) if (!had.has(statement)) this.add(index, statement, text);
     }
-    index.statements = after.slice();
+    for (let i = 0; i < after.length; i += SAMPLE) this.ofStatement.set(after[i], index);
+    // A tree's statement list is not changed once the tree is made (a new tree gets a new list).
+    index.statements = after;
     index.root = top;
     this.ofRoot.set(top, index);
     return index;

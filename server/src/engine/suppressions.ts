@@ -87,32 +87,25 @@ function parseDirective(text: string, commentStart: number): Omit<Suppression, '
 
 const HAS_PREFIX = new RegExp(PREFIX.source);
 
-// The comments of a top-level statement that hold a directive (kept while the statement is reused).
-const directivesOfStatement = new WeakMap<PyNode, readonly PyNode[]>();
-
-/** The statements of a module with directive comments (following the tree from edit to edit). */
+/** The statements of a module with directive comments, and those comments (following the tree from edit to edit). */
 interface DirectiveIndex extends StatementIndexState {
-  withDirectives: Set<PyNode>;
+  directives: Map<PyNode, readonly PyNode[]>;
 }
 
 const directiveIndexes = new StatementIndexes<DirectiveIndex>(
-  (root) => ({ root, statements: [], withDirectives: new Set() }),
+  (root) => ({ root, statements: [], directives: new Map() }),
   (index, statement, text) => {
-    let comments = directivesOfStatement.get(statement);
-    if (!comments) {
-      comments = commentsIn(statement).filter((c) => HAS_PREFIX.test(text.slice(c.start, c.end)));
-      directivesOfStatement.set(statement, comments);
-    }
-    if (comments.length) index.withDirectives.add(statement);
+    const comments = commentsIn(statement).filter((c) => HAS_PREFIX.test(text.slice(c.start, c.end)));
+    if (comments.length) index.directives.set(statement, comments);
   },
-  (index, statement) => index.withDirectives.delete(statement),
+  (index, statement) => index.directives.delete(statement),
 );
 
 /** The comments that may hold a directive, in source order. */
 function directiveComments(root: PyNode, text: string): readonly PyNode[] {
   if (root.parent) return commentsIn(root);
-  const statements = [...directiveIndexes.of(root, text).withDirectives].sort((a, b) => a.start - b.start);
-  return statements.flatMap((statement) => directivesOfStatement.get(statement)!);
+  const { directives } = directiveIndexes.of(root, text);
+  return [...directives.keys()].sort((a, b) => a.start - b.start).flatMap((statement) => directives.get(statement)!);
 }
 
 export function findSuppressions(root: PyNode, text: string, lines: LineIndex): Suppression[] {

@@ -15,6 +15,7 @@ export class LineIndex {
     return LineIndex.last;
   }
 
+  /** `starts`: the text's line starts when already known (edited() computes them); else they are found. */
   constructor(
     readonly text: string,
     starts?: number[],

@@ -5,7 +5,6 @@ import { ColumnNote, columnNotes, FRAME } from '../server/src/semantic/column-bo
 import { EventOf } from '../server/src/semantic/events';
 import { groupEntity, isKeyLikeColumn, looseName } from '../server/src/semantic/naming';
 import { groupSplitFixes } from './fixes/group-split-fix';
-import { keptPerName } from '../server/src/engine/name-memo';
 
 /** Roles that show the code itself treats a column as a group of rows. */
 const GROUP_EVIDENCE: Readonly<Partial<Record<ColumnNote['role'], (column: string) => string>>> = {
@@ -70,9 +69,6 @@ const rule: Rule = {
   },
 };
 
-// Every split compares its columns' names loosely: each name's loose form is kept.
-const loose = keptPerName(looseName);
-
 /** The grouping column of the rows a split divides, with the evidence for it; undefined when weak. */
 export function groupColumnOf(event: EventOf<'split'>, groupNames: ReadonlySet<string>): GroupColumn | undefined {
   // Each column's note lists, input by input: joined only for a column that names a group.
@@ -85,9 +81,9 @@ export function groupColumnOf(event: EventOf<'split'>, groupNames: ReadonlySet<s
     }
   }
   for (const [name, lists] of notes) {
-    if (name === FRAME || !groupNames.has(loose(name))) continue;
+    if (name === FRAME || !groupNames.has(looseName(name))) continue;
     // One row per group already (`groupby(id).agg(…)`, `drop_duplicates(id)`, the unique ids).
-    if (event.inputs.some((input) => input.uniqueBy?.some((c) => loose(c) === loose(name)))) continue;
+    if (event.inputs.some((input) => input.uniqueBy?.some((c) => looseName(c) === looseName(name)))) continue;
     const list = lists.length === 1 ? lists[0] : lists.flat();
     const evidence: GroupColumn['evidence'] = [];
     for (const note of list) {
@@ -97,7 +93,7 @@ export function groupColumnOf(event: EventOf<'split'>, groupNames: ReadonlySet<s
       if (message && !evidence.some((e) => e.node === note.site)) evidence.push({ node: note.site, message: message(name) });
     }
     if (!evidence.length) {
-      const key = [...notes.keys()].find((other) => other !== FRAME && loose(other) !== loose(name) && isKeyLikeColumn(other));
+      const key = [...notes.keys()].find((other) => other !== FRAME && looseName(other) !== looseName(name) && isKeyLikeColumn(other));
       if (!key) continue; // the only key of its table: one row per entity, as far as the code shows
       evidence.push({ node: notes.get(key)!.flat()[0].site, message: `${key} is another key of the same rows, so several rows share one ${name}` });
     }

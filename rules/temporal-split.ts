@@ -5,7 +5,6 @@ import { PyNode } from '../server/src/parser/syntax';
 import { ColumnNote, columnNotes, FRAME, keepsColumn } from '../server/src/semantic/column-book';
 import { EventOf } from '../server/src/semantic/events';
 import { isDateLikeColumn } from '../server/src/semantic/naming';
-import { keptPerName } from '../server/src/engine/name-memo';
 import { DataFacts, SeriesNote } from '../server/src/semantic/values';
 import { temporalSplitFixes } from './fixes/temporal-split-fix';
 
@@ -114,14 +113,11 @@ function timeEvidence(inputs: readonly DataFacts[], targets: ReadonlySet<string>
           add({ column: column === FRAME ? undefined : column, role: n.role, site: n.site, how: n.how ?? n.role });
         }
       }
-      if (column !== FRAME && namesDate(column) && !out.namedDates.includes(column)) out.namedDates.push(column);
+      if (column !== FRAME && isDateLikeColumn(column) && !out.namedDates.includes(column)) out.namedDates.push(column);
     }
   });
   return out;
 }
-
-// Every split asks about every column of its inputs: the answer for a name is kept.
-const namesDate = keptPerName(isDateLikeColumn);
 
 function targetName(targets: ReadonlySet<string>): string {
   return [...targets][0] ?? 'the target';

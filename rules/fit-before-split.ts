@@ -2,8 +2,9 @@
 import { Rule, RuleContext, RuleReport } from '../server/src/engine/rule';
 import { PyNode } from '../server/src/parser/syntax';
 import { DataFacts, isFullOnly, Learned, sharesOrigin, SplitInfo } from '../server/src/semantic/values';
-import { featuresAndTargets, targetDerivedColumns } from '../server/src/semantic/target-features';
 import { fitBeforeSplitFixes } from './fixes/fit-before-split-fix';
+import { Fix } from '../server/src/engine/types';
+import { targetDerivedFeatures } from './target-derived-feature';
 
 const rule: Rule = {
   id: 'fit-before-split',
@@ -33,7 +34,11 @@ const rule: Rule = {
     const { model } = context;
     // Statistics on one statement (`(x - x.mean()) / x.std()`) make one finding, not one each.
     const byStatement = new Map<PyNode, { report: RuleReport; learned: Learned; others: Learned[]; rest: Rest }>();
-    const report = (learned: Learned, rest: Rest, extra: Omit<RuleReport, 'node' | 'message'>): void => {
+    // A node reported once is not reported again (lint keeps a rule's first finding at a node):
+    // its later reports, and their fixes, are not made.
+    const reported = new Set<PyNode>();
+    const report = (learned: Learned, rest: Rest, extra: Omit<RuleReport, 'node' | 'message'>, fixes?: () => Fix[]): void => {
+      if (learned.kind !== 'statistic' && reported.has(learned.site)) return;
       if (isTransductive(learned, context)) {
         // The reference's transductive case: the test table's features are known when predicting.
         extra = { ...extra, severity: context.config.transductive ?? 'info' };
@@ -45,13 +50,17 @@ const rule: Rule = {
         if (!pending.others.includes(learned) && pending.learned !== learned) pending.others.push(learned);
         return;
       }
+      if (fixes) extra = { ...extra, fixes: fixes() };
       const entry = { report: { node: learned.site, message: '', ...extra }, learned, others: [] as Learned[], rest };
       if (learned.kind === 'statistic') byStatement.set(statement, entry);
-      else context.report({ ...entry.report, message: rest(subject(learned)) });
+      else {
+        reported.add(learned.site);
+        context.report({ ...entry.report, message: rest(subject(learned)) });
+      }
     };
 
     // Target statistics in a feature column are target-derived-feature's (the same leak, named once).
-    const targetEncodings = new Set(featuresAndTargets(model).flatMap((pair) => targetDerivedColumns(pair).flatMap((c) => c.statistics)));
+    const targetEncodings = new Set(targetDerivedFeatures(model).flatMap(({ derived }) => derived.flatMap((c) => c.statistics)));
     // A: the learned state shaped data that is divided afterwards.
     for (const split of model.eventsOf('split')) {
       for (const input of split.inputs) {
@@ -65,10 +74,12 @@ const rule: Rule = {
           // fitted on (`scaler.fit_transform(X_train)`, then `cross_val_score(…, X_train_scaled)`):
           // each fold's held-out rows shaped it.
           if (!isFullOnly(learned.from) && !(cv && !learned.from.parts.includes('test') && input.parts.every((p) => learned.from.parts.includes(p)))) continue;
-          report(learned, (s) => (cv ? `${s.who} before cross-validation: ${s.redo} inside each fold (a Pipeline).` : `${s.who} before the train/test split: ${s.redo} on the training part only.`), {
-            related: [{ node: split.site, message: split.split.kind === 'cv' ? 'cross-validated here' : 'split here' }],
-            fixes: fitBeforeSplitFixes(context, learned, split.site),
-          });
+          report(
+            learned,
+            (s) => (cv ? `${s.who} before cross-validation: ${s.redo} inside each fold (a Pipeline).` : `${s.who} before the train/test split: ${s.redo} on the training part only.`),
+            { related: [{ node: split.site, message: split.split.kind === 'cv' ? 'cross-validated here' : 'split here' }] },
+            () => fitBeforeSplitFixes(context, learned, split.site),
+          );
         }
       }
     }

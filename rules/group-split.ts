@@ -71,12 +71,20 @@ const rule: Rule = {
 
 /** The grouping column of the rows a split divides, with the evidence for it; undefined when weak. */
 export function groupColumnOf(event: EventOf<'split'>, groupNames: ReadonlySet<string>): GroupColumn | undefined {
-  const notes = new Map<string, ColumnNote[]>();
-  for (const input of event.inputs) for (const [column, list] of columnNotes(input)) notes.set(column, [...(notes.get(column) ?? []), ...list]);
-  for (const [name, list] of notes) {
+  // Each column's note lists, input by input: joined only for a column that names a group.
+  const notes = new Map<string, (readonly ColumnNote[])[]>();
+  for (const input of event.inputs) {
+    for (const [column, list] of columnNotes(input)) {
+      const lists = notes.get(column);
+      if (lists) lists.push(list);
+      else notes.set(column, [list]);
+    }
+  }
+  for (const [name, lists] of notes) {
     if (name === FRAME || !groupNames.has(looseName(name))) continue;
     // One row per group already (`groupby(id).agg(…)`, `drop_duplicates(id)`, the unique ids).
     if (event.inputs.some((input) => input.uniqueBy?.some((c) => looseName(c) === looseName(name)))) continue;
+    const list = lists.length === 1 ? lists[0] : lists.flat();
     const evidence: GroupColumn['evidence'] = [];
     for (const note of list) {
       // Deduplicating a part after the split is cleaning up that part, not a sign of groups.
@@ -87,7 +95,7 @@ export function groupColumnOf(event: EventOf<'split'>, groupNames: ReadonlySet<s
     if (!evidence.length) {
       const key = [...notes.keys()].find((other) => other !== FRAME && looseName(other) !== looseName(name) && isKeyLikeColumn(other));
       if (!key) continue; // the only key of its table: one row per entity, as far as the code shows
-      evidence.push({ node: notes.get(key)![0].site, message: `${key} is another key of the same rows, so several rows share one ${name}` });
+      evidence.push({ node: notes.get(key)!.flat()[0].site, message: `${key} is another key of the same rows, so several rows share one ${name}` });
     }
     const dropped = list.find((n) => n.role === 'dropped');
     if (dropped) evidence.push({ node: dropped.site, message: `${name} is dropped from the features here, but its rows stay together` });

@@ -2,8 +2,18 @@
 // inputs; as a hint, a feature whose name says it is only known after the outcome.
 import { Rule, RuleContext } from '../server/src/engine/rule';
 import { PyNode } from '../server/src/parser/syntax';
-import { featuresAndTargets, targetDerivedColumns } from '../server/src/semantic/target-features';
+import { FeaturesAndTarget, featuresAndTargets, TargetDerivedColumn, targetDerivedColumns } from '../server/src/semantic/target-features';
+import { ProgramModel } from '../server/src/semantic/model';
 import { DataFacts } from '../server/src/semantic/values';
+
+const derivedOfModel = new WeakMap<ProgramModel, readonly { pair: FeaturesAndTarget; derived: readonly TargetDerivedColumn[] }[]>();
+
+/** The features and targets used together, each with its target-derived columns; found once per model (fit-before-split asks too). */
+export function targetDerivedFeatures(model: ProgramModel): readonly { pair: FeaturesAndTarget; derived: readonly TargetDerivedColumn[] }[] {
+  let found = derivedOfModel.get(model);
+  if (!found) derivedOfModel.set(model, (found = featuresAndTargets(model).map((pair) => ({ pair, derived: targetDerivedColumns(pair) }))));
+  return found;
+}
 
 const rule: Rule = {
   id: 'target-derived-feature',
@@ -31,8 +41,8 @@ const rule: Rule = {
       'No fix is offered: whether a feature would be known at prediction time is a question about the data, not the code. Remove the column from the features, or compute the statistic on the training part only (inside a pipeline for cross-validation).',
   },
   check(context: RuleContext): void {
-    for (const pair of featuresAndTargets(context.model)) {
-      for (const { name, column, from, via } of targetDerivedColumns(pair)) {
+    for (const { pair, derived } of targetDerivedFeatures(context.model)) {
+      for (const { name, column, from, via } of derived) {
         context.report({
           node: column.since.get(via) ?? column.site,
           message: `Feature ${clip(name)} is computed from the target ${clip(from)}: it is not known at prediction time.`,

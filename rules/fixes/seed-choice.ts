@@ -3,6 +3,7 @@
 // as default), a module name that is bound where the line goes, and the seeding API of the
 // library version the program uses (TF1 `tf.set_random_seed`, old standalone Keras).
 import { RuleContext } from '../../server/src/engine/rule';
+import { StatementIndexes, StatementIndexState } from '../../server/src/engine/statement-index';
 import { identifiersNamed } from '../../server/src/engine/edit-helpers';
 import { OLD_KERAS_IMPORT_PREFIXES, SEED_NAME, TF1_ONLY_ATTRIBUTES } from '../../server/src/ml/seeding-apis';
 import { field, namedChildren, PyNode } from '../../server/src/parser/syntax';
@@ -44,18 +45,54 @@ export function parameterSeed(context: RuleContext, site: PyNode): string | unde
   return undefined;
 }
 
-/** Top-level assignments `NAME = <value>` with their target identifier. */
-function topLevelAssignments(model: ProgramModel): { statement: PyNode; target: PyNode; value: PyNode }[] {
-  const out: { statement: PyNode; target: PyNode; value: PyNode }[] = [];
-  for (const statement of model.root.children) {
-    if (statement.type !== 'expression_statement') continue;
-    const assignment = namedChildren(statement)[0];
-    if (assignment?.type !== 'assignment') continue;
-    const target = field(assignment, 'left');
-    const value = field(assignment, 'right');
-    if (target?.type === 'identifier' && value) out.push({ statement, target, value });
-  }
-  return out;
+/** A top-level assignment `NAME = <value>`, and what the seed search asks of it. */
+interface TopAssignment {
+  statement: PyNode;
+  target: PyNode;
+  value: PyNode;
+  /** `SEED = 7`: a seed-like name bound to an integer. */
+  constantSeed: boolean;
+  /** `args = parser.parse_args()`. */
+  parsesArguments: boolean;
+}
+
+function topLevelAssignment(statement: PyNode, text: string): TopAssignment | undefined {
+  const assignment = statement.type === 'expression_statement' ? namedChildren(statement)[0] : undefined;
+  const target = assignment?.type === 'assignment' ? field(assignment, 'left') : null;
+  const value = target?.type === 'identifier' ? field(assignment!, 'right') : null;
+  if (!target || !value) return undefined;
+  const callee = value.type === 'call' ? field(value, 'function') : undefined;
+  const method = callee?.type === 'attribute' ? field(callee, 'attribute') : undefined;
+  return {
+    statement,
+    target,
+    value,
+    constantSeed: value.type === 'integer' && SEED_NAME.test(text.slice(target.start, target.end)),
+    parsesArguments: !!method && text.slice(method.start, method.end) === 'parse_args',
+  };
+}
+
+/**
+ * The module's top-level assignments that bind a seed or parse arguments (following the tree
+ * from edit to edit: a reused statement keeps its nodes and its text, offsets shifted in place).
+ */
+interface SeedStatementIndex extends StatementIndexState {
+  binding: Map<PyNode, TopAssignment>;
+}
+
+const seedStatementIndexes = new StatementIndexes<SeedStatementIndex>(
+  (root) => ({ root, statements: [], binding: new Map() }),
+  (index, statement, text) => {
+    const assignment = topLevelAssignment(statement, text);
+    if (assignment && (assignment.constantSeed || assignment.parsesArguments)) index.binding.set(statement, assignment);
+  },
+  (index, statement) => index.binding.delete(statement),
+);
+
+/** Top-level assignments `NAME = <value>` that bind a seed-like name to an integer or parse arguments, in source order. */
+function seedAssignments(model: ProgramModel, text: string): TopAssignment[] {
+  const { binding } = seedStatementIndexes.of(model.root, text);
+  return [...binding.keys()].sort((a, b) => a.start - b.start).map((statement) => binding.get(statement)!);
 }
 
 const valueModels = new WeakMap<ProgramModel, ProgramModel>();
@@ -83,18 +120,15 @@ function findModuleSeeds(context: RuleContext): ProgramSeed[] {
   const { model } = context;
   const text = context.source.text;
   const seeds: ProgramSeed[] = [];
-  const assignments = topLevelAssignments(model);
-  for (const { statement, target, value } of assignments) {
-    const name = text.slice(target.start, target.end);
-    if (SEED_NAME.test(name) && value.type === 'integer') seeds.push({ expression: name, boundAt: statement.end });
+  const assignments = seedAssignments(model, text);
+  for (const { statement, target, constantSeed } of assignments) {
+    if (constantSeed) seeds.push({ expression: text.slice(target.start, target.end), boundAt: statement.end });
   }
   if (SEED_OPTION.test(text)) {
     const values = valueModel(model).values;
-    for (const { statement, target, value } of assignments) {
+    for (const { statement, target, parsesArguments } of assignments) {
       // `args = parser.parse_args()` (the parser itself is a namespace of the same defaults).
-      const callee = value.type === 'call' ? field(value, 'function') : undefined;
-      const method = callee?.type === 'attribute' ? field(callee, 'attribute') : undefined;
-      if (!method || text.slice(method.start, method.end) !== 'parse_args') continue;
+      if (!parsesArguments) continue;
       const v = values.get(target.start);
       if (v?.kind !== 'namespace') continue;
       for (const [option, dflt] of v.attrs) {

@@ -55,7 +55,7 @@ function columnStatistic(call: PyNode, name: string, text: string): boolean {
 }
 
 /** A fresh name for the hoisted statistic: `age_median`, `X_mean`. */
-function statisticName(receiver: PyNode, method: string, data: string, text: string, taken: Set<string>): string {
+function statisticName(receiver: PyNode, method: string, data: string, text: string, taken: { has(name: string): boolean; add(name: string): void }): string {
   let base = data;
   if (receiver.type === 'subscript') {
     const key = field(receiver, 'subscript');
@@ -140,7 +140,9 @@ export function statisticAfterSplitFixes(context: RuleContext, learned: Learned,
   const comment = trailingComment(statement, lines);
   if (comment === undefined) return [];
 
-  const taken = new Set(identifierNames(model.root, text));
+  const used = identifierNames(model.root, text);
+  const chosen = new Set<string>();
+  const taken = { has: (name: string): boolean => chosen.has(name) || used.has(name), add: (name: string): void => void chosen.add(name) };
   const dataNodes = identifiersNamed(assignment, data, text);
   const renamed = (node: PyNode, to: string, extra: { start: number; end: number; text: string }[] = []): string =>
     rewrite(text, node, [...extra, ...dataNodes.filter((d) => d.start >= node.start && d.end <= node.end).map((d) => ({ start: d.start, end: d.end, text: to }))]);

@@ -6,13 +6,13 @@
 // become X_tr/y_tr and X_test/y_test become X_val/y_val.
 import { seedAt } from './seed-choice';
 import { RuleContext } from '../../server/src/engine/rule';
-import { identifiersNamed, indentationOf, identifierNames } from '../../server/src/engine/edit-helpers';
+import { identifiersNamed, indentationOf, identifierNames, NameSet } from '../../server/src/engine/edit-helpers';
 import { LineIndex } from '../../server/src/engine/text';
 import { Fix, TextEdit } from '../../server/src/engine/types';
 import { field, namedChildren, PyNode } from '../../server/src/parser/syntax';
 import { ScoreInfo } from '../../server/src/semantic/values';
 
-function derivedName(name: string, from: 'train' | 'test', taken: Set<string>): string {
+function derivedName(name: string, from: 'train' | 'test', taken: NameSet): string {
   const replacement = from === 'train' ? 'tr' : 'val';
   let candidate = name.includes(from) ? name.replace(from, replacement) : `${name}_${replacement}`;
   while (taken.has(candidate)) candidate += '_sel';

@@ -8,6 +8,12 @@ import { parsePython, toSyntax } from '../../server/src/parser/parser';
 import { PyNode } from '../../server/src/parser/syntax';
 import { OpenDocument } from '../../server/src/lsp/document';
 import { pointAt } from '../../server/src/lsp/tree-edit';
+import { LineIndex } from '../../server/src/engine/text';
+
+/** A line index's line starts (through its public interface). */
+function lineStarts(lines: LineIndex): number[] {
+  return Array.from({ length: lines.lineCount }, (_, line) => lines.offsetOf(line));
+}
 
 function shape(node: PyNode): string {
   return `${node.type}[${node.start},${node.end}](${node.children.map(shape).join(' ')})`;
@@ -47,10 +53,28 @@ test('edited-and-reparsed trees equal fresh parses', () => {
         });
         doc.update(changes, version);
         assert.equal(doc.text, reference.getText());
+        // The line index kept edit by edit equals one made from the whole text.
+        assert.equal(doc.lineIndex.text, doc.text);
+        assert.deepEqual(lineStarts(doc.lineIndex), lineStarts(new LineIndex(doc.text)));
         assert.equal(shape(toSyntax(doc.currentTree())), shape(toSyntax(parsePython(doc.text))));
       }
     }),
     { numRuns: Number(process.env.HOLDOUT_PROPERTY_RUNS ?? 1000) },
+  );
+});
+
+test('an edited line index equals the index of the edited text (\\r, \\n and \\r\\n split and joined)', () => {
+  const piece = fc.constantFrom('\r', '\n', '\r\n', 'a', 'bc', '');
+  const textOf = fc.array(piece, { maxLength: 10 }).map((p) => p.join(''));
+  fc.assert(
+    fc.property(textOf, fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true }), textOf, (text, a, b, inserted) => {
+      const [start, end] = [Math.floor(a * text.length), Math.floor(b * text.length)].sort((x, y) => x - y);
+      const after = text.slice(0, start) + inserted + text.slice(end);
+      const edited = new LineIndex(text).edited(start, end, inserted, after);
+      assert.deepEqual(lineStarts(edited), lineStarts(new LineIndex(after)));
+      assert.equal(edited.eol, new LineIndex(after).eol);
+    }),
+    { numRuns: Number(process.env.HOLDOUT_PROPERTY_RUNS ?? 1000) * 5 },
   );
 });
 

@@ -15,6 +15,8 @@ import { PyNode } from '../../server/src/parser/syntax';
 import { commentsIn, statementsWithNodes } from '../../server/src/parser/node-lists';
 import { lint, LintResult } from '../../server/src/engine/lint';
 import { LineIndex } from '../../server/src/engine/text';
+import { identifierNames, identifiersNamed } from '../../server/src/engine/edit-helpers';
+import { findSuppressions } from '../../server/src/engine/suppressions';
 import { spansOfType as walked, syntaxShape as shape } from '../helpers/syntax-shape';
 import { pythonFiles } from '../fixes/fix-support';
 import { EXAMPLES, FIXTURES } from '../helpers/paths';
@@ -36,6 +38,7 @@ const BOUNDARIES = [
   'x = 1\n\fy = 2\n',
   'class C:\n    def m(self):\n        return 1\n\n\n    def n(self):\n        return 2\nc = C()\n',
   'print(f"{x!r} é😀")\ns = \'a\' \'b\'\nlambda_ = lambda a: a\n',
+  'x = 1  # holdout: ignore[fit-before-split]\n# holdout: ignore-file[unseeded-rng]\nif x:  # holdout:ignore\n    y = 2  # type: ignore  # holdout: ignore[a, b]\nz = 3\n',
 ];
 
 const TYPED = [':', '(', '"', '\\', ' ', '    ', 'x', ')', '\n', '#', "'''", ',', '1', '[', '\n    ', '=', '\\\n', ' if a else b'];
@@ -45,6 +48,24 @@ function observable(result: LintResult): string {
 }
 
 const spans = (nodes: readonly PyNode[]): string => nodes.map((n) => `${n.start},${n.end}`).join(' ');
+
+/** Identifier names of a tree by a walk: every name, and variable uses (not attribute or keyword names) by name. */
+function walkedNames(root: PyNode, text: string): { all: string[]; variables: Map<string, string> } {
+  const all = new Set<string>();
+  const variables = new Map<string, PyNode[]>();
+  const visit = (node: PyNode): void => {
+    if (node.type === 'identifier') {
+      const name = text.slice(node.start, node.end);
+      all.add(name);
+      const attribute = node.parent?.type === 'attribute' && node.field === 'attribute';
+      const keyword = node.parent?.type === 'keyword_argument' && node.field === 'name';
+      if (!attribute && !keyword) variables.set(name, [...(variables.get(name) ?? []), node]);
+    }
+    for (const child of node.children) visit(child);
+  };
+  visit(root);
+  return { all: [...all].sort(), variables: new Map([...variables].map(([name, nodes]) => [name, spans(nodes)])) };
+}
 
 interface Change {
   range: { start: { line: number; character: number }; end: { line: number; character: number } };
@@ -80,12 +101,19 @@ test('spliced conversions equal a full parse and conversion after edits on every
       if (shape(root) !== shape(fresh)) assert.equal(shape(root), shape(fresh), where());
       assert.equal(spans(statementsWithNodes(root).flatMap(({ nodes }) => nodes.identifiers)), walked(root, 'identifier'), where());
       assert.equal(spans(commentsIn(root)), walked(root, 'comment'), where());
+      // The name index, carried over from the previous tree, equals a walk of this one.
+      const names = walkedNames(root, doc.text);
+      assert.deepEqual([...identifierNames(root, doc.text)].sort(), names.all, where());
+      for (const name of names.all) assert.equal(spans(identifiersNamed(root, name, doc.text)), names.variables.get(name) ?? '', where());
+      // So does the index of suppression comments.
+      const lines = new LineIndex(doc.text);
+      assert.equal(JSON.stringify(findSuppressions(root, doc.text, lines)), JSON.stringify(findSuppressions(fresh, doc.text, lines)), where());
       checks++;
       if (doc.lastSyntaxSpliced) {
         spliced++;
         // Lint every third spliced tree (the expensive part) against a fresh check.
         if (spliced % 3 === 0) {
-          const incremental = observable(lint({ text: doc.text, root, recordValues: true }));
+          const incremental = observable(lint({ text: doc.text, lines: doc.lineIndex, root, recordValues: true }));
           const check = observable(lint({ text: doc.text }));
           if (incremental !== check) assert.equal(incremental, check, where());
           linted++;

@@ -4,7 +4,6 @@ import { HoldoutConfig } from '../engine/config';
 import { fixText, FixRun } from '../engine/fixes';
 import { lint } from '../engine/lint';
 import { decodeSource, encodeSource } from '../engine/source-file';
-import { LineIndex } from '../engine/text';
 import { FileReport, placeFinding, textLocator } from './report';
 import { fixNotebook, lintNotebook, notebookLocator } from '../notebook';
 import { ProjectSettings } from '../project/module-store';
@@ -75,7 +74,7 @@ function checkPythonText(file: string, text: string, bom: boolean, notes: string
   }
   const result = lintOnce(current);
   if (result.hasSyntaxErrors) notes.push('syntax errors: analysed the code around them');
-  const locator = textLocator(new LineIndex(current));
+  const locator = textLocator(result.lines);
   return {
     ...outcome,
     report: { file, findings: result.findings.map((f) => placeFinding(file, f, locator)), notes, ...(outcome.writeError ? { error: outcome.writeError } : {}) },

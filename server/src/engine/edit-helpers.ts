@@ -5,6 +5,7 @@ import { namedChildren, PyNode, forEachDescendant } from '../parser/syntax';
 import { statementsWithNodes } from '../parser/node-lists';
 import { ProgramModel } from '../semantic/model';
 import { LineIndex } from './text';
+import { StatementIndexes, StatementIndexState } from './statement-index';
 import { TextEdit } from './types';
 
 /** The local name a module is imported under at the top level (`numpy` → `np`), if any. */
@@ -94,38 +95,76 @@ function statementNames(statement: PyNode, identifiers: readonly PyNode[], text:
   return names;
 }
 
-function namesByStatement(top: PyNode, text: string): StatementNames[] {
-  return statementsWithNodes(top).map(({ statement, nodes }) => statementNames(statement, nodes.identifiers, text));
-}
-
-interface TreeNames {
-  all: Set<string>;
+/**
+ * The names of a module's statements, indexed by name (following the tree from edit to edit,
+ * statement-index.ts). Each name's identifier list is kept until a statement using that name
+ * leaves or joins the index (the other statements' nodes keep their order).
+ */
+interface NameIndex extends StatementIndexState {
+  /** Every identifier name (attributes and keyword names too) → the statement using it, or the statements (most names have one). */
+  byName: Map<string, PyNode | Set<PyNode>>;
+  /** Variable uses by name, in source order; made when first asked for. */
   variables: Map<string, PyNode[]>;
 }
 
-const namesOfTree = new WeakMap<PyNode, TreeNames>();
+const nameIndexes = new StatementIndexes<NameIndex>(
+  (root) => ({ root, statements: [], byName: new Map(), variables: new Map() }),
+  (index, statement, text) => {
+    for (const name of statementNames(statement, statementsWithNodes(statement)[0].nodes.identifiers, text).all) {
+      const users = index.byName.get(name);
+      if (!users) index.byName.set(name, statement);
+      else if (users instanceof Set) users.add(statement);
+      else index.byName.set(name, new Set([users, statement]));
+      index.variables.delete(name);
+    }
+  },
+  (index, statement) => {
+    for (const name of namesOfStatement.get(statement)!.all) {
+      const users = index.byName.get(name)!;
+      if (!(users instanceof Set)) index.byName.delete(name);
+      else {
+        users.delete(statement);
+        if (users.size === 1) index.byName.set(name, users.values().next().value!);
+      }
+      index.variables.delete(name);
+    }
+  },
+);
 
-/** The names of a whole tree, joined once per tree from its statements' (cached) names. */
-function treeNames(top: PyNode, text: string): TreeNames {
-  let names = namesOfTree.get(top);
-  if (!names) {
-    names = { all: new Set(), variables: new Map() };
-    for (const statement of namesByStatement(top, text)) {
-      for (const name of statement.all) names.all.add(name);
-      for (const [name, nodes] of statement.variables) {
-        const list = names.variables.get(name);
-        if (list) for (const n of nodes) list.push(n);
-        else names.variables.set(name, nodes.slice());
+function nameIndex(top: PyNode, text: string): NameIndex {
+  return nameIndexes.of(top, text);
+}
+
+/** Variable uses of a name in the index's tree, in source order (shared: not to be changed). */
+function variablesNamed(index: NameIndex, name: string): readonly PyNode[] {
+  let list = index.variables.get(name);
+  if (!list) {
+    list = [];
+    const users = index.byName.get(name);
+    if (users) {
+      const ordered = users instanceof Set ? [...users].sort((a, b) => a.start - b.start) : [users];
+      for (const statement of ordered) {
+        const nodes = namesOfStatement.get(statement)!.variables.get(name);
+        if (nodes) for (const n of nodes) list.push(n);
       }
     }
-    namesOfTree.set(top, names);
+    index.variables.set(name, list);
   }
-  return names;
+  return list;
+}
+
+/** Names that can be asked about (and listed); a tree's names are looked up in its index. */
+export interface NameSet {
+  has(name: string): boolean;
+  [Symbol.iterator](): Iterator<string>;
 }
 
 /** Every identifier name used in a tree. */
-export function identifierNames(root: PyNode, text: string): Set<string> {
-  if (!root.parent) return treeNames(root, text).all;
+export function identifierNames(root: PyNode, text: string): NameSet {
+  if (!root.parent) {
+    nameIndex(root, text);
+    return { has: (name) => nameIndex(root, text).byName.has(name), [Symbol.iterator]: () => nameIndex(root, text).byName.keys() };
+  }
   const names = new Set<string>();
   forEachDescendant(root, (n) => {
     if (n.type === 'identifier') names.add(text.slice(n.start, n.end));
@@ -137,7 +176,7 @@ export function identifierNames(root: PyNode, text: string): Set<string> {
 export function identifiersNamed(root: PyNode, name: string, text: string): PyNode[] {
   let top = root;
   while (top.parent) top = top.parent;
-  const all = treeNames(top, text).variables.get(name) ?? [];
+  const all = variablesNamed(nameIndex(top, text), name);
   if (top === root) return all.slice();
   // `all` is in source order: binary-search the subtree's first occurrence (big files repeat names).
   let lo = 0;

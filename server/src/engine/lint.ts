@@ -17,6 +17,8 @@ export interface LintInput {
   text: string;
   /** A tree for `text` (the language server keeps one per document and reparses incrementally). */
   tree?: Tree;
+  /** The line index of `text`, when the caller keeps one (the language server's document does). */
+  lines?: LineIndex;
   /** The converted syntax tree of `text` (the CLI shares one parse of a module between its own check and its importers'). */
   root?: PyNode;
   config?: HoldoutConfig;
@@ -77,7 +79,8 @@ export function lint(input: LintInput): LintResult {
   const root = input.root ?? toSyntax(tree!);
   lap('convert');
   const source = new SourceText(input.text);
-  const lines = new LineIndex(input.text);
+  // Shared with the fixes (LineIndex.of) and the caller: one index per text, not one each.
+  const lines = LineIndex.of(input.text, input.lines);
   // A library module reports nothing itself: its own imports need not be followed.
   const model = buildModel(root, source, { recordValues: input.recordValues, modules: input.library ? undefined : input.modules });
   lap('interpret');

@@ -9,6 +9,7 @@
 import { PyNode } from '../parser/syntax';
 import { commentsIn } from '../parser/node-lists';
 import { LineIndex } from './text';
+import { StatementIndexes, StatementIndexState } from './statement-index';
 import { RuleDocs } from './rule';
 import { Finding, Severity, SeveritySetting, Span, TextEdit } from './types';
 
@@ -84,9 +85,32 @@ function parseDirective(text: string, commentStart: number): Omit<Suppression, '
   return { ...base, span: { start, end: start + end } };
 }
 
+const HAS_PREFIX = new RegExp(PREFIX.source);
+
+/** The statements of a module with directive comments, and those comments (following the tree from edit to edit). */
+interface DirectiveIndex extends StatementIndexState {
+  directives: Map<PyNode, readonly PyNode[]>;
+}
+
+const directiveIndexes = new StatementIndexes<DirectiveIndex>(
+  (root) => ({ root, statements: [], directives: new Map() }),
+  (index, statement, text) => {
+    const comments = commentsIn(statement).filter((c) => HAS_PREFIX.test(text.slice(c.start, c.end)));
+    if (comments.length) index.directives.set(statement, comments);
+  },
+  (index, statement) => index.directives.delete(statement),
+);
+
+/** The comments that may hold a directive, in source order. */
+function directiveComments(root: PyNode, text: string): readonly PyNode[] {
+  if (root.parent) return commentsIn(root);
+  const { directives } = directiveIndexes.of(root, text);
+  return [...directives.keys()].sort((a, b) => a.start - b.start).flatMap((statement) => directives.get(statement)!);
+}
+
 export function findSuppressions(root: PyNode, text: string, lines: LineIndex): Suppression[] {
   const out: Suppression[] = [];
-  for (const node of commentsIn(root)) {
+  for (const node of directiveComments(root, text)) {
     const directive = parseDirective(text.slice(node.start, node.end), node.start);
     if (!directive) continue;
     const line = lines.lineOf(node.start);

@@ -5,13 +5,25 @@ export class LineIndex {
   private readonly starts: number[] = [0];
   private static last: LineIndex | undefined;
 
-  /** The index of a text, reused while the same text is asked for again (fixes, rules, output). */
-  static of(text: string): LineIndex {
-    if (LineIndex.last?.text !== text) LineIndex.last = new LineIndex(text);
+  /**
+   * The index of a text, reused while the same text is asked for again (fixes, rules, output);
+   * `known`, an index the caller has of that text, is the one reused from then on.
+   */
+  static of(text: string, known?: LineIndex): LineIndex {
+    if (known && known.text === text) LineIndex.last = known;
+    else if (LineIndex.last?.text !== text) LineIndex.last = new LineIndex(text);
     return LineIndex.last;
   }
 
-  constructor(readonly text: string) {
+  /** `starts`: the text's line starts when already known (edited() computes them); else they are found. */
+  constructor(
+    readonly text: string,
+    starts?: number[],
+  ) {
+    if (starts) {
+      this.starts = starts;
+      return;
+    }
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
       if (c === 10) this.starts.push(i + 1);
@@ -20,6 +32,27 @@ export class LineIndex {
         this.starts.push(i + 1);
       }
     }
+  }
+
+  /**
+   * The index of the text after replacing `start`..`end` with `inserted`, without scanning the
+   * whole text: a line starts after a '\n', or after a '\r' not followed by '\n', so only the
+   * starts next to the replaced range are looked for again; those after it are shifted.
+   */
+  edited(start: number, end: number, inserted: string, newText: string): LineIndex {
+    const old = this.starts;
+    const delta = inserted.length - (end - start);
+    const starts = [0];
+    let i = 1;
+    for (; i < old.length && old[i] < start; i++) starts.push(old[i]);
+    const last = start + inserted.length;
+    for (let s = Math.max(1, start); s <= last; s++) {
+      const c = newText.charCodeAt(s - 1);
+      if (c === 10 || (c === 13 && newText.charCodeAt(s) !== 10)) starts.push(s);
+    }
+    for (; i < old.length && old[i] <= end; i++);
+    for (; i < old.length; i++) starts.push(old[i] + delta);
+    return new LineIndex(newText, starts);
   }
 
   get lineCount(): number {

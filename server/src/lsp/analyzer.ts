@@ -55,7 +55,7 @@ export class Analyzer {
       return undefined;
     }
     try {
-      result = lint({ text: doc.text, root: doc.currentSyntax(), config: options.config, extraIgnores: options.extraIgnores, recordValues: true, modules: options.modules, library: options.library });
+      result = lint({ text: doc.text, lines: doc.lineIndex, root: doc.currentSyntax(), config: options.config, extraIgnores: options.extraIgnores, recordValues: true, modules: options.modules, library: options.library });
     } catch (error) {
       this.log.error(`Holdout could not analyse ${doc.uri} (version ${doc.version}): ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
       doc.dropTree();

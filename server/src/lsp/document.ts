@@ -40,6 +40,11 @@ export class OpenDocument {
     return this.currentText;
   }
 
+  /** The line index of the current text (kept up to date edit by edit). */
+  get lineIndex(): LineIndex {
+    return (this.lines ??= new LineIndex(this.currentText));
+  }
+
   /** Applies changes in order (each range is in the text the previous one left); edits the tree. */
   update(changes: readonly TextDocumentContentChangeEvent[], version: number): void {
     for (const change of changes) {
@@ -52,12 +57,13 @@ export class OpenDocument {
         this.changed.start = Math.min(this.changed.start, start);
         this.changed.unchangedAfter = Math.min(this.changed.unchangedAfter, this.currentText.length - end);
         this.currentText = this.currentText.slice(0, start) + change.text + this.currentText.slice(end);
+        this.lines = lines.edited(start, end, change.text, this.currentText);
       } else {
         this.tree = undefined;
         this.changed = { start: 0, unchangedAfter: 0 };
         this.currentText = change.text;
+        this.lines = undefined;
       }
-      this.lines = undefined;
     }
     this.currentVersion = version;
     this.treeCurrent = false;

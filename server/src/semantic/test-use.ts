@@ -20,7 +20,12 @@ export function isTestScore(score: ScoreInfo): boolean {
  */
 export function testEvaluations(model: ProgramModel): Evaluation[] {
   const out: Evaluation[] = [];
-  for (const e of model.eventsOf('evaluate')) if (!e.standalone && isTestScore(e.score) && !out.some((o) => o.score.site === e.score.site)) out.push(e);
+  const sites = new Set<PyNode>();
+  for (const e of model.eventsOf('evaluate')) {
+    if (e.standalone || !isTestScore(e.score) || sites.has(e.score.site)) continue;
+    sites.add(e.score.site);
+    out.push(e);
+  }
   return out;
 }
 
@@ -68,7 +73,8 @@ export function testReuses(model: ProgramModel): TestReuse[] {
   for (const { split, evaluations } of bySplit.values()) {
     const second = secondModel(evaluations, identify);
     if (!second) continue;
-    const sites = evaluations.filter((e, i) => evaluations.findIndex((o) => o.site === e.site) === i);
+    const seen = new Set<PyNode>();
+    const sites = evaluations.filter((e) => !seen.has(e.site) && seen.add(e.site));
     out.push({ split, evaluations: sites, second, ...(second.loop && second.variedIn.length ? { loop: second.loop } : {}) });
   }
   return out.sort((a, b) => a.second.site.start - b.second.site.start);
@@ -81,9 +87,17 @@ export function testReuses(model: ProgramModel): TestReuse[] {
  * refit on the same rows (a loop over seeds, a cell run again) is the same one.
  */
 function modelIdentities(model: ProgramModel): (e: Evaluation) => string[] {
-  const order = new Map(model.events.map((e, i) => [e, i]));
+  // Program order of the fits and evaluations (the only events asked about).
+  const order = new Map<AnalysisEvent, number>();
+  model.events.forEach((e, i) => {
+    if (e.type === 'fit' || e.type === 'evaluate') order.set(e, i);
+  });
   const fitsOf = new Map<Estimator, EventOf<'fit'>[]>();
-  for (const fit of model.eventsOf('fit')) fitsOf.set(fit.estimator, [...(fitsOf.get(fit.estimator) ?? []), fit]);
+  for (const fit of model.eventsOf('fit')) {
+    const fits = fitsOf.get(fit.estimator);
+    if (fits) fits.push(fit);
+    else fitsOf.set(fit.estimator, [fit]);
+  }
   const known = new Map<Evaluation, string[]>();
   return (e) => {
     const done = known.get(e);

@@ -17,8 +17,7 @@ const MAIN_GUARD = /^if[ \t]+(?:__name__[ \t]*==[ \t]*(['"])__main__\1|(['"])__m
 export function scanImports(text: string, isNotebook = false): { dotted: string; level: number; names: string[] }[] {
   const source = isNotebook ? notebookCode(text) : text;
   const out: { dotted: string; level: number; names: string[] }[] = [];
-  for (const line of source.split(/\r\n|\r|\n/)) {
-    if (!line.includes('import')) continue;
+  for (const line of linesWith(source, 'import')) {
     const from = FROM_IMPORT.exec(line);
     if (from) {
       const names = from[3].replace(/[()\\]/g, '').split(',').map((n) => n.trim().split(/\s+/)[0]).filter((n) => /^\w+$/.test(n));
@@ -34,6 +33,27 @@ export function scanImports(text: string, isNotebook = false): { dotted: string;
     }
   }
   return out;
+}
+
+/**
+ * The lines (split at \r\n, \r or \n) that contain `word`, in order: found by searching for
+ * the word, not by splitting the whole text (the editor rescans an open file on every change).
+ */
+export function* linesWith(text: string, word: string): Generator<string> {
+  let at = text.indexOf(word);
+  while (at >= 0) {
+    const start = Math.max(text.lastIndexOf('\n', at), text.lastIndexOf('\r', at)) + 1;
+    let end = text.length;
+    for (let i = at + word.length; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 10 || c === 13) {
+        end = i;
+        break;
+      }
+    }
+    yield text.slice(start, end);
+    at = text.indexOf(word, end);
+  }
 }
 
 function notebookCode(text: string): string {

@@ -50,7 +50,7 @@ export class OpenDocument {
     for (const change of changes) {
       if (TextDocumentContentChangeEvent.isIncremental(change)) {
         // Positions past a line's end or the text's end are clamped, as editors do.
-        const lines = (this.lines ??= new LineIndex(this.currentText));
+        const lines = this.lineIndex;
         const start = lines.offsetAt(change.range.start);
         const end = Math.max(start, lines.offsetAt(change.range.end));
         this.tree?.edit(editFor(this.currentText, start, end, change.text));

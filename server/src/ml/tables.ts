@@ -2,6 +2,8 @@
 // Plain data in one place: qualified name (or a `*` pattern in the last segment) → role.
 // The interpreter reads these tables; rules never see library names.
 
+import { remembered } from './remembered';
+
 export type RandomFamily = 'python' | 'numpy' | 'torch' | 'tensorflow' | 'sklearn' | 'generator';
 
 export type EstimatorKind =
@@ -384,17 +386,8 @@ export function canonicalName(qname: string): string {
   return qname;
 }
 
-/** lookupApi's answers (the tables are constant; a program names the same APIs over and over). */
-const apiOfName = new Map<string, ApiEntry | undefined>();
-const API_CACHE_SIZE = 10_000;
-
-export function lookupApi(qname: string): ApiEntry | undefined {
-  if (apiOfName.has(qname)) return apiOfName.get(qname);
-  if (apiOfName.size >= API_CACHE_SIZE) apiOfName.clear();
-  const entry = findApi(qname);
-  apiOfName.set(qname, entry);
-  return entry;
-}
+/** The table entry of a qualified name (answers remembered: the tables are constant). */
+export const lookupApi: (qname: string) => ApiEntry | undefined = remembered(findApi);
 
 function findApi(qname: string): ApiEntry | undefined {
   const name = canonicalName(qname);

@@ -1,23 +1,10 @@
 // What a variable's name says about which part of a split it holds.
+import { remembered } from '../ml/remembered';
 import { Part } from './values';
 
 const TEST = new Set(['test', 'tst', 'te', 'holdout', 'heldout']);
 const VALIDATION = new Set(['val', 'valid', 'validation', 'dev', 'vl', 'va']);
 const TRAIN = new Set(['train', 'tr', 'trn', 'training']);
-
-const CACHE_SIZE = 10_000;
-
-/** `read` with its answers remembered: a program asks about the same few names over and over. */
-function remembered<T>(read: (name: string) => T): (name: string) => T {
-  const answers = new Map<string, T>();
-  return (name) => {
-    if (answers.has(name)) return answers.get(name)!;
-    if (answers.size >= CACHE_SIZE) answers.clear();
-    const answer = read(name);
-    answers.set(name, answer);
-    return answer;
-  };
-}
 
 /** `X_train` → train, `x_val` → validation, `test_df` → test, `trainX` → train; otherwise undefined. */
 export const partFromName: (name: string) => Part | undefined = remembered(readPart);

@@ -1,17 +1,26 @@
 // The editor's incremental analysis (an OpenDocument edited change by change, an edited statement
-// spliced in or the tree reparsed incrementally, unchanged top-level statements reused, lint with recorded
-// values as the language server runs it) must give exactly what a from-scratch analysis of the
-// same text gives: findings (messages, spans, related spans, fixes), suppressions and the
-// syntax-error flag, compared as JSON. Every rule fixture and example gets a series of random
-// edits (insert, delete or duplicate a line, change a token, break and repair a bracket, undo),
-// from a seeded generator: HOLDOUT_DIFF_SEED=<n> replays a run, HOLDOUT_DIFF_EDITS=<n> sets the
-// number of edits per file.
+// spliced in or the tree reparsed incrementally, unchanged top-level statements reused, the
+// interpretation resumed at the first changed top-level statement by an analysis session, lint
+// with recorded values as the language server runs it) must give exactly what a from-scratch
+// analysis of the same text gives: findings (messages, spans, related spans, fixes),
+// suppressions, the syntax-error flag, the value shown on hover at every identifier and the
+// experiment graph, compared as JSON. Every rule fixture, example and project entry point (with
+// its project's modules) gets a series of random edits (insert, delete or duplicate a line,
+// change a token, break and repair a bracket, undo), from a seeded generator:
+// HOLDOUT_DIFF_SEED=<n> replays a run, HOLDOUT_DIFF_EDITS=<n> sets the number of edits per file.
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { OpenDocument } from '../../server/src/lsp/document';
 import { lint, LintResult } from '../../server/src/engine/lint';
+import { ModelSession } from '../../server/src/semantic/model';
+import { describeValue } from '../../server/src/semantic/describe';
+import { scriptGraph } from '../../server/src/lsp/experiment-graph';
+import { DEFAULT_CONFIG } from '../../server/src/engine/config';
+import { ModuleHost } from '../../server/src/semantic/modules';
+import { DiskTexts } from '../../server/src/project/module-store';
+import { Projects } from '../../server/src/project/project';
 import { FIXTURES, EXAMPLES } from '../helpers/paths';
 import { seeded } from '../robustness/mutate';
 
@@ -26,7 +35,9 @@ function pythonFiles(dir: string, out: string[] = []): string[] {
 
 /** What the editor shows for a text and what `holdout check` reports, as comparable JSON. */
 function observable(result: LintResult): string {
-  return JSON.stringify({ findings: result.findings, suppressions: result.suppressions, hasSyntaxErrors: result.hasSyntaxErrors });
+  const lineOf = (offset: number) => result.lines.lineOf(offset) + 1;
+  const values = [...result.model.values].sort((a, b) => a[0] - b[0]).map(([offset, value]) => `${offset}: ${describeValue('x', value, lineOf)}`);
+  return JSON.stringify({ findings: result.findings, suppressions: result.suppressions, hasSyntaxErrors: result.hasSyntaxErrors, values, graph: scriptGraph('file:///t.py', 1, result, { config: DEFAULT_CONFIG, extraIgnores: [], excluded: false }) }, null, 1);
 }
 
 interface Change {
@@ -78,7 +89,16 @@ function randomChange(text: string, random: () => number, history: { change: Cha
   return { change: changeOf(at(lineNo, column), at(lineNo, column), typed), undo: changeOf(at(lineNo, column), at(lineNo, column + 1), '') };
 }
 
-const FILES = [...pythonFiles(path.join(FIXTURES, 'rules')), ...pythonFiles(EXAMPLES)].sort();
+const FILES = [...pythonFiles(path.join(FIXTURES, 'rules')), ...pythonFiles(EXAMPLES), ...pythonFiles(path.join(FIXTURES, 'projects'))].sort();
+const projects = new Projects(new DiskTexts());
+const PROJECTS = path.join(FIXTURES, 'projects');
+
+/** A project file is analysed with its project's modules (read from disk, unchanged by the edits). */
+function modulesFor(file: string): ModuleHost | undefined {
+  if (!file.startsWith(PROJECTS + path.sep)) return undefined;
+  const root = path.join(PROJECTS, path.relative(PROJECTS, file).split(path.sep)[0]);
+  return projects.store.hostFor(file, { fallbackRoot: root });
+}
 const SEED = Number(process.env.HOLDOUT_DIFF_SEED ?? 20261202);
 const EDITS = Number(process.env.HOLDOUT_DIFF_EDITS ?? 6);
 
@@ -88,15 +108,20 @@ test('the fixtures and examples are found', () => {
 
 test('incremental analysis after random edits equals a from-scratch analysis (every rule fixture and example)', () => {
   let compared = 0;
+  let resumed = 0;
   for (const [index, file] of FILES.entries()) {
     const random = seeded(SEED + index);
     const initial = readFileSync(file, 'utf8');
     const doc = new OpenDocument('file:///t.py', 'python', 1, initial);
+    const session = new ModelSession();
+    const modules = modulesFor(file);
     const history: { change: Change; undo: Change }[] = [];
     const steps: string[] = [];
     const check = (): void => {
-      const incremental = lint({ text: doc.text, root: doc.currentSyntax(), recordValues: true });
-      const fresh = lint({ text: doc.text });
+      const before = session.interpreter;
+      const incremental = lint({ text: doc.text, root: doc.currentSyntax(), lines: doc.lineIndex, recordValues: true, modules, session });
+      if (before && session.interpreter === before) resumed++;
+      const fresh = lint({ text: doc.text, recordValues: true, modules });
       compared++;
       if (observable(incremental) !== observable(fresh)) {
         assert.equal(observable(incremental), observable(fresh), `${path.relative(FIXTURES, file)} (seed ${SEED + index}) after:\n${steps.join('\n')}\n--- text ---\n${doc.text}`);
@@ -118,4 +143,6 @@ test('incremental analysis after random edits equals a from-scratch analysis (ev
     }
   }
   assert.ok(compared > FILES.length * EDITS);
+  // Many edits leave the first top-level statement where it was: the analysis resumed after it.
+  assert.ok(resumed > compared / 5, `resumed ${resumed} of ${compared}`);
 });

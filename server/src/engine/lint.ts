@@ -2,7 +2,7 @@
 // rules, apply severities and suppression comments.
 import { knownSyntaxErrors, parsePython, toSyntax, Tree } from '../parser/parser';
 import { PyNode, SourceText } from '../parser/syntax';
-import { buildModel, ProgramModel } from '../semantic/model';
+import { buildModel, ModelSession, ProgramModel } from '../semantic/model';
 import { ModuleHost } from '../semantic/modules';
 import { placeReport } from './other-modules';
 import { RULES } from '../../../rules';
@@ -35,6 +35,8 @@ export interface LintInput {
    * functions do is judged, and reported, where entry points call them; it gets no findings itself.
    */
   library?: boolean;
+  /** The document's analysis session: the interpretation resumes at the first changed top-level statement. */
+  session?: ModelSession;
 }
 
 /** Where lint() spends its time: parse, convert (toSyntax), interpret (buildModel), rules (with their fixes), suppressions. */
@@ -82,7 +84,7 @@ export function lint(input: LintInput): LintResult {
   // Shared with the fixes (LineIndex.of) and the caller: one index per text, not one each.
   const lines = LineIndex.of(input.text, input.lines);
   // A library module reports nothing itself: its own imports need not be followed.
-  const model = buildModel(root, source, { recordValues: input.recordValues, modules: input.library ? undefined : input.modules });
+  const model = buildModel(root, source, { recordValues: input.recordValues, modules: input.library ? undefined : input.modules }, input.session);
   lap('interpret');
   let findings: Finding[] = [];
   const enabled = input.library ? [] : enabledRules(config, input.extraIgnores);

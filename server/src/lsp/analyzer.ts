@@ -2,6 +2,7 @@
 // by diagnostics, code actions and hover. Failures are contained: logged, and the document gets
 // no findings until its next change.
 import { lint, LintResult } from '../engine/lint';
+import { ModelSession } from '../semantic/model';
 import { OpenDocument } from './document';
 import { DocumentConfig } from './project-config';
 import { RecentlyUsed } from './recently-used';
@@ -33,11 +34,18 @@ interface Entry {
   skipped?: string;
 }
 
+/** A document's analysis session, and what it was made under: the next analysis resumes only under the same. */
+interface Session {
+  session: ModelSession;
+  under: string;
+}
+
 export class Analyzer {
   private readonly cache = new Map<string, Entry>();
   /** The documents whose whole result (and syntax tree) is kept: see recently-used.ts. */
   private readonly recent = new RecentlyUsed();
   private readonly recentDocs = new Map<string, OpenDocument>();
+  private readonly sessions = new Map<string, Session>();
 
   constructor(private readonly log: Log) {}
 
@@ -51,22 +59,35 @@ export class Analyzer {
     if (skip) {
       if (cached?.skipped !== skip) this.log.info(`Holdout does not analyse ${doc.uri}: ${skip}.`);
       doc.dropTree();
+      this.sessions.delete(doc.uri);
       this.cache.set(doc.uri, { version: doc.version, generation, result: undefined, skipped: skip });
       return undefined;
     }
     try {
-      result = lint({ text: doc.text, lines: doc.lineIndex, root: doc.currentSyntax(), config: options.config, extraIgnores: options.extraIgnores, recordValues: true, modules: options.modules, library: options.library });
+      const session = this.sessionFor(doc.uri, `${generation}|${options.library ? 'library' : ''}|${options.modules ? options.otherModulesStamp : 'no modules'}`);
+      result = lint({ text: doc.text, lines: doc.lineIndex, root: doc.currentSyntax(), config: options.config, extraIgnores: options.extraIgnores, recordValues: true, modules: options.modules, library: options.library, session });
     } catch (error) {
       this.log.error(`Holdout could not analyse ${doc.uri} (version ${doc.version}): ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
       doc.dropTree();
+      this.sessions.delete(doc.uri);
       result = undefined;
     }
     this.cache.set(doc.uri, { version: doc.version, generation, moduleStamp: options.moduleStamp, result });
     return result;
   }
 
+  /** The document's session if it was made `under` the same conditions, else a new one. */
+  private sessionFor(uri: string, under: string): ModelSession {
+    const known = this.sessions.get(uri);
+    if (known?.under === under) return known.session;
+    const session = new ModelSession();
+    this.sessions.set(uri, { session, under });
+    return session;
+  }
+
   forget(uri: string): void {
     this.cache.delete(uri);
+    this.sessions.delete(uri);
     this.recent.delete(uri);
     this.recentDocs.delete(uri);
   }
@@ -77,5 +98,6 @@ export class Analyzer {
     if (this.cache.get(uri)?.result) this.cache.delete(uri);
     this.recentDocs.get(uri)?.dropTree();
     this.recentDocs.delete(uri);
+    this.sessions.delete(uri);
   }
 }

@@ -18,6 +18,8 @@ export interface DocumentConfig {
   library?: boolean;
   /** The workspace index's stamp when this was resolved: an analysis made under another is stale. */
   moduleStamp?: number;
+  /** The stamp of the last change to a module other than this document (an analysis of an edit may resume under the same). */
+  otherModulesStamp?: number;
 }
 
 /** The file a document URI stands for; a notebook cell stands for its notebook. */

@@ -361,7 +361,7 @@ export class HoldoutServer {
     const resolved = this.projects.resolve(uri, settings);
     const file = fileOf(uri);
     const project = file ? this.modules.contextFor(file, resolved.config.src) : undefined;
-    return { ...resolved, ...project, moduleStamp: this.modules.stamp, enabled: settings.enable };
+    return { ...resolved, ...project, moduleStamp: this.modules.stamp, otherModulesStamp: file ? this.modules.stampExcept(file) : undefined, enabled: settings.enable };
   }
 
   /** The current analysis of a text document, or undefined when it is not linted (or failed). */

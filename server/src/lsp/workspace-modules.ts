@@ -24,6 +24,16 @@ export class WorkspaceModules {
 
   /** Increases whenever any module text changes (an edit, a file changed on disk). */
   stamp = 0;
+  /** The stamp of each file's last change; files created or deleted are under ''. */
+  private readonly changedAt = new Map<string, number>();
+
+  /** The stamp of the last change to any module but `file` (a file created or deleted anywhere counts). */
+  stampExcept(file: string): number {
+    const absolute = path.resolve(file);
+    let last = 0;
+    for (const [changed, at] of this.changedAt) if (changed !== absolute && at > last) last = at;
+    return last;
+  }
 
   opened(file: string, text: () => string): void {
     this.open.set(path.resolve(file), text);
@@ -81,6 +91,7 @@ export class WorkspaceModules {
     const absolute = path.resolve(file);
     this.buildDeferred();
     this.stamp++;
+    this.changedAt.set(createdOrDeleted ? '' : absolute, this.stamp);
     this.disk.invalidate(absolute);
     this.projects.changed(absolute, createdOrDeleted);
     return this.projects.importersOf(absolute);

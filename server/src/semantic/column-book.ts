@@ -10,6 +10,7 @@
 import { PyNode } from '../parser/syntax';
 import { constStrings, DataFacts, dataIn, options, Origin, selectColumn, SeriesNote, uniq, Value } from './values';
 import { FRAME_ATTRIBUTES } from '../ml/tables';
+import { pushTo, setIn } from './journal';
 
 export type ColumnRole =
   | 'seen' // named by the code (a subscript, an attribute, a drop, a loader keyword)
@@ -40,10 +41,10 @@ const books = new WeakMap<Origin, Map<string, ColumnNote[]>>();
 export function noteColumn(facts: DataFacts, column: string, role: ColumnRole, site: PyNode, extra: { how?: string; frame?: PyNode } = {}): void {
   for (const origin of facts.origins) {
     let book = books.get(origin);
-    if (!book) books.set(origin, (book = new Map()));
+    if (!book) setIn(books, origin, (book = new Map()));
     let list = book.get(column);
-    if (!list) book.set(column, (list = []));
-    if (list.length < 16 && !list.some((n) => n.role === role && n.site === site)) list.push({ role, site, ...extra });
+    if (!list) setIn(book, column, (list = []));
+    if (list.length < 16 && !list.some((n) => n.role === role && n.site === site)) pushTo(list, { role, site, ...extra });
   }
 }
 

@@ -11,6 +11,7 @@ import { cutAtPoint, partitionCurves, readAtPoint } from './operating-points';
 import { columnNames, forgetColumns, selectColumn, selectColumns } from './columns';
 import { selectColumns as selectColumnFacts } from './column-book';
 import { Frame, InterpreterState, MAX_CALL_DEPTH, MAX_EXPRESSION_DEPTH, MAX_INSTANCES_RUN } from './interpreter-state';
+import { assign, setIn } from './journal';
 
 export abstract class ExpressionInterpreter extends InterpreterState {
   protected abstract execBlock(nodes: readonly PyNode[]): void;
@@ -120,7 +121,7 @@ export abstract class ExpressionInterpreter extends InterpreterState {
     if (!model) {
       const name = this.text(field(instance.cls, 'name') ?? instance.cls);
       model = { id: this.nextId(), site: instance.cls, qname: name, kind: 'model', learned: [] };
-      this.instanceModels.set(instance.attrs, model);
+      setIn(this.instanceModels, instance.attrs, model);
     }
     return { kind: 'data', facts: { ...data, predictionOf: uniq(data.predictionOf, [model]), predictedAt: args.node } };
   }
@@ -139,7 +140,7 @@ export abstract class ExpressionInterpreter extends InterpreterState {
   protected instantiate(cls: PyNode, closure: Scope, args: CallArgs): Value {
     const instance: Value = { kind: 'instance', cls, attrs: new Map() };
     const made = this.instancesOf.get(cls) ?? [];
-    if (made.length < MAX_INSTANCES_RUN) this.instancesOf.set(cls, [...made, instance]);
+    if (made.length < MAX_INSTANCES_RUN) setIn(this.instancesOf, cls, [...made, instance]);
     const init = this.findMethod(cls, '__init__');
     if (init) this.invokeFunction(init, closure, { ...args, positional: [instance, ...args.positional] });
     return instance;
@@ -147,7 +148,7 @@ export abstract class ExpressionInterpreter extends InterpreterState {
 
   protected invokeFunction(def: PyNode, closure: Scope, args: CallArgs): Value {
     const info = this.functions.get(def);
-    if (info) info.called = true;
+    if (info && !info.called) assign(info, 'called', true);
     if (this.frames.length >= MAX_CALL_DEPTH || this.frames.some((f) => f.fn === def)) return unknownAt(args.node);
     const saved = this.scope;
     const savedUnit = this.currentUnit;
@@ -567,7 +568,7 @@ export abstract class ExpressionInterpreter extends InterpreterState {
           const right = field(clause, 'right');
           const iterable = right ? this.evaluate(right) : UNKNOWN;
           const loopId = ++this.loopCounter;
-          this.loopSites.set(loopId, node);
+          setIn(this.loopSites, loopId, node);
           this.loops.push(loopId);
           loopIds.push(loopId);
           this.withLoopVariable(loopId, () => {

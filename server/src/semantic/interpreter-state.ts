@@ -7,6 +7,7 @@ import { DataFacts, dataIn, join, options, Origin, Part, SplitInfo, UNKNOWN, unk
 import { CallArgs, callArgs, iterateSplitter, LibraryContext } from './library';
 import { LineIndex } from '../engine/text';
 import { ModuleHost, ModuleUnit, rootOf } from './modules';
+import { Journal, setIn } from './journal';
 
 export interface ImportBinding {
   /** The local name bound by the import. */
@@ -21,6 +22,22 @@ export interface InterpreterOptions {
   recordValues?: boolean;
   /** Finds the project's own modules, so imports of them are followed (none: every import is a library). */
   modules?: ModuleHost;
+  /** Keep what resuming the next analysis of an edit of the module needs (Interpreter.resume). */
+  resumable?: boolean;
+}
+
+/** The interpreter's state at the start of a top-level statement, for resuming there. */
+export interface Checkpoint {
+  readonly journal: number;
+  readonly values: number;
+  readonly events: number;
+  readonly imports: number;
+  readonly ids: number;
+  readonly loopCounter: number;
+  readonly steps: number;
+  readonly importsTorch: boolean;
+  readonly standalone: boolean;
+  readonly facts: Set<string>;
 }
 
 export const MAX_CALL_DEPTH = 8;
@@ -48,6 +65,8 @@ export abstract class InterpreterState implements LibraryContext {
   readonly events: AnalysisEvent[] = [];
   readonly imports: ImportBinding[] = [];
   readonly values = new Map<number, Value>();
+  /** With `resumable`: each offset recorded in `values` and its value before (undefined: none), for rewind. */
+  private readonly valueHistory: (number | Value | undefined)[] = [];
   /** Function and method definitions seen, and whether anything called them. */
   readonly functions = new Map<PyNode, { called: boolean; closure: Scope; selfClass?: PyNode }>();
   importsTorch = false;
@@ -87,10 +106,46 @@ export abstract class InterpreterState implements LibraryContext {
   protected targetHint: { rhs: PyNode; names: string[] } | undefined;
 
   constructor(
-    readonly source: SourceText,
+    public source: SourceText,
     protected readonly options: InterpreterOptions = {},
   ) {
     this.scope = new Scope(null);
+  }
+
+  /** The state now, between two top-level statements (nothing open: no call, branch or loop). */
+  protected checkpoint(journal: Journal): Checkpoint {
+    return {
+      journal: journal.mark(),
+      values: this.valueHistory.length,
+      events: this.events.length,
+      imports: this.imports.length,
+      ids: this.ids,
+      loopCounter: this.loopCounter,
+      steps: this.steps,
+      importsTorch: this.importsTorch,
+      standalone: this.standaloneMode,
+      facts: this.sharedFacts(),
+    };
+  }
+
+  /** Puts the state back as it was at `to` (events and imports after it are dropped). */
+  protected rewind(journal: Journal, to: Checkpoint): void {
+    journal.undo(to.journal);
+    const history = this.valueHistory;
+    for (let i = history.length - 2; i >= to.values; i -= 2) {
+      const old = history[i + 1] as Value | undefined;
+      if (old === undefined) this.values.delete(history[i] as number);
+      else this.values.set(history[i] as number, old);
+    }
+    history.length = to.values;
+    this.events.length = to.events;
+    this.imports.length = to.imports;
+    this.ids = to.ids;
+    this.loopCounter = to.loopCounter;
+    this.steps = to.steps;
+    this.importsTorch = to.importsTorch;
+    this.standaloneMode = to.standalone;
+    this.replaceFacts(to.facts);
   }
 
   // ---- LibraryContext ------------------------------------------------------------------
@@ -156,7 +211,7 @@ export abstract class InterpreterState implements LibraryContext {
 
   /** Remembers which node of the analysed file reached a node of another module (first wins). */
   protected noteAnchor(node: PyNode): void {
-    if (this.anchor && this.currentUnit && !this.anchors.has(node)) this.anchors.set(node, this.anchor);
+    if (this.anchor && this.currentUnit && !this.anchors.has(node)) setIn(this.anchors, node, this.anchor);
   }
 
   /** The module a node belongs to (undefined: the analysed file). */
@@ -176,7 +231,7 @@ export abstract class InterpreterState implements LibraryContext {
     let origin = this.origins.get(site);
     if (!origin) {
       origin = { id: this.nextId(), site, what, ...(isParameterName(site) ? { parameter: true } : {}) };
-      this.origins.set(site, origin);
+      setIn(this.origins, site, origin);
     }
     return origin;
   }
@@ -215,7 +270,7 @@ export abstract class InterpreterState implements LibraryContext {
 
   callPerTrial(site: PyNode, callee: Value, calleeNode: PyNode | undefined, argument: (loopId: number) => Value): Value {
     const loopId = ++this.loopCounter;
-    this.loopSites.set(loopId, site);
+    setIn(this.loopSites, loopId, site);
     this.loops.push(loopId);
     try {
       // `study.optimize(lambda trial: objective(trial, X, y))`: the lambda is the objective.
@@ -259,7 +314,10 @@ export abstract class InterpreterState implements LibraryContext {
   }
 
   protected record(node: PyNode, value: Value): void {
-    if (this.options.recordValues && !this.currentUnit) this.values.set(node.start, value);
+    if (this.options.recordValues && !this.currentUnit) {
+      if (this.options.resumable) this.valueHistory.push(node.start, this.values.get(node.start));
+      this.values.set(node.start, value);
+    }
   }
 
   protected lookup(name: string, node: PyNode): Value {

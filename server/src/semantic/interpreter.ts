@@ -3,7 +3,7 @@
 // expressions.ts, the shared state in interpreter-state.ts; together they are the only code
 // that knows Python's semantics. What library calls do lives in library.ts, driven by the ML
 // API tables.
-import { field, fields, namedChildren, PyNode } from '../parser/syntax';
+import { field, fields, namedChildren, PyNode, SourceText } from '../parser/syntax';
 import { CUDNN_DETERMINISTIC } from './events';
 import { joinStates, Scope } from './scope';
 import { DataFacts, dataIn, join, options, Part, SplitInfo, SplitMethod, UNKNOWN, unknownAt, Value, varies, withVary, uniq, learnedIn, scoresIn } from './values';
@@ -14,20 +14,76 @@ import { ExpressionInterpreter } from './expressions';
 import { callArgs } from './library';
 import { noteColumnWrite } from './column-library';
 import { columnNotes } from './column-book';
-import { ImportBinding, InterpreterOptions, MAX_BLOCK_DEPTH, MAX_STEPS, LOOP_PASSES, MAX_REPEATED_LOOP_DEPTH } from './interpreter-state';
+import { Checkpoint, ImportBinding, InterpreterOptions, MAX_BLOCK_DEPTH, MAX_STEPS, LOOP_PASSES, MAX_REPEATED_LOOP_DEPTH } from './interpreter-state';
 import { ModuleUnit } from './modules';
 import { FRAME_ATTRIBUTES, lookupApi } from '../ml/tables';
+import { addTo, assign, deleteIn, Journal, recordingInto, setIn } from './journal';
 
 export type { ImportBinding, InterpreterOptions };
 
 export class Interpreter extends ExpressionInterpreter {
   // ---- Running a module ------------------------------------------------------------------
 
+  /** With `resumable`: every write since the run began, to undo back to a checkpoint. */
+  private readonly journal = this.options.resumable ? new Journal() : undefined;
+  /** With `resumable`: the state at the start of each top-level statement run, and after the last. */
+  private readonly starts: Checkpoint[] = [];
+  /** The top-level statements of the module last run, and where each began then. */
+  private statements: readonly PyNode[] = [];
+  private statementStarts: readonly number[] = [];
+
   run(root: PyNode): void {
-    const host = this.options.modules;
-    if (host) this.moduleValues.set(host.entryPath, { kind: 'module', path: host.entryPath, scope: this.scope });
-    this.execBlock(root.children);
-    this.runUncalledFunctions();
+    recordingInto(this.journal, () => {
+      const host = this.options.modules;
+      if (host) setIn(this.moduleValues, host.entryPath, { kind: 'module', path: host.entryPath, scope: this.scope });
+      this.runTopLevel(root.children, 0);
+      this.runUncalledFunctions();
+    });
+  }
+
+  /**
+   * Runs an edit of the module last run (`root`, whose unchanged top-level statements are the
+   * same nodes as before) from its first changed top-level statement on, with the state as it
+   * was there; the statements before it are not run again. A statement the edit moved (its node
+   * shifted in place) counts as changed: values and labels hold offsets and line numbers.
+   * False (and nothing done) when that is not possible: the interpreter is not resumable, the
+   * first statement changed, or the last run stopped before the changed statement. The result
+   * is what run() on a new interpreter gives (test/lsp/incremental-differential.test.ts).
+   */
+  resume(root: PyNode, source: SourceText): boolean {
+    const journal = this.journal;
+    if (!journal) return false;
+    const statements = root.children;
+    const before = this.statements;
+    const starts = this.statementStarts;
+    let first = 0;
+    while (first < statements.length && first < before.length && statements[first] === before[first] && statements[first].start === starts[first]) first++;
+    if (first === 0 || first >= this.starts.length) return false;
+    this.rewind(journal, this.starts[first]);
+    this.starts.length = first;
+    this.source = source;
+    recordingInto(journal, () => {
+      this.runTopLevel(statements, first);
+      this.runUncalledFunctions();
+    });
+    return true;
+  }
+
+  /** execBlock for the module's statements from `from` on, keeping the state at each one's start. */
+  private runTopLevel(statements: readonly PyNode[], from: number): void {
+    this.statements = statements.slice();
+    this.statementStarts = statements.map((s) => s.start);
+    this.blockDepth++;
+    try {
+      for (let i = from; i < statements.length; i++) {
+        if (this.journal) this.starts.push(this.checkpoint(this.journal));
+        if (this.steps++ > MAX_STEPS) return;
+        this.execStatement(statements[i]);
+      }
+      if (this.journal) this.starts.push(this.checkpoint(this.journal));
+    } finally {
+      this.blockDepth--;
+    }
   }
 
   /**
@@ -44,7 +100,7 @@ export class Interpreter extends ExpressionInterpreter {
         if (pending.length === 0) break;
         for (const [def, info] of pending) {
           if (this.steps > MAX_STEPS) return;
-          info.called = true;
+          if (!info.called) assign(info, 'called', true);
           // A method runs on the instances the program made (`Dataset(df_train).__getitem__`
           // reads the columns of df_train), else on an instance nothing is known about.
           const made = info.selfClass ? this.instancesOf.get(info.selfClass) : undefined;
@@ -125,7 +181,7 @@ export class Interpreter extends ExpressionInterpreter {
       }
       case 'global_statement':
       case 'nonlocal_statement':
-        for (const id of namedChildren(node)) if (id.type === 'identifier') this.scope.globals.add(this.text(id));
+        for (const id of namedChildren(node)) if (id.type === 'identifier') addTo(this.scope.globals, this.text(id));
         return;
       case 'match_statement':
         this.execMatch(node);
@@ -293,7 +349,7 @@ export class Interpreter extends ExpressionInterpreter {
           if (qname.endsWith('deterministic') && on !== undefined) this.setFact(CUDNN_DETERMINISTIC, on);
         }
       } else if (o.kind === 'instance' || o.kind === 'namespace') {
-        o.attrs.set(name, value);
+        setIn(o.attrs, name, value);
       }
     }
   }
@@ -304,9 +360,9 @@ export class Interpreter extends ExpressionInterpreter {
     const object = this.evaluate(objectNode);
     for (const o of options(object)) {
       if (o.kind === 'box') {
-        o.box.elem = join(o.box.elem, value);
-        o.box.literal = undefined;
-        o.box.keys = undefined;
+        assign(o.box, 'elem', join(o.box.elem, value));
+        assign(o.box, 'literal', undefined);
+        assign(o.box, 'keys', undefined);
       }
     }
     const index = fields(target, 'subscript');
@@ -419,7 +475,7 @@ export class Interpreter extends ExpressionInterpreter {
       const statement = rhs.parent ?? rhs;
       const site = statement.parent?.type === 'expression_statement' ? statement.parent : statement;
       split = { id: this.nextId(), site, kind: 'holdout', origins: facts.origins, method: this.sampleSplit(rhs) };
-      this.implicitSplits.set(key, split);
+      setIn(this.implicitSplits, key, split);
       this.emit({ type: 'split', site: split.site, split, inputs: [facts] });
     }
     return split;
@@ -444,10 +500,10 @@ export class Interpreter extends ExpressionInterpreter {
     const key = value.facts.origins.map((o) => o.id).join(',');
     const pending = this.pendingFilters.get(key);
     if (!pending || pending.part === part) {
-      this.pendingFilters.set(key, { name, part, value });
+      setIn(this.pendingFilters, key, { name, part, value });
       return false;
     }
-    this.pendingFilters.delete(key);
+    deleteIn(this.pendingFilters, key);
     const split = this.implicitSplitOf(value.facts, rhs);
     // The first variable may have been rebound meanwhile to the same rows with other columns
     // (`train = full[full.is_train]`, `train = train.drop("is_train", axis=1)`): rebind that.
@@ -612,7 +668,7 @@ export class Interpreter extends ExpressionInterpreter {
   /** A loop body runs zero or more times: iterate to a small fixed point and join with "not run". */
   protected runLoop(node: PyNode, head: () => void, body: PyNode[]): void {
     const loopId = ++this.loopCounter;
-    this.loopSites.set(loopId, node);
+    setIn(this.loopSites, loopId, node);
     this.noteAnchor(node);
     this.loops.push(loopId);
     try {
@@ -705,7 +761,7 @@ export class Interpreter extends ExpressionInterpreter {
   protected defineFunction(node: PyNode, selfClass?: PyNode): void {
     const name = field(node, 'name');
     if (!name) return;
-    this.functions.set(node, { called: false, closure: this.scope, selfClass });
+    setIn(this.functions, node, { called: false, closure: this.scope, selfClass });
     if (!selfClass) this.scope.set(this.text(name), { kind: 'function', def: node, closure: this.scope });
   }
 
@@ -782,8 +838,8 @@ export class Interpreter extends ExpressionInterpreter {
     const scope = new Scope(null);
     const value: Extract<Value, { kind: 'module' }> = { kind: 'module', path: unit.path, scope };
     // Registered before it runs: an import cycle finds the module (partly run, as in Python) and stops.
-    this.moduleValues.set(unit.path, value);
-    this.foreignRoots.set(unit.root, unit);
+    setIn(this.moduleValues, unit.path, value);
+    setIn(this.foreignRoots, unit.root, unit);
     const saved = { scope: this.scope, unit: this.currentUnit, anchor: this.anchor };
     this.anchor = this.currentUnit ? this.anchor : reachedBy;
     this.currentUnit = unit;

@@ -17,6 +17,7 @@ import {
   options, ScoreInfo, scoresIn, SplitInfo, SplitMethod, UNKNOWN, unknownAt, uniq, Value, varies, withVary,
 } from './values';
 import { partFromName } from './naming';
+import { assign, pushTo, setIn } from './journal';
 import { columnNames, dropColumns } from './columns';
 
 export interface CallArgs {
@@ -370,14 +371,14 @@ function parserMethod(self: Extract<Value, { kind: 'namespace' }>, name: string,
       if (!dest) return UNKNOWN;
       const action = constStrings(args.keywords.get('action') ?? UNKNOWN)[0];
       const fallbackDefault: Value = action === 'store_true' ? { kind: 'const', value: false } : action === 'store_false' ? { kind: 'const', value: true } : { kind: 'const', value: null };
-      self.attrs.set(dest, args.keywords.get('default') ?? fallbackDefault);
+      setIn(self.attrs, dest, args.keywords.get('default') ?? fallbackDefault);
       return UNKNOWN;
     }
     case 'add_argument_group':
     case 'add_mutually_exclusive_group':
       return self;
     case 'set_defaults':
-      for (const [k, v] of args.keywords) self.attrs.set(k, v);
+      for (const [k, v] of args.keywords) setIn(self.attrs, k, v);
       return UNKNOWN;
     case 'parse_args':
       return { kind: 'namespace', attrs: self.attrs };
@@ -433,12 +434,12 @@ function estimatorMethod(ctx: LibraryContext, self: Extract<Value, { kind: 'esti
   switch (action) {
     case 'fit':
       // `fit` starts afresh (what an earlier fit learned is gone); `partial_fit` adds to it.
-      if (name !== 'partial_fit' && ctx.unconditional) est.learned = [];
+      if (name !== 'partial_fit' && ctx.unconditional) assign(est, 'learned', []);
       if (self.bestOf) fit(ctx, est, args, 'fit', 'model', false);
       else fit(ctx, est, args);
       return self;
     case 'fit-transform': {
-      if (ctx.unconditional) est.learned = [];
+      if (ctx.unconditional) assign(est, 'learned', []);
       // A pipeline whose output is transformed data is preprocessing (`full_pipeline.fit_transform(X)`).
       fit(ctx, est, args, 'fit', est.kind === 'pipeline' && name === 'fit_transform' ? 'transformer' : est.kind);
       return transform(ctx, self, args);
@@ -553,9 +554,9 @@ function grownNameList(self: Extract<Value, { kind: 'box' }>, name: string, args
 
 function containerMethod(ctx: LibraryContext, self: Extract<Value, { kind: 'box' }>, name: string, args: CallArgs): Value {
   if (CONTAINER_ADDERS.has(name)) {
-    for (const v of allArgs(args)) self.box.elem = join(self.box.elem, name === 'extend' || name === 'update' ? ctx.elementOf(v) : v);
-    self.box.literal = grownNameList(self, name, args);
-    self.box.keys = undefined;
+    for (const v of allArgs(args)) assign(self.box, 'elem', join(self.box.elem, name === 'extend' || name === 'update' ? ctx.elementOf(v) : v));
+    assign(self.box, 'literal', grownNameList(self, name, args));
+    assign(self.box, 'keys', undefined);
     return UNKNOWN;
   }
   switch (name) {
@@ -600,7 +601,7 @@ function construct(ctx: LibraryContext, qname: string, entry: Extract<ApiEntry, 
 function usePrefitted(est: Estimator, args: CallArgs): void {
   const [wrapped] = estimatorsIn(args.positional[0] ?? args.keywords.get('estimator') ?? UNKNOWN);
   for (const l of wrapped?.learned ?? []) {
-    est.learned.push({ kind: 'fit', site: args.node, label: shortName(est.qname), from: l.from, estimatorKind: est.kind });
+    pushTo(est.learned, { kind: 'fit', site: args.node, label: shortName(est.qname), from: l.from, estimatorKind: est.kind });
   }
 }
 
@@ -620,7 +621,7 @@ export function fit(ctx: LibraryContext, est: Estimator, args: CallArgs, kind: L
   const data = ctx.materialize(args.positional[0] ?? args.keywords.get('X') ?? args.keywords.get('x') ?? UNKNOWN);
   if (!data) return undefined;
   const learned: Learned = { kind, site: args.node, label: shortName(est.qname), from: data, estimatorKind: learnedAs };
-  if (!est.learned.some((l) => l.site === learned.site && l.from === data)) est.learned.push(learned);
+  if (!est.learned.some((l) => l.site === learned.site && l.from === data)) pushTo(est.learned, learned);
   const labels = dataIn(args.positional[1] ?? args.keywords.get('y') ?? UNKNOWN);
   ctx.emit({ type: 'fit', site: args.node, estimator: est, learned, labels });
   if (searches) {
@@ -707,13 +708,13 @@ function datasetPart(ctx: LibraryContext, qname: string, args: CallArgs): Value 
   const split = args.keywords.get('split');
   const part: Part = isConst(train, false) || constStrings(split ?? UNKNOWN).some((s) => s === 'test') ? 'test' : 'train';
   let known = datasetSplits.get(ctx);
-  if (!known) datasetSplits.set(ctx, (known = new Map()));
+  if (!known) setIn(datasetSplits, ctx, (known = new Map()));
   let entry = known.get(qname);
   if (!entry) {
     const facts = ctx.newData(args.node, `${shortName(qname)} loaded at line ${ctx.lineOf(args.node)}`);
     const s: SplitInfo = { id: ctx.nextId(), site: args.node, kind: 'holdout', origins: facts.origins, published: true };
     ctx.emit({ type: 'split', site: args.node, split: s, inputs: [facts] });
-    known.set(qname, (entry = { facts, split: s }));
+    setIn(known, qname, (entry = { facts, split: s }));
   }
   return { kind: 'data', facts: partOf(entry.facts, part, entry.split) };
 }
@@ -737,7 +738,7 @@ export function iterateSplitter(ctx: LibraryContext, est: Estimator): Value {
   let fold = oldStyleFolds.get(est);
   if (!fold) {
     const rows = ctx.newData(est.site, `the row numbers of ${shortName(est.qname)}`);
-    oldStyleFolds.set(est, (fold = foldOf(ctx, est, rows, est.site, undefined)));
+    setIn(oldStyleFolds, est, (fold = foldOf(ctx, est, rows, est.site, undefined)));
   }
   return fold;
 }

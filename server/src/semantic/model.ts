@@ -10,7 +10,7 @@ export interface ProgramModel {
   readonly root: PyNode;
   readonly events: readonly AnalysisEvent[];
   readonly imports: readonly ImportBinding[];
-  /** Value of the identifier starting at an offset (only with `recordValues`). */
+  /** Value of the identifier starting at an offset (only with `recordValues`; with a session, until its next analysis). */
   readonly values: ReadonlyMap<number, Value>;
   eventsOf<T extends EventType>(type: T): EventOf<T>[];
   /** The project module a node belongs to (undefined: the analysed file). */
@@ -25,9 +25,23 @@ export interface ProgramModel {
   readonly origins: readonly Origin[];
 }
 
-export function buildModel(root: PyNode, source: SourceText, options: InterpreterOptions = {}): ProgramModel {
-  const interpreter = new Interpreter(source, options);
-  interpreter.run(root);
+/**
+ * Keeps the interpreter of one document's last analysis, so that the next (of an edit of it)
+ * runs again only from the first top-level statement the edit changed. Its owner makes a new
+ * session whenever anything else the analysis depends on may have changed: the interpreter
+ * options, the project's other modules.
+ */
+export class ModelSession {
+  interpreter: Interpreter | undefined;
+}
+
+export function buildModel(root: PyNode, source: SourceText, options: InterpreterOptions = {}, session?: ModelSession): ProgramModel {
+  let interpreter = session?.interpreter;
+  if (!interpreter?.resume(root, source)) {
+    interpreter = new Interpreter(source, session ? { ...options, resumable: true } : options);
+    interpreter.run(root);
+    if (session) session.interpreter = interpreter;
+  }
   const byType = new Map<EventType, AnalysisEvent[]>();
   for (const event of interpreter.events) {
     let list = byType.get(event.type);
@@ -46,8 +60,9 @@ export function buildModel(root: PyNode, source: SourceText, options: Interprete
   return {
     source,
     root,
-    events: interpreter.events,
-    imports: interpreter.imports,
+    // The session's next analysis changes the interpreter's own lists.
+    events: session ? interpreter.events.slice() : interpreter.events,
+    imports: session ? interpreter.imports.slice() : interpreter.imports,
     values: interpreter.values,
     eventsOf: <T extends EventType>(type: T) => (byType.get(type) ?? []) as EventOf<T>[],
     moduleOf: (node) => interpreter.unitOf(node),

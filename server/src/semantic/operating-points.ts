@@ -5,6 +5,7 @@
 import { PyNode } from '../parser/syntax';
 import type { LibraryContext } from './library';
 import { DataFacts, dataIn, options, PointChoice, ScoreInfo, Value } from './values';
+import { addTo } from './journal';
 
 /** Scores of a selection that are threshold curves, and the others. */
 export function partitionCurves(scores: readonly ScoreInfo[]): { curves: ScoreInfo[]; others: ScoreInfo[] } {
@@ -48,6 +49,6 @@ const used = new WeakSet<PointChoice>();
 export function usePoint(ctx: Pick<LibraryContext, 'emit'>, facts: DataFacts | undefined): void {
   const point = facts?.cutAt;
   if (!point || used.has(point)) return;
-  used.add(point);
+  addTo(used, point);
   ctx.emit({ type: 'select', site: point.site, scores: point.scores, how: point.how });
 }

@@ -4,6 +4,7 @@
 // statistic inside the method body that every use of the class shares.
 import { PyNode } from '../parser/syntax';
 import { DataFacts, Learned, learnedWithin, options, Value } from './values';
+import { assign, setIn } from './journal';
 
 type Instance = Extract<Value, { kind: 'instance' }>;
 
@@ -41,20 +42,20 @@ export function resiteFit(
       case 'data':
         return value.facts.influences.some((l) => learned.includes(l)) ? { ...value, facts: { ...value.facts, influences: swap(value.facts.influences) } } : value;
       case 'estimator':
-        value.est.learned = swap(value.est.learned);
+        assign(value.est, 'learned', swap(value.est.learned));
         return value;
       case 'seq':
         return { ...value, items: value.items.map((v) => replace(v, depth + 1)) };
       case 'union':
         return { ...value, options: value.options.map((v) => replace(v, depth + 1)) };
       case 'box':
-        value.box.elem = replace(value.box.elem, depth + 1);
+        assign(value.box, 'elem', replace(value.box.elem, depth + 1));
         return value;
       default:
         return value;
     }
   };
-  for (const [name, value] of instance.attrs) instance.attrs.set(name, replace(value));
+  for (const [name, value] of instance.attrs) setIn(instance.attrs, name, replace(value));
   return replace;
 }
 

@@ -1,5 +1,6 @@
 // Variables and path facts, and how they meet where control-flow paths join.
 import { join, Value } from './values';
+import { deleteAddedIn, segmentNow, setIn } from './journal';
 
 interface LogEntry {
   name: string;
@@ -18,6 +19,9 @@ export class Scope {
    */
   private readonly log: LogEntry[] = [];
   private openMarks = 0;
+
+  /** The journal segment the scope was made in (see segmentNow). */
+  private readonly made = segmentNow();
 
   constructor(readonly parent: Scope | null) {}
 
@@ -39,9 +43,10 @@ export class Scope {
     }
   }
 
-  private write(name: string, value: Value): void {
-    if (this.openMarks > 0) this.log.push({ name, had: this.vars.has(name), old: this.vars.get(name) });
-    this.vars.set(name, value);
+  private write(name: string, value: Value, logged = true): void {
+    if (logged && this.openMarks > 0) this.log.push({ name, had: this.vars.has(name), old: this.vars.get(name) });
+    if (this.made === segmentNow()) this.vars.set(name, value);
+    else setIn(this.vars, name, value);
   }
 
   /** Opens a branch point: the current variables become the base later states are relative to. */
@@ -70,8 +75,11 @@ export class Scope {
   reset(mark: number, changes: ReadonlyMap<string, Change>): void {
     for (let i = this.log.length - 1; i >= mark; i--) {
       const e = this.log[i];
-      if (e.had) this.vars.set(e.name, e.old as Value);
-      else this.vars.delete(e.name);
+      // A name a branch added (it was not there at the branch point, which is after the
+      // journal's last mark: no branch is open between top-level statements).
+      if (e.had) this.write(e.name, e.old as Value, false);
+      else if (this.made === segmentNow()) this.vars.delete(e.name);
+      else deleteAddedIn(this.vars, e.name);
     }
     this.log.length = mark;
     for (const [name, change] of changes) this.write(name, change.value);

@@ -11,6 +11,7 @@ import {
   allArgs, applyStatistics, arg, CallArgs, callArgs, checkRandom, fallback, fit, isConst, LibraryContext, metric, partOf, selectScores, setDeterministic, shortName, statisticOf, transform,
 } from './library';
 import { partFromName } from './naming';
+import { setIn } from './journal';
 import {
   constStrings, DataFacts, dataIn, Estimator, estimatorsIn, learnedIn, Part, ScoreInfo, Selection, SplitInfo, UNKNOWN, unknownAt, uniq, Value,
   varies, withVary,
@@ -320,7 +321,7 @@ function registerDict(ctx: LibraryContext, facts: DataFacts, site: PyNode, publi
   const split: SplitInfo = { id: ctx.nextId(), site, kind: 'holdout', origins: facts.origins, ...(published ? { published } : {}) };
   ctx.emit({ type: 'split', site, split, inputs: [facts] });
   const dict: DataFacts = { ...facts };
-  datasetDicts.set(dict, split);
+  setIn(datasetDicts, dict, split);
   return dict;
 }
 
@@ -333,13 +334,13 @@ export function datasetDict(ctx: LibraryContext, args: CallArgs): Value {
   const name = constStrings(args.positional[0] ?? UNKNOWN)[0];
   if (!part || part === 'train' && requested.includes('[') || name === undefined) return { kind: 'data', facts: ctx.newData(node, `the dataset loaded at line ${ctx.lineOf(node)}`) };
   let known = publishedParts.get(ctx);
-  if (!known) publishedParts.set(ctx, (known = new Map()));
+  if (!known) setIn(publishedParts, ctx, (known = new Map()));
   let entry = known.get(name);
   if (!entry) {
     const facts = ctx.newData(node, `${name} loaded at line ${ctx.lineOf(node)}`);
     const split: SplitInfo = { id: ctx.nextId(), site: node, kind: 'holdout', origins: facts.origins, published: true };
     ctx.emit({ type: 'split', site: node, split, inputs: [facts] });
-    known.set(name, (entry = { facts, split }));
+    setIn(known, name, (entry = { facts, split }));
   }
   return { kind: 'data', facts: partOf(entry.facts, part, entry.split) };
 }

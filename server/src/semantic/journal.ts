@@ -1,0 +1,155 @@
+// An undo journal of the interpreter's writes, so that an analysis can go back to the state it
+// had at the start of a top-level statement and run on from there with the edited statements
+// (Interpreter.resume). Every write to state that outlives a statement — variables, the
+// interpreter's maps, estimators' learned lists, instances' attributes, boxes, the library
+// semantics' own maps — goes through the functions below. Without an active journal (the CLI)
+// they are plain writes.
+
+const MAP_SET = 0;
+const MAP_COPY = 1;
+const SET_ADD = 2;
+const LENGTH = 3;
+const FIELD = 4;
+const FIELD_ADDED = 5;
+
+type AnyMap = Map<unknown, unknown> | WeakMap<object, unknown>;
+type AnySet = Set<unknown> | WeakSet<object>;
+
+export class Journal {
+  /** Flat entries of four slots: kind, target, key, previous value. */
+  private readonly entries: unknown[] = [];
+  /**
+   * Writes since the last mark() are in one segment: a collection deleted from is copied once
+   * per segment, and what was made in the segment needs no entries (segmentNow).
+   */
+  private current = 0;
+  private readonly copiedIn = new Map<object, number>();
+
+  get segment(): number {
+    return this.current;
+  }
+
+  /** Starts a segment and answers its position, for undo(). */
+  mark(): number {
+    this.current++;
+    return this.entries.length;
+  }
+
+  /** Undoes every write since `mark`, newest first. */
+  undo(mark: number): void {
+    const e = this.entries;
+    for (let i = e.length - 4; i >= mark; i -= 4) {
+      const target = e[i + 1] as never;
+      const key = e[i + 2];
+      const old = e[i + 3];
+      switch (e[i]) {
+        case MAP_SET:
+          if (old === ABSENT) (target as AnyMap).delete(key as never);
+          else (target as AnyMap).set(key as never, old);
+          break;
+        case MAP_COPY: {
+          const map = target as Map<unknown, unknown>;
+          map.clear();
+          for (const [k, v] of old as [unknown, unknown][]) map.set(k, v);
+          break;
+        }
+        case SET_ADD:
+          (target as AnySet).delete(key as never);
+          break;
+        case LENGTH:
+          (target as unknown[]).length = old as number;
+          break;
+        case FIELD:
+          (target as Record<string, unknown>)[key as string] = old;
+          break;
+        case FIELD_ADDED:
+          delete (target as Record<string, unknown>)[key as string];
+          break;
+      }
+    }
+    e.length = mark;
+    this.copiedIn.clear();
+  }
+
+  record(kind: number, target: unknown, key: unknown, old: unknown): void {
+    this.entries.push(kind, target, key, old);
+  }
+
+  /** Whether `collection` still needs its copy in this segment (and notes that it has one now). */
+  needsCopy(collection: object): boolean {
+    if (this.copiedIn.get(collection) === this.current) return false;
+    this.copiedIn.set(collection, this.current);
+    return true;
+  }
+}
+
+const ABSENT = Symbol('absent');
+
+let active: Journal | undefined;
+
+/** Runs `work` with `journal` recording every write (none when undefined). */
+export function recordingInto<T>(journal: Journal | undefined, work: () => T): T {
+  const outer = active;
+  active = journal;
+  try {
+    return work();
+  } finally {
+    active = outer;
+  }
+}
+
+export function setIn<K, V>(map: Map<K, V>, key: K, value: V): void;
+export function setIn<K extends object, V>(map: WeakMap<K, V>, key: K, value: V): void;
+export function setIn(map: AnyMap, key: unknown, value: unknown): void {
+  const m = map as Map<unknown, unknown>;
+  if (active) active.record(MAP_SET, m, key, m.has(key) ? m.get(key) : ABSENT);
+  m.set(key, value);
+}
+
+/**
+ * The segment writes go to now (-1 without a journal). An object made in the segment needs no
+ * journal entries for its writes: undoing to a mark before it leaves nothing that refers to it.
+ */
+export function segmentNow(): number {
+  return active ? active.segment : -1;
+}
+
+/**
+ * Deletes a key added since the last mark(), so not there at the mark: its deletion is undone
+ * one key at a time without changing the order of the others (unlike deleteIn's).
+ */
+export function deleteAddedIn<K, V>(map: Map<K, V>, key: K): void {
+  if (!map.has(key)) return;
+  if (active) active.record(MAP_SET, map, key, map.get(key));
+  map.delete(key);
+}
+
+export function deleteIn<K, V>(map: Map<K, V>, key: K): void {
+  if (!map.has(key)) return;
+  // Undoing a deletion one key at a time would put the key back last: copy the map instead.
+  if (active?.needsCopy(map)) active.record(MAP_COPY, map, undefined, [...map]);
+  map.delete(key);
+}
+
+export function addTo<T>(set: Set<T>, item: T): void;
+export function addTo<T extends object>(set: WeakSet<T>, item: T): void;
+export function addTo(set: AnySet, item: unknown): void {
+  const s = set as Set<unknown>;
+  if (s.has(item)) return;
+  if (active) active.record(SET_ADD, s, item, undefined);
+  s.add(item);
+}
+
+export function pushTo<T>(array: T[], item: T): void {
+  if (active) active.record(LENGTH, array, undefined, array.length);
+  array.push(item);
+}
+
+/** `target[key] = value`, journaled. */
+export function assign<T extends object, K extends keyof T>(target: T, key: K, value: T[K]): void {
+  if (active) {
+    if (Object.prototype.hasOwnProperty.call(target, key)) active.record(FIELD, target, key, target[key]);
+    else active.record(FIELD_ADDED, target, key, undefined);
+  }
+  target[key] = value;
+}

@@ -6,7 +6,8 @@
 // suppressions, the syntax-error flag, the value shown on hover at every identifier and the
 // experiment graph, compared as JSON. Every rule fixture, example and project entry point (with
 // its project's modules) gets a series of random edits (insert, delete or duplicate a line,
-// change a token, break and repair a bracket, undo), from a seeded generator:
+// change a token or a literal's digit or letter, break and repair a bracket, undo), from a
+// seeded generator; edited literals and comments exercise the early cut-off:
 // HOLDOUT_DIFF_SEED=<n> replays a run, HOLDOUT_DIFF_EDITS=<n> sets the number of edits per file.
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
@@ -73,6 +74,17 @@ function randomChange(text: string, random: () => number, history: { change: Cha
     // Delete a line.
     return { change: changeOf(at(lineNo, 0), at(lineNo + 1, 0), ''), undo: changeOf(at(lineNo, 0), at(lineNo, 0), line + '\n') };
   }
+  const numbers = [...line.matchAll(/(?<![\w.])\d/g)];
+  const letters = [...line.matchAll(/(?<=["'][^"'\n]*)[a-z](?=[^"'\n]*["'])/g)];
+  const literals = numbers.length && (random() < 0.8 || !letters.length) ? numbers : letters;
+  if (kind < 0.75 && literals.length) {
+    // Change a digit or a letter in a string to another, keeping the length: when only literals
+    // changed, the old nodes stand for the statement and the re-run may be cut short.
+    const literal = pick(literals);
+    const start = literal.index!;
+    const replacement = /\d/.test(literal[0]) ? String((Number(literal[0]) + 1 + Math.floor(random() * 8)) % 10) : pick(['a', 'e', 'x', 'z'].filter((c) => c !== literal[0]));
+    return { change: changeOf(at(lineNo, start), at(lineNo, start + 1), replacement), undo: changeOf(at(lineNo, start), at(lineNo, start + 1), literal[0]) };
+  }
   const tokens = [...line.matchAll(TOKEN)];
   if (kind < 0.9 && tokens.length) {
     // Change a token: to another name from the file, a literal, or punctuation (often a syntax error).
@@ -109,6 +121,7 @@ test('the fixtures and examples are found', () => {
 test('incremental analysis after random edits equals a from-scratch analysis (every rule fixture and example)', () => {
   let compared = 0;
   let resumed = 0;
+  let cutShort = 0;
   for (const [index, file] of FILES.entries()) {
     const random = seeded(SEED + index);
     const initial = readFileSync(file, 'utf8');
@@ -121,6 +134,7 @@ test('incremental analysis after random edits equals a from-scratch analysis (ev
       const before = session.interpreter;
       const incremental = lint({ text: doc.text, root: doc.currentSyntax(), lines: doc.lineIndex, recordValues: true, modules, session });
       if (before && session.interpreter === before) resumed++;
+      if (before && session.interpreter === before && before.lastResume === 'cut short') cutShort++;
       const fresh = lint({ text: doc.text, recordValues: true, modules });
       compared++;
       if (observable(incremental) !== observable(fresh)) {
@@ -145,4 +159,89 @@ test('incremental analysis after random edits equals a from-scratch analysis (ev
   assert.ok(compared > FILES.length * EDITS);
   // Many edits leave the first top-level statement where it was: the analysis resumed after it.
   assert.ok(resumed > compared / 5, `resumed ${resumed} of ${compared}`);
+  // An edited literal that changed nothing the rest of the module depends on: not run again.
+  assert.ok(cutShort > 20, `cut short ${cutShort} of ${compared}`);
+});
+
+test('editing number literals (the length kept) equals a from-scratch analysis, and most such re-runs are cut short', () => {
+  let compared = 0;
+  let cutShort = 0;
+  for (const file of FILES) {
+    const doc = new OpenDocument('file:///t.py', 'python', 1, readFileSync(file, 'utf8'));
+    const session = new ModelSession();
+    const modules = modulesFor(file);
+    lint({ text: doc.text, root: doc.currentSyntax(), lines: doc.lineIndex, recordValues: true, modules, session });
+    const numbers = doc.text.split('\n').flatMap((line, lineNo) => [...line.matchAll(/(?<![\w.])\d+(?![\w])/g)].map((m) => ({ line: lineNo, character: m.index! })));
+    for (let i = 0; i < 6 && i < numbers.length; i++) {
+      // One digit of every sixth number literal, spread over the file.
+      const at = numbers[Math.floor((i * numbers.length) / Math.min(6, numbers.length))];
+      const digit = doc.text.split('\n')[at.line][at.character];
+      doc.update([{ range: { start: at, end: { line: at.line, character: at.character + 1 } }, text: String((Number(digit) % 9) + 1) }], doc.version + 1);
+      const before = session.interpreter;
+      const incremental = lint({ text: doc.text, root: doc.currentSyntax(), lines: doc.lineIndex, recordValues: true, modules, session });
+      if (before && session.interpreter === before && before.lastResume === 'cut short') cutShort++;
+      const fresh = lint({ text: doc.text, recordValues: true, modules });
+      compared++;
+      if (observable(incremental) !== observable(fresh)) assert.equal(observable(incremental), observable(fresh), `${path.relative(FIXTURES, file)}, number on line ${at.line + 1}`);
+    }
+  }
+  assert.ok(compared > 500, `compared ${compared}`);
+  assert.ok(cutShort > compared / 3, `cut short ${cutShort} of ${compared}`);
+});
+
+test('a literal whose value later code depends on is re-run through; other edits on one line are cut short', () => {
+  const constant = [
+    'import random',
+    'import numpy as np',
+    'import torch',
+    'DETERMINISTIC = 1',
+    'print("seeding", 3)',
+    'random.seed(0)',
+    'np.random.seed(0)',
+    'torch.manual_seed(0)',
+    'torch.backends.cudnn.deterministic = DETERMINISTIC',
+    'torch.backends.cudnn.benchmark = False',
+    'net = torch.nn.Linear(4, 2).cuda()',
+    '',
+  ].join('\n');
+  // The same literal inside a function a later statement calls: its text is read after it ran.
+  const inFunction = [
+    'import random',
+    'import numpy as np',
+    'import torch',
+    'def setup(seed):',
+    '    random.seed(seed)',
+    '    np.random.seed(seed)',
+    '    torch.manual_seed(seed)',
+    '    torch.backends.cudnn.deterministic = 1',
+    '    torch.backends.cudnn.benchmark = False',
+    'setup(0)',
+    'net = torch.nn.Linear(4, 2).cuda()',
+    '',
+  ].join('\n');
+  const cases: { text: string; find: string; replace: string; cut: boolean }[] = [
+    { text: constant, find: 'DETERMINISTIC = 1', replace: 'DETERMINISTIC = 0', cut: false },
+    { text: inFunction, find: 'deterministic = 1', replace: 'deterministic = 0', cut: false },
+    { text: constant, find: '"seeding", 3', replace: '"seeding", 4', cut: true },
+    // Longer or shorter on the same line: the statements after it are shifted, their hover values moved.
+    { text: constant, find: '"seeding", 3', replace: '"seeding", 300', cut: true },
+    { text: constant.replace('DETERMINISTIC = 1', 'DETERMINISTIC = 1  # tuned'), find: '# tuned', replace: '# tuned by hand', cut: true },
+    // A new line shifts the lines of what follows: run again.
+    { text: constant, find: '"seeding", 3', replace: '"seeding",\n    3', cut: false },
+  ];
+  for (const { text, find, replace, cut } of cases) {
+    const doc = new OpenDocument('file:///t.py', 'python', 1, text);
+    const session = new ModelSession();
+    const first = lint({ text: doc.text, root: doc.currentSyntax(), lines: doc.lineIndex, recordValues: true, session });
+    const offset = text.indexOf(find);
+    const start = doc.lineIndex.position(offset);
+    doc.update([{ range: { start, end: doc.lineIndex.position(offset + find.length) }, text: replace }], 2);
+    const interpreter = session.interpreter!;
+    const incremental = lint({ text: doc.text, root: doc.currentSyntax(), lines: doc.lineIndex, recordValues: true, session });
+    assert.equal(session.interpreter, interpreter, 'resumed');
+    assert.equal(interpreter.lastResume, cut ? 'cut short' : 'resumed', find);
+    const fresh = lint({ text: doc.text, recordValues: true });
+    assert.equal(observable(incremental), observable(fresh), find);
+    if (!cut && !replace.includes('\n')) assert.notEqual(observable(first), observable(fresh), `${find}: the edit changes the findings`);
+  }
 });

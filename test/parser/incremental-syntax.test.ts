@@ -92,6 +92,7 @@ test('statements before and after a one-line edit are taken over, with shifted o
   const first = before.children[0];
   const last = before.children[before.children.length - 1];
   const lastStart = last.start;
+  const editedEnd = before.children[24].end;
   // `scale=3` on line 24 becomes `scale=3000`.
   const at = text.indexOf('scale=3', text.indexOf('value_24')) + 'scale=3'.length;
   tree.edit(editFor(text, at, at, '000'));
@@ -102,6 +103,38 @@ test('statements before and after a one-line edit are taken over, with shifted o
   assert.equal(after.children[after.children.length - 1], last, 'a statement after the edit is reused');
   assert.equal(last.start, lastStart + 3);
   assert.equal(last.parent, after);
-  assert.notEqual(after.children[24], before.children[24], 'the edited statement is converted again');
-  assert.equal(shape(after), shape(toSyntax(tree)));
+  // Only a literal changed: the edited statement keeps its nodes, with the new offsets.
+  const edited = before.children[24];
+  assert.equal(after.children[24], edited, 'the old nodes stand for a statement whose literals changed');
+  assert.equal(edited.end, editedEnd + 3);
+  assert.equal(shape(after), shape(toSyntax(parsePython(text))));
+  // A name changed: the statement is converted again.
+  const name = text.indexOf('compute', text.indexOf('value_24'));
+  tree.edit(editFor(text, name, name + 'compute'.length, 'compare'));
+  text = text.slice(0, name) + 'compare' + text.slice(name + 'compute'.length);
+  tree = parsePython(text, tree);
+  const renamed = toSyntax(tree);
+  assert.notEqual(renamed.children[24], edited, 'the edited statement is converted again');
+  assert.equal(renamed.children[25], after.children[25]);
+  assert.equal(shape(renamed), shape(toSyntax(parsePython(text))));
+});
+
+test('a line inserted before one like it: an old statement stands for one new statement only', () => {
+  for (const [initial, at, inserted] of [
+    ['a = 1\nx = 7\nb = 2\n', 6, 'x = 5\n'],
+    // The new statement begins where the old one did, with another literal: the old nodes could stand for either.
+    ['a = 1\n7\nb = 2\n', 6, '5\n'],
+    ['a = 1\nvalue = compute(3)\nb = 2\n', 6, 'value = compute(3)\n'],
+    ['a = 1\nx = 7\nb = 2\n', 11, '\nx = 5'],
+  ] as const) {
+    let text: string = initial;
+    let tree = parsePython(text);
+    toSyntax(tree);
+    tree.edit(editFor(text, at, at, inserted));
+    text = text.slice(0, at) + inserted + text.slice(at);
+    tree = parsePython(text, tree);
+    const after = toSyntax(tree);
+    assert.equal(new Set(after.children).size, after.children.length, `no node twice: ${JSON.stringify(text)}`);
+    assert.equal(shape(after), shape(toSyntax(parsePython(text))), text);
+  }
 });

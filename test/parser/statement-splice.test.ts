@@ -168,3 +168,24 @@ test('an edit that lets a clause word join the statement before it is reparsed, 
     assert.equal(root.children.length, 1, doc.text);
   }
 });
+
+test('typing in a top-level comment (on its own line or after a statement) is spliced, and equals a full parse', () => {
+  let spliced = 0;
+  for (const file of FILES) {
+    const doc = new OpenDocument('file:///t.py', 'python', 1, readFileSync(file, 'utf8'));
+    const comments = doc.currentSyntax().children.filter((n) => n.type === 'comment').map((n) => n.end);
+    // From the last comment back, so the earlier comments' offsets stay as found.
+    for (const end of comments.reverse()) {
+      for (const typed of [' tuned', 'é😀', ' (x = "1"']) {
+        doc.update([insertion(doc.text, end, typed)], doc.version + 1);
+        const root = doc.currentSyntax();
+        assert.equal(shape(root), shape(toSyntax(parsePython(doc.text))), `${file} at ${end}`);
+        assert.equal(spans(commentsIn(root)), walked(root, 'comment'));
+        if (doc.lastSyntaxSpliced) spliced++;
+        doc.update([deletion(doc.text, end, end + typed.length)], doc.version + 1);
+        doc.currentSyntax();
+      }
+    }
+  }
+  assert.ok(spliced > 300, `${spliced} comment edits spliced`);
+});

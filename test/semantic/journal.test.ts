@@ -1,9 +1,10 @@
 // The interpreter's undo journal: undoing to a mark restores every journaled write (maps, weak
 // maps, sets, array lengths, fields, fields added), with the order of a map's keys as it was,
-// and writes outside a recording are plain writes.
+// and writes outside a recording are plain writes. What an undo took away can be done again
+// (redo), entries included, so that marks taken after it stay valid.
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { addTo, assign, deleteAddedIn, deleteIn, Journal, pushTo, recordingInto, segmentNow, setIn } from '../../server/src/semantic/journal';
+import { addTo, assign, deleteAddedIn, deleteIn, Journal, pushTo, recordingInto, segmentNow, setIn, UndoneWrites } from '../../server/src/semantic/journal';
 
 test('undo restores maps, weak maps, sets, arrays and fields to the mark', () => {
   const journal = new Journal();
@@ -65,4 +66,46 @@ test('without a recording the writes are plain and no segment is current', () =>
     assert.equal(segmentNow(), journal.segment);
   });
   assert.equal(segmentNow(), -1);
+});
+
+test('redo puts back what an undo kept, and its entries: a later undo to a mark inside it works', () => {
+  const journal = new Journal();
+  const map = new Map([['a', 1], ['b', 2], ['c', 3]]);
+  const key = {};
+  const weak = new WeakMap<object, number>();
+  const set = new Set(['x']);
+  const list = [1];
+  const box: { elem: number; literal?: string } = { elem: 1 };
+  let first = 0;
+  let second = 0;
+  const snapshot = () => JSON.stringify({ map: [...map], weak: weak.get(key), set: [...set], list, box });
+  const atFirst = snapshot();
+  let atSecond = '';
+  recordingInto(journal, () => {
+    first = journal.mark();
+    setIn(map, 'b', 20);
+    deleteIn(map, 'a');
+    pushTo(list, 2);
+    atSecond = snapshot();
+    second = journal.mark();
+    setIn(weak, key, 7);
+    addTo(set, 'y');
+    deleteIn(map, 'c');
+    setIn(map, 'a', 30);
+    pushTo(list, 3);
+    pushTo(list, 4);
+    assign(box, 'elem', 2);
+    assign(box, 'literal', 'z');
+  });
+  const atEnd = snapshot();
+  const kept: UndoneWrites = { entries: [], after: [] };
+  journal.undo(first, kept);
+  assert.equal(snapshot(), atFirst);
+  journal.redo(kept);
+  assert.equal(snapshot(), atEnd, 'every write done again, in order');
+  assert.deepEqual([...map], [['b', 20], ['a', 30]], 'key order as it was');
+  journal.undo(second);
+  assert.equal(snapshot(), atSecond, 'the redone entries undo like the first ones');
+  journal.undo(first);
+  assert.equal(snapshot(), atFirst);
 });

@@ -128,3 +128,17 @@ export class LineIndex {
     return this.firstBreak;
   }
 }
+
+/**
+ * Where `text` differs from `before`: the same before `start`, and after `end` in `text` and
+ * `endBefore` in `before` (start = end when text was only removed there).
+ */
+export function changedSpan(before: string, text: string): { start: number; end: number; endBefore: number } {
+  const shorter = Math.min(before.length, text.length);
+  let prefix = 0;
+  while (prefix < shorter && before.charCodeAt(prefix) === text.charCodeAt(prefix)) prefix++;
+  let suffix = 0;
+  const most = shorter - prefix;
+  while (suffix < most && before.charCodeAt(before.length - 1 - suffix) === text.charCodeAt(text.length - 1 - suffix)) suffix++;
+  return { start: prefix, end: text.length - suffix, endBefore: before.length - suffix };
+}

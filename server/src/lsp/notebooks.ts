@@ -13,9 +13,12 @@ import {
   WorkspaceEdit,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { LineIndex } from '../engine/text';
+import { changedSpan, LineIndex } from '../engine/text';
+import { PyNode } from '../parser/syntax';
+import { ModelSession } from '../semantic/model';
+import { OpenDocument } from './document';
 import { Finding, TextEdit } from '../engine/types';
-import { CellsFixRun, CellsLint, fixCells, lintCells, NotebookCellInput, NotebookFinding } from '../notebook';
+import { CellsFixRun, CellsLint, fixCells, lintCells, NotebookCellInput, NotebookFinding, ProgramSession } from '../notebook';
 import { Log, skipReason } from './analyzer';
 import { baseDiagnostic, toRange } from './convert';
 import { replacementEdit } from './fix-all';
@@ -44,6 +47,8 @@ export class Notebooks {
   private readonly cache = new Map<string, CacheEntry>();
   /** The notebooks whose whole analysis is kept: see recently-used.ts. */
   private readonly recent = new RecentlyUsed();
+  /** Per recent notebook, its program's tree and analysis session, and what they were made under. */
+  private readonly sessions = new Map<string, { session: ProgramDocument; under: string }>();
   /** Cell URIs diagnostics were last published for, per notebook (to clear deleted cells). */
   private readonly published = new Map<string, Set<string>>();
   /**
@@ -78,7 +83,10 @@ export class Notebooks {
 
   /** Lints the notebook (cached per cell versions and configuration generation). */
   analyze(notebook: NotebookDocument, generation: number, config: DocumentConfig): NotebookAnalysis | undefined {
-    for (const uri of this.recent.use(notebook.uri)) if (this.cache.get(uri)?.analysis) this.cache.delete(uri);
+    for (const uri of this.recent.use(notebook.uri)) {
+      if (this.cache.get(uri)?.analysis) this.cache.delete(uri);
+      this.sessions.delete(uri);
+    }
     const inputs = this.inputs(notebook);
     const { cells, cellUris } = inputs;
     // An edit of a module the notebook imports makes the cached analysis stale too.
@@ -91,9 +99,11 @@ export class Notebooks {
       if (cached?.skipped !== skip) this.log.info(`Holdout does not analyse ${notebook.uri}: ${skip}.`);
     } else {
       try {
-        const lint = lintCells(cells, { config: config.config, extraIgnores: config.extraIgnores, recordValues: true, modules: config.modules });
+        const session = this.sessionFor(notebook.uri, `${generation}|${config.modules ? config.otherModulesStamp : 'no modules'}`);
+        const lint = lintCells(cells, { config: config.config, extraIgnores: config.extraIgnores, recordValues: true, modules: config.modules, session });
         analysis = { notebook, lint, cellUris, sources: cells.map((c) => c.source), config };
       } catch (error) {
+        this.sessions.delete(notebook.uri);
         this.log.error(`Holdout could not analyse ${notebook.uri}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
       }
     }
@@ -101,8 +111,18 @@ export class Notebooks {
     return analysis;
   }
 
+  /** The notebook's session if it was made `under` the same conditions, else a new one. */
+  private sessionFor(uri: string, under: string): ProgramDocument {
+    const known = this.sessions.get(uri);
+    if (known?.under === under) return known.session;
+    const session = new ProgramDocument(uri);
+    this.sessions.set(uri, { session, under });
+    return session;
+  }
+
   forget(notebookUri: string): void {
     this.cache.delete(notebookUri);
+    this.sessions.delete(notebookUri);
     this.recent.delete(notebookUri);
   }
 
@@ -238,5 +258,28 @@ export class Notebooks {
       if (edit) changes[analysis.cellUris[cell - 1]] = [{ range: toRange(edit, new LineIndex(analysis.sources[cell - 1])), newText: edit.newText }];
     }
     return { edit: Object.keys(changes).length ? { changes } : undefined, run };
+  }
+}
+
+/**
+ * A notebook's program text as an open document: each new text is applied to the last as one
+ * change (where the two differ), so its tree is reparsed incrementally or has the edited
+ * statement spliced in, and the analysis session resumes at the first changed statement.
+ */
+export class ProgramDocument implements ProgramSession {
+  readonly model = new ModelSession();
+  private doc: OpenDocument | undefined;
+
+  constructor(private readonly uri: string) {}
+
+  syntaxOf(text: string): { root: PyNode; lines: LineIndex } {
+    const doc = this.doc;
+    if (!doc) this.doc = new OpenDocument(this.uri, 'python', 1, text);
+    else if (doc.text !== text) {
+      const { start, end, endBefore } = changedSpan(doc.text, text);
+      const range = { start: doc.lineIndex.position(start), end: doc.lineIndex.position(endBefore) };
+      doc.update([{ range, text: text.slice(start, end) }], doc.version + 1);
+    }
+    return { root: this.doc!.currentSyntax(), lines: this.doc!.lineIndex };
   }
 }

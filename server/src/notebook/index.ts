@@ -8,7 +8,7 @@
 // Cells are numbered from 1 among all cells, markdown included; offsets are UTF-16 code units
 // into a cell's source.
 export { lintCells, lintNotebook } from './lint';
-export type { CellsLint, NotebookFinding, NotebookFix, NotebookLint, NotebookLintOptions } from './lint';
+export type { CellsLint, NotebookFinding, NotebookFix, NotebookLint, NotebookLintOptions, ProgramSession } from './lint';
 export { fixCells, fixNotebook } from './fix';
 export type { CellsFixRun, NotebookFixOptions, NotebookFixRun } from './fix';
 export { isAnalysedCell, notebookProgram } from './program';

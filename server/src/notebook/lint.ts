@@ -6,6 +6,8 @@ import { parseIpynb, ParsedIpynb } from './ipynb';
 import { CellEdit, CellSpan, isPythonLanguage, NotebookCellInput, notebookProgram, NotebookProgram } from './program';
 import { PyNode } from '../parser/syntax';
 import { ModuleHost } from '../semantic/modules';
+import { ModelSession } from '../semantic/model';
+import { LineIndex } from '../engine/text';
 
 export interface NotebookLintOptions {
   config?: HoldoutConfig;
@@ -15,6 +17,18 @@ export interface NotebookLintOptions {
   recordValues?: boolean;
   /** The project's own modules, so the notebook's imports of them are followed. */
   modules?: ModuleHost;
+  /** Keeps the program's tree and interpretation from one lint to the next (the language server's). */
+  session?: ProgramSession;
+}
+
+/**
+ * What a caller that lints the same notebook edit after edit keeps between lints: the program
+ * text's syntax tree, made from the last one (reparsed incrementally, an edited statement
+ * spliced in), and an analysis session resuming at the first changed top-level statement.
+ */
+export interface ProgramSession {
+  syntaxOf(text: string): { root: PyNode; lines: LineIndex };
+  readonly model: ModelSession;
 }
 
 export interface NotebookFix {
@@ -47,7 +61,9 @@ export interface CellsLint {
 /** Lints cells as one program. `cells` are all cells in order, markdown included, so indexes match. */
 export function lintCells(cells: readonly NotebookCellInput[], options: NotebookLintOptions = {}): CellsLint {
   const program = notebookProgram(cells);
-  const result = lint({ text: program.text, config: options.config, extraIgnores: options.extraIgnores, recordValues: options.recordValues, modules: options.modules });
+  const session = options.session;
+  const syntax = session?.syntaxOf(program.text);
+  const result = lint({ text: program.text, root: syntax?.root, lines: syntax?.lines, config: options.config, extraIgnores: options.extraIgnores, recordValues: options.recordValues, modules: options.modules, session: session?.model });
   const findings: NotebookFinding[] = [];
   for (const f of result.findings) {
     const range = program.toCellSpan(f.span);

@@ -151,6 +151,8 @@ function convertReusing(tree: Tree, text: string, oldTree: Tree, previous: Conve
   const changed = oldTree.getChangedRanges(tree);
   const oldByStart = new Map<number, PyNode>();
   for (const statement of previous.root.children) oldByStart.set(statement.start, statement);
+  // Old statements that stand for an edited one (adoptOldNodes): not also taken over after it.
+  const adopted = new Set<PyNode>();
 
   // With syntax errors in the new tree, a statement is only taken over if it has none itself.
   const treeHasError = tree.rootNode.hasError;
@@ -176,6 +178,7 @@ function convertReusing(tree: Tree, text: string, oldTree: Tree, previous: Conve
         candidate.field === fieldAt(cursor) &&
         !previous.withErrors.has(candidate) &&
         !splicedStatements.has(candidate) &&
+        !adopted.has(candidate) &&
         !(treeHasError && cursor.currentNode.hasError)
       ) {
         reused = candidate;
@@ -187,8 +190,16 @@ function convertReusing(tree: Tree, text: string, oldTree: Tree, previous: Conve
       root.children.push(reused);
     } else {
       const statement = convertStatement(cursor, root, text, treeHasError);
-      root.children.push(statement);
-      if (sawError) withErrors.add(statement);
+      // The edited statement itself, when only its literals changed: the old nodes stand for it.
+      const prior = !sawError && start <= prefix ? oldByStart.get(start) : undefined;
+      if (prior && !previous.withErrors.has(prior) && adoptOldNodes(statement, prior, text, oldText)) {
+        adopted.add(prior);
+        (prior as MutableNode).parent = root;
+        root.children.push(prior);
+      } else {
+        root.children.push(statement);
+        if (sawError) withErrors.add(statement);
+      }
     }
   } while (cursor.gotoNextSibling());
   return { root, withErrors };
@@ -256,25 +267,32 @@ export function spliceStatement(tree: Tree, text: string, changed: ChangedSpan):
   const old = statements[index];
   const regionEnd = index + 1 < statements.length ? statements[index + 1].start : oldText.length;
   if (!old.named || oldChangeEnd > regionEnd) return undefined;
-  if (!atLineStart(oldText, old.start) || (index + 1 < statements.length && !atLineStart(oldText, regionEnd))) return undefined;
-  const newRegionEnd = regionEnd + delta;
-  const region = text.slice(old.start, newRegionEnd);
-  if (newRegionEnd < text.length && !isLineBreak(region.charCodeAt(region.length - 1))) return undefined;
-
-  // Error recovery may take `else:` alone for a statement; after an `if` it is part of it.
-  if (continuesStatement(text, old.start) || (newRegionEnd < text.length && continuesStatement(text, newRegionEnd))) return undefined;
-  const alone = parser().parse(region);
-  const top = alone.rootNode;
-  if (top.hasError || top.childCount !== 1) return undefined;
+  // The statement, its offsets from its start.
   let statement: PyNode;
-  try {
-    const { root, withErrors } = convertAll(alone, region);
-    if (withErrors.size > 0) return undefined;
-    statement = root.children[0];
-  } finally {
-    endConversion();
+  if (old.type === 'comment') {
+    const comment = editedComment(old, text, oldChangeEnd, delta);
+    if (!comment) return undefined;
+    statement = comment;
+  } else {
+    if (!atLineStart(oldText, old.start) || (index + 1 < statements.length && !atLineStart(oldText, regionEnd))) return undefined;
+    const newRegionEnd = regionEnd + delta;
+    const region = text.slice(old.start, newRegionEnd);
+    if (newRegionEnd < text.length && !isLineBreak(region.charCodeAt(region.length - 1))) return undefined;
+
+    // Error recovery may take `else:` alone for a statement; after an `if` it is part of it.
+    if (continuesStatement(text, old.start) || (newRegionEnd < text.length && continuesStatement(text, newRegionEnd))) return undefined;
+    const alone = parser().parse(region);
+    const top = alone.rootNode;
+    if (top.hasError || top.childCount !== 1) return undefined;
+    try {
+      const { root, withErrors } = convertAll(alone, region);
+      if (withErrors.size > 0) return undefined;
+      statement = root.children[0];
+    } finally {
+      endConversion();
+    }
+    if (!statement.named || statement.start !== 0 || statement.field !== null || !onlyBlanks(region, statement.end)) return undefined;
   }
-  if (!statement.named || statement.start !== 0 || statement.field !== null || !onlyBlanks(region, statement.end)) return undefined;
 
   // The module node spans the whole text or its statements; keep whichever it did (its start
   // stays: the text before the changed statement's second character is unchanged).
@@ -288,6 +306,7 @@ export function spliceStatement(tree: Tree, text: string, changed: ChangedSpan):
   const children = statements.slice();
   const root: MutableNode = { ...oldRoot, end: rootEnd, children };
   shiftOffsets(statement, old.start);
+  if (adoptOldNodes(statement, old, text, oldText)) statement = old;
   (statement as MutableNode).parent = root;
   children[index] = statement;
   for (let i = 0; i < children.length; i++) {
@@ -299,6 +318,60 @@ export function spliceStatement(tree: Tree, text: string, changed: ChangedSpan):
   converted.set(tree, { root, text, withErrors: new Set() });
   syntaxErrors.set(root, false);
   return root;
+}
+
+/**
+ * Leaves whose text may differ between a statement and the old nodes taken for it (adoptOldNodes):
+ * literals, and comments that are not (and were not) `# holdout:` directives. Names may not,
+ * nor directives: indexes kept per statement node read them (edit-helpers.ts, suppressions.ts).
+ */
+const REWRITABLE_LEAVES = new Set(['integer', 'float', 'string_content']);
+const DIRECTIVE_WORD = /holdout/i;
+
+function rewritable(leaf: PyNode, old: PyNode, text: string, oldText: string): boolean {
+  if (REWRITABLE_LEAVES.has(leaf.type)) return true;
+  return leaf.type === 'comment' && !DIRECTIVE_WORD.test(text.slice(leaf.start, leaf.end)) && !DIRECTIVE_WORD.test(oldText.slice(old.start, old.end));
+}
+
+/**
+ * When `old` (converted from `oldText`) has the shape of `statement` (from `text`) node for
+ * node — types, fields, children, and the same text but in literals — gives the old nodes the
+ * new offsets and answers true: the old nodes then stand for the statement (nodes hold no
+ * text), and what refers to them stays valid, so the interpreter can tell an edit of a literal
+ * from a changed statement and cut its re-run short (Interpreter.resume).
+ */
+function adoptOldNodes(statement: PyNode, old: PyNode, text: string, oldText: string): boolean {
+  const pairs: PyNode[] = [statement, old];
+  for (let i = 0; i < pairs.length; i += 2) {
+    const a = pairs[i];
+    const b = pairs[i + 1];
+    if (a.type !== b.type || a.field !== b.field || a.named !== b.named || a.missing !== b.missing) return false;
+    const count = a.children.length;
+    if (count !== b.children.length) return false;
+    if (count === 0 && !rewritable(a, b, text, oldText) && (a.end - a.start !== b.end - b.start || !text.startsWith(oldText.slice(b.start, b.end), a.start))) return false;
+    for (let c = 0; c < count; c++) pairs.push(a.children[c], b.children[c]);
+  }
+  for (let i = 0; i < pairs.length; i += 2) {
+    const b = pairs[i + 1] as MutableNode;
+    b.start = pairs[i].start;
+    b.end = pairs[i].end;
+  }
+  return true;
+}
+
+/**
+ * A top-level comment edited after its `#` and before its end, without a line break: the new
+ * comment runs from the same `#` to the end of its line (the text before it is unchanged, so
+ * the tokenizer meets that `#` as before). Offsets from its start, as spliceStatement wants.
+ */
+function editedComment(old: PyNode, text: string, oldChangeEnd: number, delta: number): PyNode | undefined {
+  if (oldChangeEnd > old.end) return undefined;
+  const end = old.end + delta;
+  if (end <= old.start || text.charCodeAt(old.start) !== 35 /* # */ || (end < text.length && !isLineBreak(text.charCodeAt(end)))) return undefined;
+  if (/[\r\n\u2028\u2029]/.test(text.slice(old.start, end))) return undefined;
+  const comment: PyNode = { type: 'comment', start: 0, end: end - old.start, field: null, named: true, missing: false, children: NO_CHILDREN, parent: null };
+  statementNodes.set(comment, { identifiers: [], comments: [comment] });
+  return comment;
 }
 
 /** The words that begin a clause of the compound statement before them (`else`, `except`, …). */

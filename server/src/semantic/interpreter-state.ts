@@ -7,7 +7,7 @@ import { DataFacts, dataIn, join, options, Origin, Part, SplitInfo, UNKNOWN, unk
 import { CallArgs, callArgs, iterateSplitter, LibraryContext } from './library';
 import { LineIndex } from '../engine/text';
 import { ModuleHost, ModuleUnit, rootOf } from './modules';
-import { Journal, setIn } from './journal';
+import { Journal, setIn, UndoneWrites } from './journal';
 
 export interface ImportBinding {
   /** The local name bound by the import. */
@@ -27,17 +27,32 @@ export interface InterpreterOptions {
 }
 
 /** The interpreter's state at the start of a top-level statement, for resuming there. */
-export interface Checkpoint {
+export interface Checkpoint extends Counters {
   readonly journal: number;
   readonly values: number;
   readonly events: number;
   readonly imports: number;
+}
+
+/** What a checkpoint restores besides the journal and the lists. */
+export interface Counters {
   readonly ids: number;
   readonly loopCounter: number;
   readonly steps: number;
   readonly importsTorch: boolean;
   readonly standalone: boolean;
   readonly facts: Set<string>;
+}
+
+/** What a rewind took away: the writes, the hover values, events and imports, and the counters it ended with. */
+export interface Undone {
+  readonly writes: UndoneWrites;
+  /** The value history's entries (offset, value before), and the value each offset had after its entry. */
+  readonly values: (number | Value | undefined)[];
+  readonly valuesAfter: (Value | undefined)[];
+  readonly events: AnalysisEvent[];
+  readonly imports: ImportBinding[];
+  readonly end: Counters;
 }
 
 export const MAX_CALL_DEPTH = 8;
@@ -81,6 +96,16 @@ export abstract class InterpreterState implements LibraryContext {
   /** While another module's code runs: the analysed file's call or import that reached it. */
   protected anchor: PyNode | undefined;
 
+  /**
+   * With `resumable`: the top-level statements' starts, the one running (its index, and its start
+   * while it runs; Infinity after the last), and each statement whose text was read after it ran
+   * → the index of the last statement that read it (the statement count: the functions nothing calls).
+   */
+  protected topLevelStarts: readonly number[] = [];
+  protected readingIndex = 0;
+  protected readingFrom = -Infinity;
+  protected readonly readLater = new Map<number, number>();
+
   protected scope: Scope;
   protected facts = new Set<string>();
   /**
@@ -114,32 +139,57 @@ export abstract class InterpreterState implements LibraryContext {
 
   /** The state now, between two top-level statements (nothing open: no call, branch or loop). */
   protected checkpoint(journal: Journal): Checkpoint {
-    return {
-      journal: journal.mark(),
-      values: this.valueHistory.length,
-      events: this.events.length,
-      imports: this.imports.length,
-      ids: this.ids,
-      loopCounter: this.loopCounter,
-      steps: this.steps,
-      importsTorch: this.importsTorch,
-      standalone: this.standaloneMode,
-      facts: this.sharedFacts(),
-    };
+    return { journal: journal.mark(), values: this.valueHistory.length, events: this.events.length, imports: this.imports.length, ...this.counters() };
   }
 
-  /** Puts the state back as it was at `to` (events and imports after it are dropped). */
-  protected rewind(journal: Journal, to: Checkpoint): void {
-    journal.undo(to.journal);
+  /** The counters and flags of a checkpoint, as they are now. */
+  protected counters(): Counters {
+    return { ids: this.ids, loopCounter: this.loopCounter, steps: this.steps, importsTorch: this.importsTorch, standalone: this.standaloneMode, facts: this.sharedFacts() };
+  }
+
+  /**
+   * Puts the state back as it was at `to` (events and imports after it are dropped). With
+   * `keep`, answers what it took away, for replay() or for comparing two runs (sameRun).
+   */
+  protected rewind(journal: Journal, to: Checkpoint, keep?: false): undefined;
+  protected rewind(journal: Journal, to: Checkpoint, keep: true): Undone;
+  protected rewind(journal: Journal, to: Checkpoint, keep = false): Undone | undefined {
+    const undone: Undone | undefined = keep
+      ? { writes: { entries: [], after: [] }, values: this.valueHistory.slice(to.values), valuesAfter: [], events: this.events.slice(to.events), imports: this.imports.slice(to.imports), end: this.counters() }
+      : undefined;
+    journal.undo(to.journal, undone?.writes);
     const history = this.valueHistory;
     for (let i = history.length - 2; i >= to.values; i -= 2) {
+      const offset = history[i] as number;
+      if (undone) undone.valuesAfter[(i - to.values) / 2] = this.values.get(offset);
       const old = history[i + 1] as Value | undefined;
-      if (old === undefined) this.values.delete(history[i] as number);
-      else this.values.set(history[i] as number, old);
+      if (old === undefined) this.values.delete(offset);
+      else this.values.set(offset, old);
     }
     history.length = to.values;
     this.events.length = to.events;
     this.imports.length = to.imports;
+    this.restoreCounters(to);
+    return undone;
+  }
+
+  /** Does again what rewind() took away (the state must be the one it went back to). */
+  protected replay(journal: Journal, undone: Undone): void {
+    journal.redo(undone.writes);
+    const history = this.valueHistory;
+    for (let i = 0; i < undone.values.length; i += 2) {
+      const offset = undone.values[i] as number;
+      history.push(offset, undone.values[i + 1]);
+      const now = undone.valuesAfter[i / 2];
+      if (now === undefined) this.values.delete(offset);
+      else this.values.set(offset, now);
+    }
+    for (const event of undone.events) this.events.push(event);
+    for (const binding of undone.imports) this.imports.push(binding);
+    this.restoreCounters(undone.end);
+  }
+
+  private restoreCounters(to: Counters): void {
     this.ids = to.ids;
     this.loopCounter = to.loopCounter;
     this.steps = to.steps;
@@ -224,7 +274,26 @@ export abstract class InterpreterState implements LibraryContext {
   }
 
   text(node: PyNode): string {
-    return (this.unitOf(node)?.source ?? this.source).of(node);
+    const unit = this.unitOf(node);
+    if (node.start < this.readingFrom && !unit) this.noteEarlierRead(node);
+    return (unit?.source ?? this.source).of(node);
+  }
+
+  /**
+   * Notes that the top-level statement holding `node` had its text read after it ran (by a later
+   * statement calling a function it defined, or by the functions nothing calls): an edit of its
+   * literals may then change what the later code did.
+   */
+  private noteEarlierRead(node: PyNode): void {
+    const starts = this.topLevelStarts;
+    let low = 0;
+    let high = starts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (starts[mid] <= node.start) low = mid;
+      else high = mid - 1;
+    }
+    if ((this.readLater.get(low) ?? -1) < this.readingIndex) setIn(this.readLater, low, this.readingIndex);
   }
 
   originAt(site: PyNode, what: string): Origin {

@@ -18,8 +18,12 @@ import { Checkpoint, ImportBinding, InterpreterOptions, MAX_BLOCK_DEPTH, MAX_STE
 import { ModuleUnit } from './modules';
 import { FRAME_ATTRIBUTES, lookupApi } from '../ml/tables';
 import { addTo, assign, deleteIn, Journal, recordingInto, setIn } from './journal';
+import { sameRun } from './same-effects';
+import { changedSpan } from '../engine/text';
 
 export type { ImportBinding, InterpreterOptions };
+
+const LINE_BREAK = /[\r\n]/;
 
 export class Interpreter extends ExpressionInterpreter {
   // ---- Running a module ------------------------------------------------------------------
@@ -28,9 +32,10 @@ export class Interpreter extends ExpressionInterpreter {
   private readonly journal = this.options.resumable ? new Journal() : undefined;
   /** With `resumable`: the state at the start of each top-level statement run, and after the last. */
   private readonly starts: Checkpoint[] = [];
-  /** The top-level statements of the module last run, and where each began then. */
+  /** The top-level statements of the module last run (where each began then: topLevelStarts). */
   private statements: readonly PyNode[] = [];
-  private statementStarts: readonly number[] = [];
+  /** How the last resume() went, for tests and the benchmark. */
+  lastResume: 'none' | 'resumed' | 'cut short' = 'none';
 
   run(root: PyNode): void {
     recordingInto(this.journal, () => {
@@ -45,7 +50,8 @@ export class Interpreter extends ExpressionInterpreter {
    * Runs an edit of the module last run (`root`, whose unchanged top-level statements are the
    * same nodes as before) from its first changed top-level statement on, with the state as it
    * was there; the statements before it are not run again. A statement the edit moved (its node
-   * shifted in place) counts as changed: values and labels hold offsets and line numbers.
+   * shifted in place) counts as changed: values and labels hold offsets and line numbers; so
+   * does one whose text changed under the same nodes (an edited literal, parser.ts adoptOldNodes).
    * False (and nothing done) when that is not possible: the interpreter is not resumable, the
    * first statement changed, or the last run stopped before the changed statement. The result
    * is what run() on a new interpreter gives (test/lsp/incremental-differential.test.ts).
@@ -54,35 +60,96 @@ export class Interpreter extends ExpressionInterpreter {
     const journal = this.journal;
     if (!journal) return false;
     const statements = root.children;
+    const lastText = this.source.text;
+    const edit = changedSpan(lastText, source.text);
     const before = this.statements;
-    const starts = this.statementStarts;
+    const starts = this.topLevelStarts;
+    const unchanged = (i: number): boolean => {
+      const statement = statements[i];
+      return statement === before[i] && statement.start === starts[i] && !(statement.start < edit.end && statement.end > edit.start);
+    };
     let first = 0;
-    while (first < statements.length && first < before.length && statements[first] === before[first] && statements[first].start === starts[first]) first++;
+    while (first < statements.length && first < before.length && unchanged(first)) first++;
     if (first === 0 || first >= this.starts.length) return false;
-    this.rewind(journal, this.starts[first]);
-    this.starts.length = first;
     this.source = source;
     recordingInto(journal, () => {
+      // An edit on one line that keeps the line breaks: what the statements after it did stays true of them.
+      const oneLine = !LINE_BREAK.test(lastText.slice(edit.start, edit.endBefore)) && !LINE_BREAK.test(source.text.slice(edit.start, edit.end));
+      if (oneLine && this.cutShort(journal, statements, first, edit)) return;
+      this.rewind(journal, this.starts[first]);
+      this.starts.length = first;
       this.runTopLevel(statements, first);
       this.runUncalledFunctions();
+      this.lastResume = 'resumed';
     });
     return true;
   }
 
-  /** execBlock for the module's statements from `from` on, keeping the state at each one's start. */
-  private runTopLevel(statements: readonly PyNode[], from: number): void {
+  /**
+   * Early cut-off, for an edit within one line of the top-level statement `k` that nothing read
+   * the text of after it ran, with the statements after `k` the same nodes (shifted in place by
+   * the edit's change of length, on the same lines): when `k` is the same nodes with new literals
+   * (parser.ts adoptOldNodes), or new nodes where the last run of `k` did nothing (a comment),
+   * `k` is run again alone, and if that left the state, events and hover values exactly as its
+   * last run did (same-effects.ts), the rest of the last run is put back, hover values moved with
+   * their nodes, instead of being run again. False when it does not apply; else the module has
+   * been run on (cut short or not).
+   */
+  private cutShort(journal: Journal, statements: readonly PyNode[], k: number, edit: { start: number; end: number; endBefore: number }): boolean {
+    const n = statements.length;
+    const before = this.statements;
+    const starts = this.topLevelStarts;
+    const lastStarts = this.starts.slice();
+    if (k >= n || n !== before.length || lastStarts.length !== n + 1 || this.readLater.has(k)) return false;
+    const at = lastStarts[k];
+    const next = lastStarts[k + 1];
+    const didNothing = next.journal === at.journal && next.values === at.values && next.events === at.events && next.imports === at.imports;
+    if (!(statements[k] === before[k] && statements[k].start === starts[k]) && !didNothing) return false;
+    const delta = edit.end - edit.endBefore;
+    for (let i = k + 1; i < n; i++) if (statements[i] !== before[i] || statements[i].start !== starts[i] + delta || statements[i].start < edit.end) return false;
+    const moved = (offset: number): number => (offset >= edit.endBefore ? offset + delta : offset);
+    const last = this.rewind(journal, at, true);
+    this.starts.length = k;
+    this.runTopLevel(statements, k, k + 1);
+    const now = this.rewind(journal, this.starts[k], true);
+    if (sameRun(now, last, at, next, moved)) {
+      if (delta !== 0) for (let i = 0; i < last.values.length; i += 2) last.values[i] = moved(last.values[i] as number);
+      this.replay(journal, last);
+      this.starts.length = 0;
+      for (const checkpoint of lastStarts) this.starts.push(checkpoint);
+      this.lastResume = 'cut short';
+      return true;
+    }
+    this.replay(journal, now);
+    this.runTopLevel(statements, k + 1);
+    this.runUncalledFunctions();
+    this.lastResume = 'resumed';
+    return true;
+  }
+
+  /** execBlock for the module's statements `from` to `to`, keeping the state at each one's start (and after the last). */
+  private runTopLevel(statements: readonly PyNode[], from: number, to = statements.length): void {
     this.statements = statements.slice();
-    this.statementStarts = statements.map((s) => s.start);
+    this.topLevelStarts = statements.map((s) => s.start);
     this.blockDepth++;
     try {
-      for (let i = from; i < statements.length; i++) {
-        if (this.journal) this.starts.push(this.checkpoint(this.journal));
+      for (let i = from; i < to; i++) {
+        if (this.journal) {
+          this.starts.push(this.checkpoint(this.journal));
+          this.readingIndex = i;
+          this.readingFrom = statements[i].start;
+        }
         if (this.steps++ > MAX_STEPS) return;
         this.execStatement(statements[i]);
       }
-      if (this.journal) this.starts.push(this.checkpoint(this.journal));
+      if (this.journal && to === statements.length) this.starts.push(this.checkpoint(this.journal));
     } finally {
       this.blockDepth--;
+      if (this.journal) {
+        // What runs next (the functions nothing calls) reads every statement after it ran.
+        this.readingIndex = statements.length;
+        this.readingFrom = Infinity;
+      }
     }
   }
 

@@ -35,24 +35,28 @@ export class Journal {
     return this.entries.length;
   }
 
-  /** Undoes every write since `mark`, newest first. */
-  undo(mark: number): void {
+  /**
+   * Undoes every write since `mark`, newest first. With `kept`, what undo takes away is kept
+   * there, so that redo() can put it back.
+   */
+  undo(mark: number, kept?: UndoneWrites): void {
     const e = this.entries;
+    if (kept) {
+      kept.entries = e.slice(mark);
+      kept.after = new Array(kept.entries.length / 4);
+    }
     for (let i = e.length - 4; i >= mark; i -= 4) {
       const target = e[i + 1] as never;
       const key = e[i + 2];
       const old = e[i + 3];
+      if (kept) kept.after[(i - mark) / 4] = valueNow(e[i], target, key, old);
       switch (e[i]) {
         case MAP_SET:
-          if (old === ABSENT) (target as AnyMap).delete(key as never);
-          else (target as AnyMap).set(key as never, old);
+          putEntry(target, key, old);
           break;
-        case MAP_COPY: {
-          const map = target as Map<unknown, unknown>;
-          map.clear();
-          for (const [k, v] of old as [unknown, unknown][]) map.set(k, v);
+        case MAP_COPY:
+          putEntries(target, old);
           break;
-        }
         case SET_ADD:
           (target as AnySet).delete(key as never);
           break;
@@ -71,6 +75,38 @@ export class Journal {
     this.copiedIn.clear();
   }
 
+  /** Puts back the writes an undo() kept (oldest first), and their entries: marks before them stay valid. */
+  redo(kept: UndoneWrites): void {
+    const e = kept.entries;
+    for (let i = 0; i < e.length; i += 4) {
+      const target = e[i + 1] as never;
+      const key = e[i + 2];
+      const now = kept.after[i / 4];
+      switch (e[i]) {
+        case MAP_SET:
+          putEntry(target, key, now);
+          break;
+        case MAP_COPY:
+          putEntries(target, now);
+          break;
+        case SET_ADD:
+          (target as AnySet).add(key as never);
+          break;
+        case LENGTH: {
+          const array = target as unknown[];
+          array.length = e[i + 3] as number;
+          for (const item of now as unknown[]) array.push(item);
+          break;
+        }
+        case FIELD:
+        case FIELD_ADDED:
+          (target as Record<string, unknown>)[key as string] = now;
+          break;
+      }
+      this.entries.push(e[i], target, key, e[i + 3]);
+    }
+  }
+
   record(kind: number, target: unknown, key: unknown, old: unknown): void {
     this.entries.push(kind, target, key, old);
   }
@@ -84,6 +120,46 @@ export class Journal {
 }
 
 const ABSENT = Symbol('absent');
+
+/**
+ * Writes an undo took away: their entries (kind, target, key, value before) and, for each, what
+ * its target held after it. Two of them can be compared (sameWrites) before either is redone.
+ */
+export interface UndoneWrites {
+  entries: unknown[];
+  after: unknown[];
+}
+
+/** Gives a (weak) map's `key` the `value` (ABSENT: no entry). */
+function putEntry(map: AnyMap, key: unknown, value: unknown): void {
+  if (value === ABSENT) map.delete(key as never);
+  else map.set(key as never, value);
+}
+
+/** Gives a map exactly these entries, in this order. */
+function putEntries(map: Map<unknown, unknown>, entries: unknown): void {
+  map.clear();
+  for (const [k, v] of entries as [unknown, unknown][]) map.set(k, v);
+}
+
+/** What an entry's target holds now, with that entry's write (and none after it) done. */
+function valueNow(kind: unknown, target: never, key: unknown, old: unknown): unknown {
+  switch (kind) {
+    case MAP_SET: {
+      const map = target as Map<unknown, unknown>;
+      return map.has(key) ? map.get(key) : ABSENT;
+    }
+    case MAP_COPY:
+      return [...(target as Map<unknown, unknown>)];
+    case LENGTH:
+      return (target as unknown[]).slice(old as number);
+    case FIELD:
+    case FIELD_ADDED:
+      return (target as Record<string, unknown>)[key as string];
+    default:
+      return undefined;
+  }
+}
 
 let active: Journal | undefined;
 

@@ -7,6 +7,7 @@
 // part) has rows that share patients. So they are kept per origin (the load that made the rows),
 // and a Data value's column facts are those of its origins; facts about the rows a value holds
 // (one row per group, a window, how a series was derived) are fields of DataFacts itself.
+import { sideTable } from './side-tables';
 import { PyNode } from '../parser/syntax';
 import { constStrings, DataFacts, dataIn, options, Origin, selectColumn, SeriesNote, uniq, Value } from './values';
 import { FRAME_ATTRIBUTES } from '../ml/tables';
@@ -35,7 +36,7 @@ export interface ColumnNote {
 /** Notes about the frame as a whole (its index) are kept under this name. */
 export const FRAME = '';
 
-const books = new WeakMap<Origin, Map<string, ColumnNote[]>>();
+const books = sideTable<Origin, Map<string, ColumnNote[]>>();
 
 /** Records that the code gives a column of these rows a role. */
 export function noteColumn(facts: DataFacts, column: string, role: ColumnRole, site: PyNode, extra: { how?: string; frame?: PyNode } = {}): void {

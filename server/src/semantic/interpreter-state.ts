@@ -27,12 +27,17 @@ export interface InterpreterOptions {
 }
 
 /** The interpreter's state at the start of a top-level statement, for resuming there. */
-export interface Checkpoint extends Counters {
+export interface Checkpoint extends Counters, Marks {}
+
+/** Positions in the journal, the value history, the events and the imports. */
+export interface Marks {
   readonly journal: number;
   readonly values: number;
   readonly events: number;
   readonly imports: number;
 }
+
+const NO_MARKS: Marks = { journal: 0, values: 0, events: 0, imports: 0 };
 
 /** What a checkpoint restores besides the journal and the lists. */
 export interface Counters {
@@ -175,18 +180,37 @@ export abstract class InterpreterState implements LibraryContext {
 
   /** Does again what rewind() took away (the state must be the one it went back to). */
   protected replay(journal: Journal, undone: Undone): void {
-    journal.redo(undone.writes);
+    const all: Marks = { journal: undone.writes.entries.length, values: undone.values.length, events: undone.events.length, imports: undone.imports.length };
+    this.replayPart(journal, undone, NO_MARKS, all, undone.end);
+  }
+
+  /**
+   * Does again the part of what rewind() took away between its positions `from` and `to`
+   * (relative to where it went back to), and makes the counters `end`. The hover values and the
+   * journal entries it adds keep what is there now, so rewinding undoes to it.
+   */
+  protected replayPart(journal: Journal, undone: Undone, from: Marks, to: Marks, end: Counters): void {
+    journal.redo(undone.writes, from.journal, to.journal);
     const history = this.valueHistory;
-    for (let i = 0; i < undone.values.length; i += 2) {
+    for (let i = from.values; i < to.values; i += 2) {
       const offset = undone.values[i] as number;
-      history.push(offset, undone.values[i + 1]);
+      history.push(offset, this.values.get(offset));
       const now = undone.valuesAfter[i / 2];
       if (now === undefined) this.values.delete(offset);
       else this.values.set(offset, now);
     }
-    for (const event of undone.events) this.events.push(event);
-    for (const binding of undone.imports) this.imports.push(binding);
-    this.restoreCounters(undone.end);
+    for (let i = from.events; i < to.events; i++) this.events.push(undone.events[i]);
+    for (let i = from.imports; i < to.imports; i++) this.imports.push(undone.imports[i]);
+    this.restoreCounters(end);
+  }
+
+  /** Whether the counters and flags are now as `c` has them. */
+  protected countersAre(c: Counters): boolean {
+    if (this.ids !== c.ids || this.loopCounter !== c.loopCounter || this.steps !== c.steps || this.importsTorch !== c.importsTorch || this.standaloneMode !== c.standalone) return false;
+    if (this.facts === c.facts) return true;
+    if (this.facts.size !== c.facts.size) return false;
+    for (const fact of this.facts) if (!c.facts.has(fact)) return false;
+    return true;
   }
 
   private restoreCounters(to: Counters): void {

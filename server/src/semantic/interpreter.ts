@@ -18,12 +18,18 @@ import { Checkpoint, ImportBinding, InterpreterOptions, MAX_BLOCK_DEPTH, MAX_STE
 import { ModuleUnit } from './modules';
 import { FRAME_ATTRIBUTES, lookupApi } from '../ml/tables';
 import { addTo, assign, deleteIn, Journal, recordingInto, setIn } from './journal';
+import { attachedTo, isSideTable } from './side-tables';
+import { ChangedObjects } from './reach';
+import { LastRun, PutBackHost, TableRole } from './put-back';
 import { sameRun } from './same-effects';
 import { changedSpan } from '../engine/text';
 
 export type { ImportBinding, InterpreterOptions };
 
 const LINE_BREAK = /[\r\n]/;
+
+/** Objects followed at most per resume to tell whether a value reaches a changed one: a few walks over a large module's state. */
+const FOLLOWED = 40_000;
 
 export class Interpreter extends ExpressionInterpreter {
   // ---- Running a module ------------------------------------------------------------------
@@ -34,8 +40,10 @@ export class Interpreter extends ExpressionInterpreter {
   private readonly starts: Checkpoint[] = [];
   /** The top-level statements of the module last run (where each began then: topLevelStarts). */
   private statements: readonly PyNode[] = [];
+  /** With `resumable`: the module names each top-level statement used (Scope.names), by index. */
+  private readonly namesUsed: (Set<string> | undefined)[] = [];
   /** How the last resume() went, for tests and the benchmark. */
-  lastResume: 'none' | 'resumed' | 'cut short' = 'none';
+  lastResume: 'none' | 'resumed' | 'cut short' | 'put back' = 'none';
 
   run(root: PyNode): void {
     recordingInto(this.journal, () => {
@@ -78,6 +86,7 @@ export class Interpreter extends ExpressionInterpreter {
       if (oneLine && this.cutShort(journal, statements, first, edit)) return;
       this.rewind(journal, this.starts[first]);
       this.starts.length = first;
+      this.namesUsed.length = first;
       this.runTopLevel(statements, first);
       this.runUncalledFunctions();
       this.lastResume = 'resumed';
@@ -86,51 +95,94 @@ export class Interpreter extends ExpressionInterpreter {
   }
 
   /**
-   * Early cut-off, for an edit within one line of the top-level statement `k` that nothing read
-   * the text of after it ran, with the statements after `k` the same nodes (shifted in place by
-   * the edit's change of length, on the same lines): when `k` is the same nodes with new literals
-   * (parser.ts adoptOldNodes), or new nodes where the last run of `k` did nothing (a comment),
-   * `k` is run again alone, and if that left the state, events and hover values exactly as its
-   * last run did (same-effects.ts), the rest of the last run is put back, hover values moved with
-   * their nodes, instead of being run again. False when it does not apply; else the module has
-   * been run on (cut short or not).
+   * For an edit within one line of the top-level statement `k`, with the statements after `k`
+   * the same nodes (shifted in place by the edit's change of length, on the same lines): `k` is
+   * run again alone. Early cut-off: when nothing read the text of `k` after it ran and `k` is the
+   * same nodes with new literals (parser.ts adoptOldNodes), or new nodes where the last run of
+   * `k` did nothing (a comment), and the new run left the state, events and hover values exactly
+   * as the last did (same-effects.ts), the rest of the last run is put back, hover values moved
+   * with their nodes. Otherwise the statements after `k` run on, but each one the edit cannot
+   * have reached is put back from the last run instead (put-back.ts). False when this does not
+   * apply; else the module has been run on.
    */
   private cutShort(journal: Journal, statements: readonly PyNode[], k: number, edit: { start: number; end: number; endBefore: number }): boolean {
     const n = statements.length;
     const before = this.statements;
     const starts = this.topLevelStarts;
     const lastStarts = this.starts.slice();
-    if (k >= n || n !== before.length || lastStarts.length !== n + 1 || this.readLater.has(k)) return false;
+    if (k >= n || n !== before.length || lastStarts.length !== n + 1) return false;
     const at = lastStarts[k];
     const next = lastStarts[k + 1];
     const didNothing = next.journal === at.journal && next.values === at.values && next.events === at.events && next.imports === at.imports;
-    if (!(statements[k] === before[k] && statements[k].start === starts[k]) && !didNothing) return false;
+    const comparable = !this.readLater.has(k) && ((statements[k] === before[k] && statements[k].start === starts[k]) || didNothing);
     const delta = edit.end - edit.endBefore;
     for (let i = k + 1; i < n; i++) if (statements[i] !== before[i] || statements[i].start !== starts[i] + delta || statements[i].start < edit.end) return false;
     const moved = (offset: number): number => (offset >= edit.endBefore ? offset + delta : offset);
+    const lastNames = this.namesUsed.slice();
     const last = this.rewind(journal, at, true);
     this.starts.length = k;
+    this.namesUsed.length = k;
     this.runTopLevel(statements, k, k + 1);
     const now = this.rewind(journal, this.starts[k], true);
-    if (sameRun(now, last, at, next, moved)) {
-      if (delta !== 0) for (let i = 0; i < last.values.length; i += 2) last.values[i] = moved(last.values[i] as number);
+    if (delta !== 0) for (let i = 0; i < last.values.length; i += 2) last.values[i] = moved(last.values[i] as number);
+    if (comparable && sameRun(now, last, at, next, (offset) => offset)) {
       this.replay(journal, last);
       this.starts.length = 0;
       for (const checkpoint of lastStarts) this.starts.push(checkpoint);
+      for (let i = k; i < n; i++) this.namesUsed[i] = lastNames[i];
       this.lastResume = 'cut short';
       return true;
     }
     this.replay(journal, now);
-    this.runTopLevel(statements, k + 1);
+    const lastRun = new LastRun(this.putBackHost(journal), last, at, lastStarts, lastNames, before);
+    lastRun.ranAgain(statements, k);
+    this.runTopLevel(statements, k + 1, n, lastRun);
     this.runUncalledFunctions();
-    this.lastResume = 'resumed';
+    this.lastResume = lastRun.count > 0 ? 'put back' : 'resumed';
     return true;
   }
 
-  /** execBlock for the module's statements `from` to `to`, keeping the state at each one's start (and after the last). */
-  private runTopLevel(statements: readonly PyNode[], from: number, to = statements.length): void {
+  /** What putting back statements (put-back.ts) needs of the interpreter. */
+  private putBackHost(journal: Journal): PutBackHost {
+    const vars = this.scope.vars as Map<string, unknown>;
+    return {
+      journal,
+      vars,
+      context: this,
+      startOf: (i) => this.starts[i],
+      importCount: () => this.imports.length,
+      countersAre: (counters) => this.countersAre(counters),
+      replayPart: (undone, from, to, end) => this.replayPart(journal, undone, from, to, end),
+      roleOf: (target) => this.tableRole(target),
+      // Not instancesOf: statements read only how many instances a class has (the functions nothing calls run again anyway).
+      tables: () => {
+        const tables: unknown[] = [this.functions, this.moduleValues, this.implicitSplits, this.pendingFilters, this.origins];
+        attachedTo(this, (value) => tables.push(value));
+        return tables;
+      },
+      walks: new ChangedObjects(this.scope, [this.instanceModels], { left: FOLLOWED }),
+    };
+  }
+
+  /** How a write target figures in putting back, when it is one of the interpreter's tables (put-back.ts TableRole). */
+  private tableRole(target: unknown): TableRole | undefined {
+    if (target === this.readLater || target === this.loopSites) return 'free';
+    if (target === this.origins || target === this.functions || target === this.instancesOf) return 'own nodes';
+    if (target === this.anchors) return 'compared';
+    if (isSideTable(target) || target === this.instanceModels) return 'attached';
+    if (target === this.scope.globals || target === this.moduleValues || target === this.foreignRoots || target === this.implicitSplits || target === this.pendingFilters) return 'table';
+    return undefined;
+  }
+
+  /**
+   * execBlock for the module's statements `from` to `to`, keeping the state at each one's start
+   * (and after the last) and the module names each one used. With `last`, a statement the edit
+   * cannot have reached is put back from the last run instead of run (put-back.ts).
+   */
+  private runTopLevel(statements: readonly PyNode[], from: number, to = statements.length, last?: LastRun): void {
     this.statements = statements.slice();
     this.topLevelStarts = statements.map((s) => s.start);
+    const module = this.scope;
     this.blockDepth++;
     try {
       for (let i = from; i < to; i++) {
@@ -138,12 +190,20 @@ export class Interpreter extends ExpressionInterpreter {
           this.starts.push(this.checkpoint(this.journal));
           this.readingIndex = i;
           this.readingFrom = statements[i].start;
+          const putBack = last?.putBack(i);
+          if (putBack) {
+            this.namesUsed[i] = putBack;
+            continue;
+          }
+          module.names = this.namesUsed[i] = new Set();
         }
         if (this.steps++ > MAX_STEPS) return;
         this.execStatement(statements[i]);
+        last?.ranAgain(statements, i);
       }
       if (this.journal && to === statements.length) this.starts.push(this.checkpoint(this.journal));
     } finally {
+      module.names = undefined;
       this.blockDepth--;
       if (this.journal) {
         // What runs next (the functions nothing calls) reads every statement after it ran.
@@ -873,7 +933,9 @@ export class Interpreter extends ExpressionInterpreter {
     const module = modules[modules.length - 1];
     if (!module || (level === 0 && modules.length < dotted.split('.').length)) return false;
     if (node.children.some((c) => c.type === 'wildcard_import')) {
-      for (const [name, value] of (module.scope as Scope).vars) if (!name.startsWith('_')) this.scope.set(name, value);
+      const scope = module.scope as Scope;
+      scope.names?.add('*');
+      for (const [name, value] of scope.vars) if (!name.startsWith('_')) this.scope.set(name, value);
       return true;
     }
     for (const name of fields(node, 'name')) {
@@ -892,7 +954,9 @@ export class Interpreter extends ExpressionInterpreter {
   }
 
   protected moduleAttribute(module: Extract<Value, { kind: 'module' }>, name: string, node: PyNode): Value {
-    const bound = (module.scope as Scope).vars.get(name);
+    const scope = module.scope as Scope;
+    scope.names?.add(name);
+    const bound = scope.vars.get(name);
     if (bound !== undefined) return bound;
     const unit = this.options.modules?.submodule(module.path, name);
     return unit ? this.runModule(unit, node) : unknownAt(node);

@@ -75,36 +75,56 @@ export class Journal {
     this.copiedIn.clear();
   }
 
-  /** Puts back the writes an undo() kept (oldest first), and their entries: marks before them stay valid. */
-  redo(kept: UndoneWrites): void {
+  /**
+   * Puts back the writes an undo() kept, oldest first (those from slot `from` to slot `to`), with
+   * entries of their own: marks before them stay valid. Each entry keeps what its target holds
+   * now, so a part put back after other writes (put-back.ts) undoes to them.
+   */
+  redo(kept: UndoneWrites, from = 0, to = kept.entries.length): void {
     const e = kept.entries;
-    for (let i = 0; i < e.length; i += 4) {
+    for (let i = from; i < to; i += 4) {
       const target = e[i + 1] as never;
       const key = e[i + 2];
       const now = kept.after[i / 4];
       switch (e[i]) {
-        case MAP_SET:
-          putEntry(target, key, now);
+        case MAP_SET: {
+          const map = target as Map<unknown, unknown>;
+          this.record(MAP_SET, map, key, map.has(key) ? map.get(key) : ABSENT);
+          putEntry(map, key, now);
           break;
+        }
         case MAP_COPY:
+          this.record(MAP_COPY, target, key, [...(target as Map<unknown, unknown>)]);
           putEntries(target, now);
           break;
         case SET_ADD:
+          if ((target as AnySet).has(key as never)) break;
+          this.record(SET_ADD, target, key, undefined);
           (target as AnySet).add(key as never);
           break;
         case LENGTH: {
           const array = target as unknown[];
-          array.length = e[i + 3] as number;
+          this.record(LENGTH, array, undefined, array.length);
           for (const item of now as unknown[]) array.push(item);
           break;
         }
         case FIELD:
-        case FIELD_ADDED:
-          (target as Record<string, unknown>)[key as string] = now;
+        case FIELD_ADDED: {
+          const object = target as Record<string, unknown>;
+          if (Object.prototype.hasOwnProperty.call(object, key as string)) this.record(FIELD, object, key, object[key as string]);
+          else this.record(FIELD_ADDED, object, key, undefined);
+          object[key as string] = now;
           break;
+        }
       }
-      this.entries.push(e[i], target, key, e[i + 3]);
     }
+  }
+
+  /** everyWrite() for the writes since `mark`. */
+  everyWriteSince(mark: number, visit: WriteVisitor): boolean {
+    const e = this.entries;
+    for (let i = mark; i < e.length; i += 4) if (!visitWrite(e[i], e[i + 1], e[i + 2], valueNow(e[i], e[i + 1] as never, e[i + 2], e[i + 3]), visit)) return false;
+    return true;
   }
 
   record(kind: number, target: unknown, key: unknown, old: unknown): void {
@@ -128,6 +148,31 @@ const ABSENT = Symbol('absent');
 export interface UndoneWrites {
   entries: unknown[];
   after: unknown[];
+}
+
+/**
+ * What one write did, for everyWrite(): its target and key; `one`: it set one entry of a map or
+ * added one member to a set; `field`: it set a field of an object; `after`: for those, what the
+ * entry or field held after it (a live journal's: what it holds now).
+ */
+export type WriteVisitor = (target: unknown, key: unknown, one: boolean, field: boolean, after: unknown) => boolean;
+
+/** Calls `visit` with each kept write from slot `from` to slot `to`; false as soon as it does. */
+export function everyWrite(kept: UndoneWrites, from: number, to: number, visit: WriteVisitor): boolean {
+  const e = kept.entries;
+  for (let i = from; i < to; i += 4) if (!visitWrite(e[i], e[i + 1], e[i + 2], kept.after[i / 4], visit)) return false;
+  return true;
+}
+
+function visitWrite(kind: unknown, target: unknown, key: unknown, after: unknown, visit: WriteVisitor): boolean {
+  const field = kind === FIELD || kind === FIELD_ADDED;
+  return visit(target, key, kind === MAP_SET || kind === SET_ADD, field, kind === MAP_SET || field ? after : undefined);
+}
+
+/** Whether the kept writes from slot `from` to slot `to` copied `map` (deleted from it). */
+export function copied(entries: readonly unknown[], from: number, to: number, map: Map<unknown, unknown>): boolean {
+  for (let i = from; i < to; i += 4) if (entries[i] === MAP_COPY && entries[i + 1] === map) return true;
+  return false;
 }
 
 /** Gives a (weak) map's `key` the `value` (ABSENT: no entry). */

@@ -1,6 +1,7 @@
 // What calls into ML libraries do to abstract values, driven by the tables in ml/tables.ts:
 // loads create data, splits divide it, fits learn from it, transforms carry what was learned,
 // evaluations produce scores, seeds and devices change the path facts.
+import { sideTable } from './side-tables';
 import { PyNode } from '../parser/syntax';
 import {
   ApiEntry, ESTIMATOR_METHODS, EstimatorKind, lookupApi, METADATA_ATTRIBUTES, RandomFamily, RandomSpec,
@@ -701,7 +702,7 @@ function predefinedSplit(ctx: LibraryContext, qname: string, node: PyNode): Valu
  * `datasets.MNIST(root, train=False)`: each call loads one published part of the same dataset,
  * so all calls for a dataset class share one origin and one (predefined) split.
  */
-const datasetSplits = new WeakMap<LibraryContext, Map<string, { facts: DataFacts; split: SplitInfo }>>();
+const datasetSplits = sideTable<LibraryContext, Map<string, { facts: DataFacts; split: SplitInfo }>>();
 
 function datasetPart(ctx: LibraryContext, qname: string, args: CallArgs): Value {
   const train = args.keywords.get('train');
@@ -727,7 +728,7 @@ function splitterSplit(ctx: LibraryContext, est: Estimator, args: CallArgs): Val
   return { kind: 'box', box: { elem: foldOf(ctx, est, data, args.node, args.keywords.get('groups') ?? args.positional[2]) }, isDict: false };
 }
 
-const oldStyleFolds = new WeakMap<Estimator, Value>();
+const oldStyleFolds = sideTable<Estimator, Value>();
 
 /**
  * `for train_index, test_index in KFold(len(y), n_folds=3)`: scikit-learn before 0.18 made

@@ -2,6 +2,7 @@
 // the point is a choice by the curve's scores only once predictions are cut at the threshold and
 // the result is used (scored, printed, returned). The point marked on a plot, or a threshold that
 // is only printed, chooses nothing.
+import { sideSet } from './side-tables';
 import { PyNode } from '../parser/syntax';
 import type { LibraryContext } from './library';
 import { DataFacts, dataIn, options, PointChoice, ScoreInfo, Value } from './values';
@@ -43,7 +44,7 @@ export function cutAtPoint(values: readonly Value[]): DataFacts | undefined {
 }
 
 /** Points already reported as chosen (one choice however often the cut predictions are used). */
-const used = new WeakSet<PointChoice>();
+const used = sideSet<PointChoice>();
 
 /** Predictions cut at a picked point are used: the point was chosen by the curves' scores. */
 export function usePoint(ctx: Pick<LibraryContext, 'emit'>, facts: DataFacts | undefined): void {

@@ -5,6 +5,7 @@
 // when an edited statement left the state as it was (early cut-off).
 
 import type { Checkpoint, Undone } from './interpreter-state';
+import { isSyntaxNode } from './reach';
 
 /** Fields that differ between equal objects made in two runs: a Scope's journal segment. */
 const RUN_FIELDS = new Set(['made']);
@@ -54,10 +55,6 @@ class Correspondence {
   }
 }
 
-function isSyntaxNode(value: object): boolean {
-  const node = value as { type?: unknown; start?: unknown; children?: unknown };
-  return typeof node.type === 'string' && typeof node.start === 'number' && Array.isArray(node.children) && 'parent' in value;
-}
 
 /**
  * Whether `now` (a rewind of one statement's new run, from checkpoint `at`) did what `last` (a

@@ -23,10 +23,18 @@ export class Scope {
   /** The journal segment the scope was made in (see segmentNow). */
   private readonly made = segmentNow();
 
+  /**
+   * While set (the analysed module's scope, during a top-level statement): every name looked up
+   * here (found or not) or written under a branch point, for putting back statements an edit
+   * cannot have reached (put-back.ts).
+   */
+  names: Set<string> | undefined;
+
   constructor(readonly parent: Scope | null) {}
 
   lookup(name: string): Value | undefined {
     for (let scope: Scope | null = this; scope; scope = scope.parent) {
+      scope.names?.add(name);
       const v = scope.vars.get(name);
       if (v !== undefined) return v;
     }
@@ -44,6 +52,8 @@ export class Scope {
   }
 
   private write(name: string, value: Value, logged = true): void {
+    // Under a branch point a write counts as a use: the join reads the value it overwrites.
+    if (this.openMarks > 0) this.names?.add(name);
     if (logged && this.openMarks > 0) this.log.push({ name, had: this.vars.has(name), old: this.vars.get(name) });
     if (this.made === segmentNow()) this.vars.set(name, value);
     else setIn(this.vars, name, value);

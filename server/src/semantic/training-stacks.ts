@@ -3,6 +3,7 @@
 // Lightning, Hugging Face, keras-tuner), objectives that a search calls once per trial (Optuna,
 // Hyperopt, Ray Tune), PyTorch modules and losses called like functions, Hugging Face dataset
 // dicts, and the data methods that draw a random order. Driven by the rows in ml/tables.ts.
+import { sideTable } from './side-tables';
 import { field, fields, namedChildren, PyNode } from '../parser/syntax';
 import {
   ApiEntry, FIT_VALIDATION, LIGHTNING_VALIDATION, lookupApi, RANDOM_ORDER_METHODS, SelectsSpec, STATISTIC_METHODS, TrainerSwitches, ValidationSpec,
@@ -306,8 +307,8 @@ export function dataSelectionMethod(ctx: LibraryContext, self: Extract<Value, { 
 // ---- Hugging Face dataset dicts -------------------------------------------------------------
 
 /** Dataset dicts (the facts object of the whole dict) and the split their entries belong to. */
-const datasetDicts = new WeakMap<DataFacts, SplitInfo>();
-const publishedParts = new WeakMap<LibraryContext, Map<string, { facts: DataFacts; split: SplitInfo }>>();
+const datasetDicts = sideTable<DataFacts, SplitInfo>();
+const publishedParts = sideTable<LibraryContext, Map<string, { facts: DataFacts; split: SplitInfo }>>();
 
 function partOfKey(key: string): Part | undefined {
   const base = key.split('[')[0].trim().toLowerCase();

@@ -1,0 +1,102 @@
+// Which values can reach objects that statements run again changed: for resuming an edit
+// (put-back.ts), a statement after it is put back from the last run only if none of the
+// module variables it used reaches a changed object. Objects are followed through every field,
+// map, set and array, and from a key to what the side tables attach to it; never into syntax
+// nodes or the module's own scope (its variables are looked up by name, and noted as used).
+import { attachedTo } from './side-tables';
+
+/** How many more objects may be followed (shared by every walk of one resume). */
+export interface Allowance {
+  left: number;
+}
+
+export class ChangedObjects {
+  private readonly changed = new Set<object>();
+  /** Objects whose every path was followed without meeting a changed one (since the last add). */
+  private clean = new Set<object>();
+  /** What the interpreter's own tables reach (read without a name); undefined: to be walked again. */
+  private fromTables: Set<object> | undefined;
+
+  constructor(
+    private readonly moduleScope: object,
+    /** The interpreter's own tables from a key object to what it holds (instanceModels). */
+    private readonly attached: readonly WeakMap<object, unknown>[],
+    private readonly allowance: Allowance,
+  ) {}
+
+  get size(): number {
+    return this.changed.size;
+  }
+
+  /**
+   * Notes objects that changed; false when that cannot be followed: one is reachable from
+   * `tables` (what the interpreter reads without a name), or the allowance ran out.
+   */
+  add(objects: ReadonlySet<object>, tables: () => readonly unknown[]): boolean {
+    if (objects.size === 0) return true;
+    if (!this.fromTables) {
+      const seen = new Set<object>();
+      for (const table of tables()) if (!this.walk(table, seen, () => false, false)) return false;
+      this.fromTables = seen;
+    }
+    // A walk that found an object clean followed everything it reaches and found it all clean:
+    // only a changed object among those can make any of them reach one now.
+    let walked = false;
+    for (const object of objects) {
+      if (this.fromTables.has(object)) return false;
+      if (this.changed.has(object)) continue;
+      this.changed.add(object);
+      if (this.clean.has(object)) walked = true;
+    }
+    if (walked) this.clean = new Set();
+    return true;
+  }
+
+  /** The interpreter's tables were written (a statement put back): walk them again at the next add. */
+  tablesWritten(): void {
+    this.fromTables = undefined;
+  }
+
+  /** Whether `value` reaches a changed object (undefined: the allowance ran out). */
+  reaches(value: unknown): boolean | undefined {
+    if (this.changed.size === 0 || typeof value !== 'object' || value === null) return false;
+    const seen = new Set<object>();
+    let found = false;
+    const ok = this.walk(value, seen, (v) => (found = this.changed.has(v)), true);
+    if (!ok) return found ? true : undefined;
+    for (const v of seen) this.clean.add(v);
+    return false;
+  }
+
+  /** Follows everything from `start` not yet `seen` (nor, with `skipClean`, clean) until `stop` says so; false when stopped or out of allowance. */
+  private walk(start: unknown, seen: Set<object>, stop: (v: object) => boolean, skipClean: boolean): boolean {
+    const stack: unknown[] = [start];
+    const push = (v: unknown): void => {
+      if (typeof v === 'object' && v !== null) stack.push(v);
+    };
+    while (stack.length > 0) {
+      const v = stack.pop() as object;
+      if (seen.has(v) || (skipClean && this.clean.has(v)) || v === this.moduleScope || isSyntaxNode(v)) continue;
+      if (stop(v) || --this.allowance.left < 0) return false;
+      seen.add(v);
+      attachedTo(v, push);
+      for (const table of this.attached) if (table.has(v)) push(table.get(v));
+      if (v instanceof Map) {
+        for (const [key, value] of v) {
+          push(key);
+          push(value);
+        }
+      } else if (v instanceof Set || Array.isArray(v)) {
+        for (const item of v) push(item);
+      } else if (!(v instanceof WeakMap || v instanceof WeakSet)) {
+        for (const key in v) push((v as Record<string, unknown>)[key]);
+      }
+    }
+    return true;
+  }
+}
+
+export function isSyntaxNode(value: object): boolean {
+  const node = value as { type?: unknown; start?: unknown; children?: unknown };
+  return typeof node.type === 'string' && typeof node.start === 'number' && Array.isArray(node.children) && 'parent' in value;
+}

@@ -19,7 +19,6 @@ import { ModuleUnit } from './modules';
 import { FRAME_ATTRIBUTES, lookupApi } from '../ml/tables';
 import { addTo, assign, deleteIn, Journal, recordingInto, setIn } from './journal';
 import { attachedTo, isSideTable } from './side-tables';
-import { ChangedObjects } from './reach';
 import { LastRun, PutBackHost, TableRole } from './put-back';
 import { sameRun } from './same-effects';
 import { changedSpan } from '../engine/text';
@@ -27,9 +26,6 @@ import { changedSpan } from '../engine/text';
 export type { ImportBinding, InterpreterOptions };
 
 const LINE_BREAK = /[\r\n]/;
-
-/** Objects followed at most per resume to tell whether a value reaches a changed one: a few walks over a large module's state. */
-const FOLLOWED = 40_000;
 
 export class Interpreter extends ExpressionInterpreter {
   // ---- Running a module ------------------------------------------------------------------
@@ -160,7 +156,8 @@ export class Interpreter extends ExpressionInterpreter {
         attachedTo(this, (value) => tables.push(value));
         return tables;
       },
-      walks: new ChangedObjects(this.scope, [this.instanceModels], { left: FOLLOWED }),
+      moduleScope: this.scope,
+      attached: [this.instanceModels],
     };
   }
 

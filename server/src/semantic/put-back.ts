@@ -40,8 +40,13 @@ export interface PutBackHost {
   roleOf(target: unknown): TableRole | undefined;
   /** The tables whose contents are read without a name (what they reach cannot be traced to names). */
   tables(): readonly unknown[];
-  readonly walks: ChangedObjects;
+  /** The module's own scope, and the interpreter's tables from a key object to what it holds (for ChangedObjects). */
+  readonly moduleScope: object;
+  readonly attached: readonly WeakMap<object, unknown>[];
 }
+
+/** Objects followed at most per edit to tell whether a value reaches a changed one: a few walks over a large module's state. */
+const FOLLOWED = 40_000;
 
 /** No write of this side (ranAgain). */
 const NOTHING = Symbol('nothing');
@@ -53,6 +58,8 @@ export class LastRun {
   private readonly reran: PyNode[] = [];
   /** What `own nodes` tables hold for keys of those statements (functions' called flags): not a change of the program's objects. */
   private readonly ownEntries = new Set<object>();
+  /** Objects the statements run again changed, and what reaches them. */
+  private readonly walks: ChangedObjects;
   /** False once it cannot be told what the statements run again changed. */
   private on = true;
   /** Statements put back so far. */
@@ -67,7 +74,9 @@ export class LastRun {
     private readonly starts: readonly Checkpoint[],
     private readonly names: readonly (Set<string> | undefined)[],
     private readonly statements: readonly PyNode[],
-  ) {}
+  ) {
+    this.walks = new ChangedObjects(host.moduleScope, host.attached, { left: FOLLOWED });
+  }
 
   /**
    * Puts back the last run of statement `i` when nothing it used can have changed (see the
@@ -77,10 +86,10 @@ export class LastRun {
     const names = this.names[i];
     if (!this.on || !names) return undefined;
     const { host } = this;
-    if ((this.changed.size > 0 || host.walks.size > 0) && names.has('*')) return undefined;
+    if ((this.changed.size > 0 || this.walks.size > 0) && names.has('*')) return undefined;
     for (const name of this.changed) if (names.has(name)) return undefined;
     for (const name of names) {
-      const reaches = host.walks.reaches(host.vars.get(name));
+      const reaches = this.walks.reaches(host.vars.get(name));
       if (reaches === undefined) this.on = false;
       if (reaches !== false) return undefined;
     }
@@ -98,9 +107,12 @@ export class LastRun {
     host.replayPart(this.undone, start, end, to);
     // The variables it wrote have their last run's values again.
     everyWrite(this.undone.writes, start.journal, end.journal, (target, key) => {
-      const role = target === host.vars ? undefined : host.roleOf(target);
-      if (target === host.vars) this.changed.delete(key as string);
-      else if (role && role !== 'free' && role !== 'compared') host.walks.tablesWritten();
+      if (target === host.vars) {
+        this.changed.delete(key as string);
+      } else {
+        const role = host.roleOf(target);
+        if (role && role !== 'free' && role !== 'compared') this.walks.tablesWritten();
+      }
       return true;
     });
     this.count++;
@@ -144,7 +156,7 @@ export class LastRun {
         changedObjects.add(target);
       }
     }
-    if (this.on) this.on = host.walks.add(changedObjects, () => host.tables());
+    if (this.on) this.on = this.walks.add(changedObjects, () => host.tables());
   }
 
   /** ranAgain() for a write that is not compared; false when it stops putting back. */

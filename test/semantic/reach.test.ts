@@ -13,7 +13,7 @@ test('a value reaches a changed object through fields, maps, sets, arrays and si
   const box = { elem: 1 };
   const key = {};
   attachedTo.set(key, [box]);
-  const walks = new ChangedObjects({}, [], { left: 1000 });
+  const walks = new ChangedObjects({}, [], 1000);
   assert.equal(walks.add(new Set([box]), () => []), true);
   assert.equal(walks.reaches({ kind: 'box', box }), true);
   assert.equal(walks.reaches(new Map([['k', { items: [new Set([box])] }]])), true);
@@ -26,7 +26,7 @@ test('syntax nodes and the module scope are not followed', () => {
   const box = { elem: 1 };
   const moduleScope = { vars: new Map([['b', box]]) };
   const node = { type: 'identifier', start: 0, children: [], parent: null, held: box };
-  const walks = new ChangedObjects(moduleScope, [], { left: 1000 });
+  const walks = new ChangedObjects(moduleScope, [], 1000);
   walks.add(new Set([box]), () => []);
   assert.equal(walks.reaches({ closure: moduleScope }), false);
   assert.equal(walks.reaches({ site: node }), false);
@@ -34,9 +34,9 @@ test('syntax nodes and the module scope are not followed', () => {
 
 test('a changed object the tables reach cannot be traced to names; running out of allowance is not knowing', () => {
   const box = { elem: 1 };
-  const walks = new ChangedObjects({}, [], { left: 1000 });
+  const walks = new ChangedObjects({}, [], 1000);
   assert.equal(walks.add(new Set([box]), () => [new Map([['f', { closure: { vars: new Map([['x', box]]) } }]])]), false);
-  const small = new ChangedObjects({}, [], { left: 3 });
+  const small = new ChangedObjects({}, [], 3);
   small.add(new Set([box]), () => []);
   assert.equal(small.reaches({ a: { b: { c: { d: box } } } }), undefined);
 });
@@ -45,7 +45,7 @@ test('what a walk found clean is walked again once an object it reached changes'
   const first = { elem: 1 };
   const inner = { elem: 2 };
   const holder = { inner };
-  const walks = new ChangedObjects({}, [], { left: 1000 });
+  const walks = new ChangedObjects({}, [], 1000);
   walks.add(new Set([first]), () => []);
   assert.equal(walks.reaches(holder), false);
   // `inner` was followed (and found clean); now it changes: `holder` reaches a changed object.

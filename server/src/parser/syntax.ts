@@ -14,6 +14,12 @@ export interface PyNode {
   readonly parent: PyNode | null;
 }
 
+/** Whether an object the analysis holds (in a value, a table) is a syntax node: nodes are plain objects. */
+export function isSyntaxNode(value: object): boolean {
+  const node = value as { type?: unknown; start?: unknown; children?: unknown };
+  return typeof node.type === 'string' && typeof node.start === 'number' && Array.isArray(node.children) && 'parent' in value;
+}
+
 export function field(node: PyNode, name: string): PyNode | undefined {
   for (const child of node.children) if (child.field === name) return child;
   return undefined;

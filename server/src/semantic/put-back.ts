@@ -75,7 +75,7 @@ export class LastRun {
     private readonly names: readonly (Set<string> | undefined)[],
     private readonly statements: readonly PyNode[],
   ) {
-    this.walks = new ChangedObjects(host.moduleScope, host.attached, { left: FOLLOWED });
+    this.walks = new ChangedObjects(host.moduleScope, host.attached, FOLLOWED);
   }
 
   /**

@@ -3,12 +3,8 @@
 // module variables it used reaches a changed object. Objects are followed through every field,
 // map, set and array, and from a key to what the side tables attach to it; never into syntax
 // nodes or the module's own scope (its variables are looked up by name, and noted as used).
+import { isSyntaxNode } from '../parser/syntax';
 import { attachedTo } from './side-tables';
-
-/** How many more objects may be followed (shared by every walk of one resume). */
-export interface Allowance {
-  left: number;
-}
 
 export class ChangedObjects {
   private readonly changed = new Set<object>();
@@ -21,7 +17,8 @@ export class ChangedObjects {
     private readonly moduleScope: object,
     /** The interpreter's own tables from a key object to what it holds (instanceModels). */
     private readonly attached: readonly WeakMap<object, unknown>[],
-    private readonly allowance: Allowance,
+    /** How many more objects every walk together may follow. */
+    private left: number,
   ) {}
 
   get size(): number {
@@ -77,7 +74,7 @@ export class ChangedObjects {
     while (stack.length > 0) {
       const v = stack.pop() as object;
       if (seen.has(v) || (skipClean && this.clean.has(v)) || v === this.moduleScope || isSyntaxNode(v)) continue;
-      if (stop(v) || --this.allowance.left < 0) return false;
+      if (stop(v) || --this.left < 0) return false;
       seen.add(v);
       attachedTo(v, push);
       for (const table of this.attached) if (table.has(v)) push(table.get(v));
@@ -94,9 +91,4 @@ export class ChangedObjects {
     }
     return true;
   }
-}
-
-export function isSyntaxNode(value: object): boolean {
-  const node = value as { type?: unknown; start?: unknown; children?: unknown };
-  return typeof node.type === 'string' && typeof node.start === 'number' && Array.isArray(node.children) && 'parent' in value;
 }

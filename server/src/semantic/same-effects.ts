@@ -5,7 +5,7 @@
 // when an edited statement left the state as it was (early cut-off).
 
 import type { Checkpoint, Undone } from './interpreter-state';
-import { isSyntaxNode } from './reach';
+import { isSyntaxNode } from '../parser/syntax';
 
 /** Fields that differ between equal objects made in two runs: a Scope's journal segment. */
 const RUN_FIELDS = new Set(['made']);
@@ -54,7 +54,6 @@ class Correspondence {
     return true;
   }
 }
-
 
 /**
  * Whether `now` (a rewind of one statement's new run, from checkpoint `at`) did what `last` (a

@@ -1,7 +1,7 @@
 // Following values to changed objects (reach.ts), as putting back statements after an edit
 // needs it: through fields, maps, sets, arrays and side tables; a changed object reachable from
 // the interpreter's tables stops it; what a walk found clean is re-walked once an object it
-// reached changes.
+// reached changes; after writes to objects the tables reach, only those are walked again.
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { ChangedObjects } from '../../server/src/semantic/reach';
@@ -58,4 +58,26 @@ test('what a walk found clean is walked again once an object it reached changes'
   walks.add(new Set([fresh]), () => []);
   assert.equal(walks.reaches(other), false);
   assert.equal(walks.reaches({ fresh }), true);
+});
+
+test('a write to an object the tables reach makes what it holds now reachable from them; one they do not reach does not', () => {
+  const table = new Map<string, object>([['f', { closure: {} }]]);
+  const entry = table.get('f') as { closure: object; later?: object };
+  const walks = new ChangedObjects({}, [], 1000);
+  let walked = 0;
+  const tables = () => (walked++, [table]);
+  assert.equal(walks.add(new Set([{ elem: 0 }]), tables), true);
+  // A statement put back stores `box` in an entry the tables reach; `box` then changes.
+  const box = { elem: 1 };
+  entry.later = box;
+  walks.wrote(entry, 'later');
+  const elsewhere = { held: {} };
+  walks.wrote(elsewhere, 'held');
+  assert.equal(walks.add(new Set([elsewhere.held]), tables), true, 'nothing the tables reach');
+  assert.equal(walks.add(new Set([box]), tables), false, 'the tables reach it now');
+  assert.equal(walked, 1, 'the tables themselves were walked once');
+  // An entry for the interpreter in a side table changes the tables: they are walked again.
+  walks.tablesWritten();
+  walks.add(new Set([{ elem: 2 }]), tables);
+  assert.equal(walked, 2);
 });

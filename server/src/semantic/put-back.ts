@@ -107,12 +107,9 @@ export class LastRun {
     host.replayPart(this.undone, start, end, to);
     // The variables it wrote have their last run's values again.
     everyWrite(this.undone.writes, start.journal, end.journal, (target, key) => {
-      if (target === host.vars) {
-        this.changed.delete(key as string);
-      } else {
-        const role = host.roleOf(target);
-        if (role && role !== 'free' && role !== 'compared') this.walks.tablesWritten();
-      }
+      if (target === host.vars) this.changed.delete(key as string);
+      else if (key === host.context) this.walks.tablesWritten();
+      this.walks.wrote(target, key);
       return true;
     });
     this.count++;
@@ -133,6 +130,7 @@ export class LastRun {
     const note =
       (side: number): WriteVisitor =>
       (target, key, one, field, after) => {
+        if (side === 0) this.walks.wrote(target, key);
         const role = target === host.vars ? undefined : host.roleOf(target);
         if (role === 'compared' || (!role && target !== host.vars && (field || (one && target instanceof Map)))) {
           let keys = finals.get(target as object);

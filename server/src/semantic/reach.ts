@@ -12,6 +12,8 @@ export class ChangedObjects {
   private clean = new Set<object>();
   /** What the interpreter's own tables reach (read without a name); undefined: to be walked again. */
   private fromTables: Set<object> | undefined;
+  /** Objects of `fromTables` written since it was walked: what they reach now is walked at the next add. */
+  private readonly written = new Set<object>();
 
   constructor(
     private readonly moduleScope: object,
@@ -35,7 +37,14 @@ export class ChangedObjects {
       const seen = new Set<object>();
       for (const table of tables()) if (!this.walk(table, seen, () => false, false)) return false;
       this.fromTables = seen;
+      this.written.clear();
     }
+    // A written object's old contents stay in the set: more than the tables reach now, the safe side.
+    for (const object of this.written) {
+      this.fromTables.delete(object);
+      if (!this.walk(object, this.fromTables, () => false, false)) return false;
+    }
+    this.written.clear();
     // A walk that found an object clean followed everything it reaches and found it all clean:
     // only a changed object among those can make any of them reach one now.
     let walked = false;
@@ -49,14 +58,25 @@ export class ChangedObjects {
     return true;
   }
 
-  /** The interpreter's tables were written (a statement put back): walk them again at the next add. */
+  /**
+   * A write now (a statement run again or put back) to `target`'s entry `key`: when either is an
+   * object the tables reach, what it reaches is walked again at the next add.
+   */
+  wrote(target: unknown, key: unknown): void {
+    const from = this.fromTables;
+    if (!from) return;
+    if (from.has(target as object)) this.written.add(target as object);
+    if (from.has(key as object)) this.written.add(key as object);
+  }
+
+  /** The tables themselves changed (an entry for the interpreter in a side table): walk them all again at the next add. */
   tablesWritten(): void {
     this.fromTables = undefined;
   }
 
   /** Whether `value` reaches a changed object (undefined: the allowance ran out). */
   reaches(value: unknown): boolean | undefined {
-    if (this.changed.size === 0 || typeof value !== 'object' || value === null) return false;
+    if (this.changed.size === 0 || typeof value !== 'object' || value === null || this.clean.has(value)) return false;
     const seen = new Set<object>();
     let found = false;
     const ok = this.walk(value, seen, (v) => (found = this.changed.has(v)), true);

@@ -284,3 +284,90 @@ test('statements an edit cannot reach are put back from the last run; one whose 
     ['fit-before-split:13'],
   );
 });
+
+test('the functions nothing calls are put back when an edit cannot reach them, and run again when it changed a name they use', () => {
+  const text = [
+    'import numpy as np',
+    'from sklearn.preprocessing import StandardScaler',
+    'from sklearn.model_selection import train_test_split',
+    'X = np.load("x.npy")',
+    'y = np.load("y.npy")',
+    'PART = 0',
+    'other = np.load("o.npy")',
+    'X_train, X_test, y_train, y_test = train_test_split(X, y, random_state=0)',
+    'chosen = (X_train, X)[PART]',
+    'def refit():',
+    '    return StandardScaler().fit(chosen)',
+    'print(X_test.shape, other.shape)',
+    'print(y_test.shape)',
+    '',
+  ].join('\n');
+  const doc = new OpenDocument('file:///t.py', 'python', 1, text);
+  const session = new ModelSession();
+  lint({ text: doc.text, root: doc.currentSyntax(), lines: doc.lineIndex, recordValues: true, session });
+  const interpreter = session.interpreter!;
+  const edit = (find: string, replace: string): LintResult => {
+    // Only the characters that differ, as an editor sends them.
+    let same = 0;
+    while (find[same] === replace[same]) same++;
+    const offset = doc.text.indexOf(find) + same;
+    doc.update([{ range: { start: doc.lineIndex.position(offset), end: doc.lineIndex.position(offset + find.length - same) }, text: replace.slice(same) }], doc.version + 1);
+    const incremental = lint({ text: doc.text, root: doc.currentSyntax(), lines: doc.lineIndex, recordValues: true, session });
+    assert.equal(session.interpreter, interpreter, 'resumed');
+    assert.equal(interpreter.lastResume, 'put back', find);
+    assert.equal(observable(incremental), observable(lint({ text: doc.text, recordValues: true })), find);
+    return incremental;
+  };
+  // What hovering `chosen` inside refit() shows.
+  const inRefit = (result: LintResult): string => {
+    const offset = doc.text.indexOf('fit(chosen)') + 'fit('.length;
+    const value = result.model.values.get(offset);
+    return (value && describeValue('chosen', value, (o) => result.lines.lineOf(o) + 1)) ?? 'no value';
+  };
+  // `other` changes; refit() does not use it.
+  // (The session's next analysis changes the values a result holds: read them now.)
+  const trainPart = inRefit(edit('"o.npy"', '"p.npy"'));
+  assert.equal(interpreter.uncalledPutBack, true);
+  // `chosen` becomes all of X: refit() runs again.
+  const allRows = inRefit(edit('PART = 0', 'PART = 1'));
+  assert.equal(interpreter.uncalledPutBack, false);
+  assert.match(trainPart, /train part/);
+  assert.doesNotMatch(allRows, /train part/);
+  // The edit is in refit() itself: defined again, it runs again.
+  edit('fit(chosen)', 'fit(X_test)');
+  assert.equal(interpreter.uncalledPutBack, false);
+});
+
+test('a method nothing calls runs again when an edit changed an instance it runs on', () => {
+  const text = [
+    'import numpy as np',
+    'from sklearn.preprocessing import StandardScaler',
+    'from sklearn.model_selection import train_test_split',
+    'class Prep:',
+    '    def __init__(self, data):',
+    '        self.data = data',
+    '    def scaled(self):',
+    '        return StandardScaler().fit_transform(self.data)',
+    'X = np.load("x.npy")',
+    'y = np.load("y.npy")',
+    'X_train, X_test, y_train, y_test = train_test_split(X, y, random_state=0)',
+    'prep = Prep(X_train)',
+    'PART = 0',
+    // The instance, made before the edited statement, gets other data.
+    'prep.data = (X_train, X_test)[PART]',
+    'print(y_test.shape)',
+    '',
+  ].join('\n');
+  const doc = new OpenDocument('file:///t.py', 'python', 1, text);
+  const session = new ModelSession();
+  const first = lint({ text: doc.text, root: doc.currentSyntax(), lines: doc.lineIndex, recordValues: true, session });
+  const offset = text.indexOf('PART = 0') + 'PART = '.length;
+  doc.update([{ range: { start: doc.lineIndex.position(offset), end: doc.lineIndex.position(offset + 1) }, text: '1' }], 2);
+  const interpreter = session.interpreter!;
+  const incremental = lint({ text: doc.text, root: doc.currentSyntax(), lines: doc.lineIndex, recordValues: true, session });
+  assert.equal(session.interpreter, interpreter, 'resumed');
+  assert.equal(interpreter.uncalledPutBack, false);
+  const fresh = lint({ text: doc.text, recordValues: true });
+  assert.equal(observable(incremental), observable(fresh));
+  assert.notEqual(observable(first), observable(fresh), 'the edit changes what the method sees');
+});

@@ -40,6 +40,8 @@ export class Interpreter extends ExpressionInterpreter {
   private readonly namesUsed: (Set<string> | undefined)[] = [];
   /** How the last resume() went, for tests and the benchmark. */
   lastResume: 'none' | 'resumed' | 'cut short' | 'put back' = 'none';
+  /** Whether the last run of the functions nothing calls was put back (for tests and the benchmark). */
+  uncalledPutBack = false;
 
   run(root: PyNode): void {
     recordingInto(this.journal, () => {
@@ -125,7 +127,7 @@ export class Interpreter extends ExpressionInterpreter {
       this.replay(journal, last);
       this.starts.length = 0;
       for (const checkpoint of lastStarts) this.starts.push(checkpoint);
-      for (let i = k; i < n; i++) this.namesUsed[i] = lastNames[i];
+      for (let i = k; i <= n; i++) this.namesUsed[i] = lastNames[i];
       this.lastResume = 'cut short';
       return true;
     }
@@ -133,7 +135,7 @@ export class Interpreter extends ExpressionInterpreter {
     const lastRun = new LastRun(this.putBackHost(journal), last, at, lastStarts, lastNames, before);
     lastRun.ranAgain(statements, k);
     this.runTopLevel(statements, k + 1, n, lastRun);
-    this.runUncalledFunctions();
+    this.runUncalledFunctions(lastRun);
     this.lastResume = lastRun.count > 0 ? 'put back' : 'resumed';
     return true;
   }
@@ -158,6 +160,8 @@ export class Interpreter extends ExpressionInterpreter {
       },
       moduleScope: this.scope,
       attached: [this.instanceModels],
+      definitions: [this.functions, this.instancesOf],
+      instances: this.instancesOf,
     };
   }
 
@@ -212,9 +216,30 @@ export class Interpreter extends ExpressionInterpreter {
 
   /**
    * Functions nothing in the file calls (library-style code, methods) are analysed too, with
-   * unknown arguments and the module's final state; their events are marked standalone.
+   * unknown arguments and the module's final state; their events are marked standalone. The
+   * module names they use are noted after the statements' (namesUsed); with `last`, their last
+   * run is put back when an edit cannot have reached them (put-back.ts).
    */
-  protected runUncalledFunctions(): void {
+  protected runUncalledFunctions(last?: LastRun): void {
+    const n = this.statements.length;
+    this.uncalledPutBack = false;
+    if (this.journal) {
+      const putBack = last?.putBackUncalled(n);
+      this.uncalledPutBack = putBack !== undefined;
+      if (putBack) {
+        this.namesUsed[n] = putBack;
+        return;
+      }
+      this.scope.names = this.namesUsed[n] = new Set();
+    }
+    try {
+      this.runEveryUncalledFunction();
+    } finally {
+      this.scope.names = undefined;
+    }
+  }
+
+  private runEveryUncalledFunction(): void {
     const moduleState = this.branchPoint();
     this.standaloneMode = true;
     try {

@@ -43,6 +43,9 @@ export interface PutBackHost {
   /** The module's own scope, and the interpreter's tables from a key object to what it holds (for ChangedObjects). */
   readonly moduleScope: object;
   readonly attached: readonly WeakMap<object, unknown>[];
+  /** The tables of functions and classes defined (keyed by their definitions), and the instances each class has. */
+  readonly definitions: readonly unknown[];
+  readonly instances: unknown;
 }
 
 /** Objects followed at most per edit to tell whether a value reaches a changed one: a few walks over a large module's state. */
@@ -60,6 +63,8 @@ export class LastRun {
   private readonly ownEntries = new Set<object>();
   /** Objects the statements run again changed, and what reaches them. */
   private readonly walks: ChangedObjects;
+  /** A statement run again defined a function or a class (the functions nothing calls must run again). */
+  private definedAgain = false;
   /** False once it cannot be told what the statements run again changed. */
   private on = true;
   /** Statements put back so far. */
@@ -84,27 +89,54 @@ export class LastRun {
    */
   putBack(i: number): Set<string> | undefined {
     const names = this.names[i];
-    if (!this.on || !names) return undefined;
+    if (!names || !this.unreached(names)) return undefined;
+    const to = this.starts[i + 1];
+    if (!this.putBackPart(this.starts[i], relative(to, this.at), to)) return undefined;
+    this.count++;
+    return names;
+  }
+
+  /**
+   * After the statements (`n` of them): puts back the last run of the functions nothing calls
+   * (Interpreter.runUncalledFunctions) when no statement run again defined a function or class,
+   * none of the module names they used can have changed, and the instances methods run on
+   * reach no changed object; answers those names, or undefined when they must run.
+   */
+  putBackUncalled(n: number): Set<string> | undefined {
+    const names = this.names[n];
+    if (this.definedAgain || !names || !this.unreached(names)) return undefined;
+    if (this.walks.reaches(this.host.instances) !== false) return undefined;
+    const { undone } = this;
+    const end = { journal: undone.writes.entries.length, values: undone.values.length, events: undone.events.length, imports: undone.imports.length };
+    return this.putBackPart(this.starts[n], end, undone.end) ? names : undefined;
+  }
+
+  /** Whether no module name of `names` was written by a statement run again, nor reaches an object one changed. */
+  private unreached(names: Set<string>): boolean {
+    if (!this.on) return false;
     const { host } = this;
-    if ((this.changed.size > 0 || this.walks.size > 0) && names.has('*')) return undefined;
-    for (const name of this.changed) if (names.has(name)) return undefined;
+    if ((this.changed.size > 0 || this.walks.size > 0) && names.has('*')) return false;
+    for (const name of this.changed) if (names.has(name)) return false;
     for (const name of names) {
       const reaches = this.walks.reaches(host.vars.get(name));
       if (reaches === undefined) this.on = false;
-      if (reaches !== false) return undefined;
+      if (reaches !== false) return false;
     }
-    const from = this.starts[i];
-    const to = this.starts[i + 1];
+    return true;
+  }
+
+  /** Does again what the last run did from checkpoint `from` to `end` (relative to `at`), ending with counters `endCounters`; false when it cannot. */
+  private putBackPart(from: Checkpoint, end: Marks, endCounters: Counters): boolean {
+    const { host } = this;
     // Ids, loop numbers or steps that differ now stay different: put nothing more back.
     if (!host.countersAre(from)) {
       this.on = false;
-      return undefined;
+      return false;
     }
     const start = relative(from, this.at);
-    const end = relative(to, this.at);
     // A variable deleted: putting the copy of the variables back would undo other statements' writes.
-    if (copied(this.undone.writes.entries, start.journal, end.journal, host.vars)) return undefined;
-    host.replayPart(this.undone, start, end, to);
+    if (copied(this.undone.writes.entries, start.journal, end.journal, host.vars)) return false;
+    host.replayPart(this.undone, start, end, endCounters);
     // The variables it wrote have their last run's values again.
     everyWrite(this.undone.writes, start.journal, end.journal, (target, key) => {
       if (target === host.vars) this.changed.delete(key as string);
@@ -112,8 +144,7 @@ export class LastRun {
       this.walks.wrote(target, key);
       return true;
     });
-    this.count++;
-    return names;
+    return true;
   }
 
   /** After statement `i` ran again (`statements`: as they are now): notes what it wrote, in this run and its last. */
@@ -172,6 +203,7 @@ export class LastRun {
         return true;
       case 'own nodes':
         if (!this.reran.some((s) => isWithin(key as PyNode, s))) return false;
+        if (this.host.definitions.includes(target)) this.definedAgain = true;
         if (typeof after === 'object' && after !== null) this.ownEntries.add(after);
         return true;
       case 'attached':

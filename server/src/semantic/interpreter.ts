@@ -129,6 +129,7 @@ export class Interpreter extends ExpressionInterpreter {
       for (const checkpoint of lastStarts) this.starts.push(checkpoint);
       for (let i = k; i <= n; i++) this.namesUsed[i] = lastNames[i];
       this.lastResume = 'cut short';
+      this.uncalledPutBack = true;
       return true;
     }
     this.replay(journal, now);

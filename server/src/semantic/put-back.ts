@@ -3,7 +3,9 @@
 // statements after it run on; but one that used no module variable a statement run again
 // wrote, nor one whose value reaches an object such a statement changed (reach.ts), and that
 // starts with the same counters, would do exactly what it did last time: its last run is put
-// back instead (journal redo, hover values, events). What a statement run again wrote, in
+// back instead (journal redo, hover values, events); so is the run of the functions nothing
+// calls, after the statements, when no statement run again defined a function or class and the
+// instances its methods run on reach no changed object. What a statement run again wrote, in
 // either run, is a module variable (a changed name), an object of the program (a changed
 // object, unless both runs left the same value in each field or entry they wrote), or an
 // interpreter table whose role says how (TableRole). A table read without a name, an import, or

@@ -16,6 +16,7 @@ import * as path from 'node:path';
 import { OpenDocument } from '../../server/src/lsp/document';
 import { lint, LintResult } from '../../server/src/engine/lint';
 import { ModelSession } from '../../server/src/semantic/model';
+import type { Interpreter } from '../../server/src/semantic/interpreter';
 import { describeValue } from '../../server/src/semantic/describe';
 import { scriptGraph } from '../../server/src/lsp/experiment-graph';
 import { DEFAULT_CONFIG } from '../../server/src/engine/config';
@@ -247,13 +248,54 @@ test('a literal whose value later code depends on is re-run through; other edits
   }
 });
 
+/** The first lines of the put-back tests' modules: the imports and the data. */
+const LOADED = ['import numpy as np', 'from sklearn.preprocessing import StandardScaler', 'from sklearn.model_selection import train_test_split', 'X = np.load("x.npy")', 'y = np.load("y.npy")'];
+
+/**
+ * A document analysed in a session, as the language server does. edit() sends only the
+ * characters that differ, as an editor does, and checks that the analysis resumed and equals a
+ * fresh one.
+ */
+class EditedDocument {
+  private readonly doc: OpenDocument;
+  private readonly session = new ModelSession();
+  readonly first: LintResult;
+
+  constructor(text: string) {
+    this.doc = new OpenDocument('file:///t.py', 'python', 1, text);
+    this.first = this.lint();
+  }
+
+  get interpreter(): Interpreter {
+    return this.session.interpreter!;
+  }
+
+  get text(): string {
+    return this.doc.text;
+  }
+
+  edit(find: string, replace: string): { incremental: LintResult; fresh: LintResult } {
+    const before = this.session.interpreter;
+    let same = 0;
+    while (find[same] === replace[same]) same++;
+    const offset = this.doc.text.indexOf(find) + same;
+    const lines = this.doc.lineIndex;
+    this.doc.update([{ range: { start: lines.position(offset), end: lines.position(offset + find.length - same) }, text: replace.slice(same) }], this.doc.version + 1);
+    const incremental = this.lint();
+    assert.equal(this.session.interpreter, before, 'resumed');
+    const fresh = lint({ text: this.doc.text, recordValues: true });
+    assert.equal(observable(incremental), observable(fresh), find);
+    return { incremental, fresh };
+  }
+
+  private lint(): LintResult {
+    return lint({ text: this.doc.text, root: this.doc.currentSyntax(), lines: this.doc.lineIndex, recordValues: true, session: this.session });
+  }
+}
+
 test('statements an edit cannot reach are put back from the last run; one whose names reach an object a re-run statement changed runs again', () => {
   const text = [
-    'import numpy as np',
-    'from sklearn.preprocessing import StandardScaler',
-    'from sklearn.model_selection import train_test_split',
-    'X = np.load("x.npy")',
-    'y = np.load("y.npy")',
+    ...LOADED,
     'X_train, X_test, y_train, y_test = train_test_split(X, y, random_state=0)',
     'steps = []',
     'alias = {"rows": steps}',
@@ -267,18 +309,10 @@ test('statements an edit cannot reach are put back from the last run; one whose 
     'print(scaler.transform(X_test), unrelated.transform(other))',
     '',
   ].join('\n');
-  const doc = new OpenDocument('file:///t.py', 'python', 1, text);
-  const session = new ModelSession();
-  const first = lint({ text: doc.text, root: doc.currentSyntax(), lines: doc.lineIndex, recordValues: true, session });
-  const offset = text.indexOf('PART = 0') + 'PART = '.length;
-  doc.update([{ range: { start: doc.lineIndex.position(offset), end: doc.lineIndex.position(offset + 1) }, text: '1' }], 2);
-  const interpreter = session.interpreter!;
-  const incremental = lint({ text: doc.text, root: doc.currentSyntax(), lines: doc.lineIndex, recordValues: true, session });
-  assert.equal(session.interpreter, interpreter, 'resumed');
-  assert.equal(interpreter.lastResume, 'put back');
-  const fresh = lint({ text: doc.text, recordValues: true });
-  assert.equal(observable(incremental), observable(fresh));
-  assert.notEqual(observable(first), observable(fresh), 'the edit changes the findings');
+  const doc = new EditedDocument(text);
+  const { incremental, fresh } = doc.edit('PART = 0', 'PART = 1');
+  assert.equal(doc.interpreter.lastResume, 'put back');
+  assert.notEqual(observable(doc.first), observable(fresh), 'the edit changes the findings');
   assert.deepEqual(
     incremental.findings.map((f) => `${f.rule}:${incremental.lines.lineOf(f.span.start) + 1}`),
     ['fit-before-split:13'],
@@ -287,11 +321,7 @@ test('statements an edit cannot reach are put back from the last run; one whose 
 
 test('the functions nothing calls are put back when an edit cannot reach them, and run again when it changed a name they use', () => {
   const text = [
-    'import numpy as np',
-    'from sklearn.preprocessing import StandardScaler',
-    'from sklearn.model_selection import train_test_split',
-    'X = np.load("x.npy")',
-    'y = np.load("y.npy")',
+    ...LOADED,
     'PART = 0',
     'other = np.load("o.npy")',
     'X_train, X_test, y_train, y_test = train_test_split(X, y, random_state=0)',
@@ -302,20 +332,10 @@ test('the functions nothing calls are put back when an edit cannot reach them, a
     'print(y_test.shape)',
     '',
   ].join('\n');
-  const doc = new OpenDocument('file:///t.py', 'python', 1, text);
-  const session = new ModelSession();
-  lint({ text: doc.text, root: doc.currentSyntax(), lines: doc.lineIndex, recordValues: true, session });
-  const interpreter = session.interpreter!;
+  const doc = new EditedDocument(text);
   const edit = (find: string, replace: string): LintResult => {
-    // Only the characters that differ, as an editor sends them.
-    let same = 0;
-    while (find[same] === replace[same]) same++;
-    const offset = doc.text.indexOf(find) + same;
-    doc.update([{ range: { start: doc.lineIndex.position(offset), end: doc.lineIndex.position(offset + find.length - same) }, text: replace.slice(same) }], doc.version + 1);
-    const incremental = lint({ text: doc.text, root: doc.currentSyntax(), lines: doc.lineIndex, recordValues: true, session });
-    assert.equal(session.interpreter, interpreter, 'resumed');
-    assert.equal(interpreter.lastResume, 'put back', find);
-    assert.equal(observable(incremental), observable(lint({ text: doc.text, recordValues: true })), find);
+    const { incremental } = doc.edit(find, replace);
+    assert.equal(doc.interpreter.lastResume, 'put back', find);
     return incremental;
   };
   // What hovering `chosen` inside refit() shows.
@@ -327,15 +347,15 @@ test('the functions nothing calls are put back when an edit cannot reach them, a
   // `other` changes; refit() does not use it.
   // (The session's next analysis changes the values a result holds: read them now.)
   const trainPart = inRefit(edit('"o.npy"', '"p.npy"'));
-  assert.equal(interpreter.uncalledPutBack, true);
+  assert.equal(doc.interpreter.uncalledPutBack, true);
   // `chosen` becomes all of X: refit() runs again.
   const allRows = inRefit(edit('PART = 0', 'PART = 1'));
-  assert.equal(interpreter.uncalledPutBack, false);
+  assert.equal(doc.interpreter.uncalledPutBack, false);
   assert.match(trainPart, /train part/);
   assert.doesNotMatch(allRows, /train part/);
   // The edit is in refit() itself: defined again, it runs again.
   edit('fit(chosen)', 'fit(X_test)');
-  assert.equal(interpreter.uncalledPutBack, false);
+  assert.equal(doc.interpreter.uncalledPutBack, false);
 });
 
 test('a method nothing calls runs again when an edit changed an instance it runs on', () => {
@@ -358,16 +378,8 @@ test('a method nothing calls runs again when an edit changed an instance it runs
     'print(y_test.shape)',
     '',
   ].join('\n');
-  const doc = new OpenDocument('file:///t.py', 'python', 1, text);
-  const session = new ModelSession();
-  const first = lint({ text: doc.text, root: doc.currentSyntax(), lines: doc.lineIndex, recordValues: true, session });
-  const offset = text.indexOf('PART = 0') + 'PART = '.length;
-  doc.update([{ range: { start: doc.lineIndex.position(offset), end: doc.lineIndex.position(offset + 1) }, text: '1' }], 2);
-  const interpreter = session.interpreter!;
-  const incremental = lint({ text: doc.text, root: doc.currentSyntax(), lines: doc.lineIndex, recordValues: true, session });
-  assert.equal(session.interpreter, interpreter, 'resumed');
-  assert.equal(interpreter.uncalledPutBack, false);
-  const fresh = lint({ text: doc.text, recordValues: true });
-  assert.equal(observable(incremental), observable(fresh));
-  assert.notEqual(observable(first), observable(fresh), 'the edit changes what the method sees');
+  const doc = new EditedDocument(text);
+  const { fresh } = doc.edit('PART = 0', 'PART = 1');
+  assert.equal(doc.interpreter.uncalledPutBack, false);
+  assert.notEqual(observable(doc.first), observable(fresh), 'the edit changes what the method sees');
 });

@@ -39,6 +39,11 @@ export interface Marks {
 
 const NO_MARKS: Marks = { journal: 0, values: 0, events: 0, imports: 0 };
 
+/** The positions just past everything rewind() took away (relative to where it went back to). */
+export function endOf(undone: Undone): Marks {
+  return { journal: undone.writes.entries.length, values: undone.values.length, events: undone.events.length, imports: undone.imports.length };
+}
+
 /** What a checkpoint restores besides the journal and the lists. */
 export interface Counters {
   readonly ids: number;
@@ -180,8 +185,7 @@ export abstract class InterpreterState implements LibraryContext {
 
   /** Does again what rewind() took away (the state must be the one it went back to). */
   protected replay(journal: Journal, undone: Undone): void {
-    const all: Marks = { journal: undone.writes.entries.length, values: undone.values.length, events: undone.events.length, imports: undone.imports.length };
-    this.replayPart(journal, undone, NO_MARKS, all, undone.end);
+    this.replayPart(journal, undone, NO_MARKS, endOf(undone), undone.end);
   }
 
   /**

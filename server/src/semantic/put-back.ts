@@ -11,7 +11,7 @@
 // interpreter table whose role says how (TableRole). A table read without a name, an import, or
 // running out of the walk allowance stops putting back: the rest runs as before (the safe side).
 import type { PyNode } from '../parser/syntax';
-import type { Checkpoint, Counters, Marks, Undone } from './interpreter-state';
+import { endOf, type Checkpoint, type Counters, type Marks, type Undone } from './interpreter-state';
 import { copied, everyWrite, Journal, WriteVisitor } from './journal';
 import { ChangedObjects } from './reach';
 
@@ -108,9 +108,7 @@ export class LastRun {
     const names = this.names[n];
     if (this.definedAgain || !names || !this.unreached(names)) return undefined;
     if (this.walks.reaches(this.host.instances) !== false) return undefined;
-    const { undone } = this;
-    const end = { journal: undone.writes.entries.length, values: undone.values.length, events: undone.events.length, imports: undone.imports.length };
-    return this.putBackPart(this.starts[n], end, undone.end) ? names : undefined;
+    return this.putBackPart(this.starts[n], endOf(this.undone), this.undone.end) ? names : undefined;
   }
 
   /** Whether no module name of `names` was written by a statement run again, nor reaches an object one changed. */
